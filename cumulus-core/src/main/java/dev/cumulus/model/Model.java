@@ -1,0 +1,45 @@
+package dev.cumulus.model;
+
+import dev.cumulus.data.Dataset;
+
+/**
+ * A differentiable model whose parameters live in one flat float vector.
+ *
+ * <p>The flat layout is what travels through channels: workers exchange gradients and models as
+ * plain float arrays, so the engine never needs to know a model's shape. Implementations are
+ * stateless and thread-safe; all state is in the parameter vector.
+ */
+public interface Model {
+
+    /** Length of the parameter vector. */
+    int parameterCount();
+
+    /** Fresh parameters, deterministic in the seed. */
+    float[] initialParameters(long seed);
+
+    /**
+     * Writes into {@code gradient} (overwriting it) the gradient of the objective over the given
+     * rows: the mean per-example loss plus (l2 / 2) * ||w||^2, and returns that objective.
+     */
+    double lossAndGradient(float[] parameters, Dataset data, int[] rows, float[] gradient);
+
+    /** The objective (mean loss plus the L2 term) over every row of {@code data}. */
+    double loss(float[] parameters, Dataset data);
+
+    /** Predicted class index of one row. */
+    int predict(float[] parameters, Dataset data, int row);
+
+    /** Fraction of rows whose predicted class equals the label. */
+    default double accuracy(float[] parameters, Dataset data) {
+        if (data.rows() == 0) {
+            return Double.NaN;
+        }
+        int correct = 0;
+        for (int r = 0; r < data.rows(); r++) {
+            if (predict(parameters, data, r) == data.labels()[r]) {
+                correct++;
+            }
+        }
+        return (double) correct / data.rows();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.cumulus.engine.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobReaderTest {
+    private final JobReader reader = new JobReader(JobSchema.STANDARD);
+
+    @Test
+    void readsNestedSectionsIntoDottedKeysAndFillsDefaults() {
+        Job job = reader.read("""
+                dataset: { source: blobs, rows: 500 }
+                model:
+                  type: mlp
+                  hidden: [64, 32]
+                algorithm: { learningRate: 0.05, batchSize: 32 }
+                workers: 3
+                """, "job.yaml", List.of());
+        assertThat(job.string("dataset.source")).isEqualTo("blobs");
+        assertThat(job.integer("dataset.rows")).isEqualTo(500);
+        assertThat(job.intList("model.hidden")).containsExactly(64, 32);
+        assertThat(job.decimal("algorithm.learningRate")).isEqualTo(0.05);
+        assertThat(job.integer("workers")).isEqualTo(3);
+        assertThat(job.string("channel")).isEqualTo("memory:");
+        assertThat(job.longValue("seed")).isEqualTo(42L);
+        assertThat(job.optionalDecimal("algorithm.targetLoss")).isEmpty();
+    }
+
+    @Test
+    void overridesReplaceFileValuesAndParseTheirType() {
+        Job job = reader.read("workers: 3\n", "job.yaml",
+                List.of("workers=8", "model.hidden=[10,20]", "algorithm.learningRate=0.5"));
+        assertThat(job.integer("workers")).isEqualTo(8);
+        assertThat(job.intList("model.hidden")).containsExactly(10, 20);
+        assertThat(job.decimal("algorithm.learningRate")).isEqualTo(0.5);
+    }
+
+    @Test
+    void unknownKeyIsAnErrorNamingTheLineAndSuggestingTheSpelling() {
+        assertThatThrownBy(() -> reader.read("workers: 2\nalgorithm:\n  learningrate: 0.1\n", "job.yaml", List.of()))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessage("job.yaml line 3: unknown key 'algorithm.learningrate' (did you mean 'algorithm.learningRate'?)");
+    }
+
+    @Test
+    void invalidValueNamesFileLineKeyValueAndExpectation() {
+        assertThatThrownBy(() -> reader.read("workers: 2\nalgorithm: { learningRate: fast }\n", "job.yaml", List.of()))
+                .hasMessage("job.yaml line 2: invalid value 'fast' for algorithm.learningRate: expected a number");
+        assertThatThrownBy(() -> reader.read("workers: 0\n", "job.yaml", List.of()))
+                .hasMessage("job.yaml line 1: invalid value '0' for workers: expected a number from 1 to 10000");
+        assertThatThrownBy(() -> reader.read("model: { type: forest }\n", "job.yaml", List.of()))
+                .hasMessageContaining("invalid value 'forest' for model.type: expected one of logistic, svm");
+    }
+
+    @Test
+    void badOverrideIsNamedAsSuch() {
+        assertThatThrownBy(() -> reader.read("workers: 2\n", "job.yaml", List.of("workers")))
+                .hasMessage("--set workers: expected key.path=value");
+        assertThatThrownBy(() -> reader.read("workers: 2\n", "job.yaml", List.of("workerz=3")))
+                .hasMessage("--set workerz: unknown key 'workerz' (did you mean 'workers'?)");
+    }
+
+    @Test
+    void malformedYamlAndDuplicatesAreReportedWithTheirLine() {
+        assertThatThrownBy(() -> reader.read("workers: 2\nmodel: [unclosed\n", "job.yaml", List.of()))
+                .isInstanceOf(InvalidJobException.class)
+                .hasMessageStartingWith("job.yaml line ").hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> reader.read("workers: 2\nworkers: 3\n", "job.yaml", List.of()))
+                .hasMessageContaining("line 2").hasMessageContaining("workers");
+    }
+
+    @Test
+    void sectionGivenAValueIsAnError() {
+        assertThatThrownBy(() -> reader.read("dataset: higgs\n", "job.yaml", List.of()))
+                .hasMessage("job.yaml line 1: 'dataset' is a section and needs nested keys, not a value");
+    }
+
+    @Test
+    void inconsistentCombinationsAreRejected() {
+        assertThatThrownBy(() -> reader.read("model: { type: kmeans }\n", "job.yaml", List.of()))
+                .hasMessageContaining("model.type 'kmeans' needs algorithm.type 'kmeans'");
+        assertThatThrownBy(() -> reader.read("dataset: { source: libsvm }\n", "job.yaml", List.of()))
+                .hasMessage("dataset.path is required when dataset.source is 'libsvm'");
+    }
+
+    @Test
+    void missingFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> reader.read(missing, List.of())).hasMessage("job file not found: " + missing);
+    }
+
+    @Test
+    void nestedFormRoundTripsToTheSameJob(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("job.yaml");
+        Files.writeString(file, "model: { type: softmax, l2: 0.001 }\nseed: 7\n");
+        Job job = reader.read(file, List.of("algorithm.epochs=3"));
+        assertThat(reader.fromNested(job.nested())).isEqualTo(job);
+    }
+
+    @Test
+    void referenceDocIsUpToDateWithTheDeclaration() throws Exception {
+        Path doc = Path.of("..", "docs", "JOB.md");
+        assertThat(doc).exists();
+        assertThat(Files.readString(doc))
+                .as("docs/JOB.md is generated: run `./cumulus job-doc > docs/JOB.md`")
+                .isEqualTo(JobSchema.STANDARD.markdown());
+    }
+}

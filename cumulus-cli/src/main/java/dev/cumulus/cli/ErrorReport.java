@@ -1,0 +1,29 @@
+package dev.cumulus.cli;
+
+import dev.cumulus.data.DataFormatException;
+import dev.cumulus.engine.job.InvalidJobException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns an exception into the one line a user sees, and decides whether it was their input. */
+final class ErrorReport {
+    private ErrorReport() {
+    }
+
+    static boolean isUsageError(Throwable e) {
+        return e instanceof InvalidJobException || e instanceof DataFormatException
+                || e instanceof IllegalArgumentException || e instanceof NoSuchFileException
+                || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException);
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return "file not found: " + n.getFile();
+        }
+        if (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException n) {
+            return "file not found: " + n.getFile();
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.cumulus.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.RunResult;
+import dev.cumulus.engine.metrics.Phase;
+import dev.cumulus.engine.metrics.TimelineEvent;
+import dev.cumulus.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's directory: {@code run.json}, {@code timeline.csv}, {@code curve.csv}, {@code model.bin},
+ * {@code loss.png} and {@code breakdown.png}. Every file is written atomically.
+ */
+public final class RunDirectory {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path dir;
+
+    public RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** Writes every file of a finished run. */
+    public void write(RunResult run, Map<String, Object> extra) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve("model.bin"), ModelFile.encode(run.parameters(), run.provenance()));
+        AtomicFiles.writeString(dir.resolve("curve.csv"), EpochRecord.toCsv(run.curve()));
+        StringBuilder csv = new StringBuilder(TimelineEvent.CSV_HEADER).append('\n');
+        run.timeline().forEach(e -> csv.append(e.csv()).append('\n'));
+        AtomicFiles.writeString(dir.resolve("timeline.csv"), csv.toString());
+        AtomicFiles.write(dir.resolve("run.json"), JSON.writeValueAsBytes(runJson(run, extra)));
+        renderPlots();
+    }
+
+    private static Map<String, Object> runJson(RunResult run, Map<String, Object> extra) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("runId", run.runId());
+        root.put("job", run.job().nested());
+        root.put("provenance", run.provenance());
+        root.put("metrics", run.metrics());
+        Map<String, Object> breakdown = new LinkedHashMap<>();
+        breakdown.put("startupSeconds", run.breakdown().of(Phase.STARTUP));
+        breakdown.put("loadSeconds", run.breakdown().of(Phase.LOAD));
+        breakdown.put("computeSeconds", run.breakdown().of(Phase.COMPUTE));
+        breakdown.put("communicationSeconds", run.breakdown().of(Phase.COMMUNICATE));
+        breakdown.put("wallSeconds", run.wallSeconds());
+        root.put("breakdown", breakdown);
+        root.put("epochs", run.curve());
+        root.putAll(extra);
+        return root;
+    }
+
+    /** Re-renders loss.png and breakdown.png from curve.csv and timeline.csv. */
+    public void renderPlots() throws IOException {
+        List<EpochRecord> curve = EpochRecord.fromCsv(read("curve.csv"));
+        List<TimelineEvent> events = new ArrayList<>();
+        String[] lines = read("timeline.csv").split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                events.add(TimelineEvent.parse(lines[i].trim()));
+            }
+        }
+        Plots.loss(curve, dir.resolve("loss.png"));
+        Plots.breakdown(events, dir.resolve("breakdown.png"));
+    }
+
+    /** The parsed run.json. */
+    public JsonNode runJson() throws IOException {
+        return JSON.readTree(read("run.json"));
+    }
+
+    private String read(String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "not a run directory (missing " + name + ")");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /** The model file: a magic, the provenance as JSON, then the parameters as little-endian floats. */
+    public static final class ModelFile {
+        private static final int MAGIC = 0x434d444c; // "CMDL"
+
+        private ModelFile() {
+        }
+
+        public static byte[] encode(float[] parameters, Map<String, Object> provenance) throws IOException {
+            byte[] meta = JSON.writeValueAsBytes(provenance);
+            ByteBuffer buf = ByteBuffer.allocate(16 + meta.length + parameters.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buf.putInt(MAGIC).putInt(1).putInt(meta.length).put(meta).putInt(parameters.length);
+            buf.asFloatBuffer().put(parameters);
+            return buf.array();
+        }
+
+        public static float[] decodeParameters(byte[] bytes) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (bytes.length < 16 || buf.getInt() != MAGIC) {
+                throw new IllegalArgumentException("not a Cumulus model file");
+            }
+            buf.getInt();
+            int metaLength = buf.getInt();
+            buf.position(buf.position() + metaLength);
+            float[] out = new float[buf.getInt()];
+            buf.asFloatBuffer().get(out);
+            return out;
+        }
+    }
+}

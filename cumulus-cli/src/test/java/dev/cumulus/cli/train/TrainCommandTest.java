@@ -1,0 +1,90 @@
+package dev.cumulus.cli.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @Test
+    void trainsAJobAndWritesTheRunDirectory(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, """
+                dataset: { source: higgs-like, rows: 4000 }
+                model: { type: logistic }
+                algorithm: { learningRate: 0.1, batchSize: 50, epochs: 3 }
+                workers: 3
+                """);
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", job.toString(), "--out", out.toString(), "--set", "seed=3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("testAccuracy").contains("report: " + out.resolve("run.json"));
+        for (String f : new String[] {"run.json", "timeline.csv", "curve.csv", "model.bin", "loss.png", "breakdown.png"}) {
+            assertThat(out.resolve(f)).isNotEmptyFile();
+        }
+        JsonNode json = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(json.at("/job/seed").asLong()).isEqualTo(3);
+        assertThat(json.at("/metrics/testAccuracy").asDouble()).isBetween(0.55, 1.0);
+        assertThat(json.at("/provenance/trainDataSha256").asText()).hasSize(64);
+        assertThat(json.at("/breakdown/computeSeconds").asDouble()).isPositive();
+        assertThat(json.at("/epochs").size()).isEqualTo(3);
+        assertThat(Files.readAllLines(out.resolve("timeline.csv")).get(0)).isEqualTo("worker,phase,startMicros,endMicros,bytes");
+
+        CliRun report = CliRun.of("report", out.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("testAccuracy");
+    }
+
+    @Test
+    void unknownKeyExitsWithUsageCodeAndNoStackTrace(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, "workers: 2\nmodel: { tpye: svm }\n");
+        CliRun run = CliRun.of("train", job.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("cumulus: job.yaml line 2: unknown key 'model.tpye' (did you mean 'model.type'?)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void missingJobFileIsNamed(@TempDir Path dir) {
+        CliRun run = CliRun.of("train", dir.resolve("absent.yaml").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("job file not found: " + dir.resolve("absent.yaml")).doesNotContain("Exception");
+    }
+
+    @Test
+    void malformedDataFileIsReportedWithFileAndLine(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("train.svm");
+        Files.writeString(data, "1 1:0.5 2:1.0\n0 1:0.25 x:2\n");
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, "dataset: { source: libsvm, path: '" + data + "' }\nworkers: 1\n");
+        CliRun run = CliRun.of("train", job.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("train.svm").contains("line 2").doesNotContain("\tat ");
+    }
+
+    @Test
+    void badOverrideAndBadFlagAreUsageErrors(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, "workers: 2\n");
+        assertThat(CliRun.of("train", job.toString(), "--set", "workers=many").exitCode()).isEqualTo(2);
+        CliRun flag = CliRun.of("train", job.toString(), "--frobnicate");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.err()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void debugFlagShowsTheStackTrace(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, "workers: zero\n");
+        CliRun run = CliRun.of("train", job.toString(), "--debug");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("\tat ");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cumulus.engine.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One worker's recorder of timed events.
+ *
+ * <p>Times are measured against a run-wide origin in wall-clock microseconds, so events recorded
+ * by different processes of one run line up in the report.
+ */
+public final class Timeline {
+    private final int worker;
+    private final long originMicros;
+    private final List<TimelineEvent> events = new ArrayList<>();
+
+    /** @param originEpochMicros the run's start, microseconds since the Unix epoch */
+    public Timeline(int worker, long originEpochMicros) {
+        this.worker = worker;
+        this.originMicros = originEpochMicros;
+    }
+
+    public static long nowEpochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    /** Starts timing a stretch; closing the span records it. */
+    public Span start(Phase phase) {
+        return new Span(phase, nowEpochMicros() - originMicros);
+    }
+
+    /** Records a stretch whose bounds were measured elsewhere (start-up, measured by the platform). */
+    public void record(Phase phase, long startEpochMicros, long endEpochMicros) {
+        events.add(new TimelineEvent(worker, phase, startEpochMicros - originMicros, endEpochMicros - originMicros, 0));
+    }
+
+    public List<TimelineEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** An open stretch of time; {@link #close()} records it. */
+    public final class Span implements AutoCloseable {
+        private final Phase phase;
+        private final long startMicros;
+        private long bytes;
+
+        private Span(Phase phase, long startMicros) {
+            this.phase = phase;
+            this.startMicros = startMicros;
+        }
+
+        public void addBytes(long n) {
+            bytes += n;
+        }
+
+        @Override
+        public void close() {
+            events.add(new TimelineEvent(worker, phase, startMicros, nowEpochMicros() - originMicros, bytes));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.cumulus.model;
+
+import dev.cumulus.data.Dataset;
+import dev.cumulus.data.Features;
+
+/**
+ * A linear binary classifier: score z = w . x + b, parameters [w (features values), b], labels
+ * 0/1. Subclasses supply only the per-example loss and its derivative in z.
+ *
+ * <p>L2 regularisation covers the weights w only; the bias is not regularised.
+ */
+abstract class BinaryLinearModel implements Model {
+    private final int features;
+    private final double l2;
+
+    BinaryLinearModel(int features, double l2) {
+        Arguments.checkPositive("features", features);
+        Arguments.checkL2(l2);
+        this.features = features;
+        this.l2 = l2;
+    }
+
+    /** Number of input features. */
+    public int features() {
+        return features;
+    }
+
+    /** The L2 regularisation strength. */
+    public double l2() {
+        return l2;
+    }
+
+    /**
+     * Replaces margins[i] (i in [0, count)) by invN times the derivative of the loss in the margin
+     * for the example labelled labels[rows[from + i]], and returns the summed loss of the block.
+     */
+    abstract double lossAndSlopes(float[] margins, int count, int[] labels, int[] rows, int from, float invN);
+
+    /** Loss of one example with score z and 0/1 label. */
+    abstract double loss(float z, int label);
+
+    @Override
+    public int parameterCount() {
+        return features + 1;
+    }
+
+    /** Zeros: the objective is convex, so the start does not matter and zero is reproducible. */
+    @Override
+    public float[] initialParameters(long seed) {
+        return new float[features + 1];
+    }
+
+    @Override
+    public double lossAndGradient(float[] parameters, Dataset data, int[] rows, float[] gradient) {
+        Arguments.checkParameters(parameters, parameterCount());
+        Arguments.checkGradient(gradient, parameterCount());
+        Arguments.checkData(data, features, 2);
+        Arguments.checkRows(rows, data);
+        java.util.Arrays.fill(gradient, 0f);
+        int n = rows.length;
+        if (n == 0) {
+            return LinearKernels.addL2(parameters, features, l2, gradient);
+        }
+        Features x = data.features();
+        int[] labels = data.labels();
+        float bias = parameters[features];
+        float invN = 1f / n;
+        float[] block = new float[LinearKernels.BLOCK_ROWS];
+        double lossSum = 0;
+        double biasGradient = 0;
+        for (int from = 0; from < n; from += block.length) {
+            int to = Math.min(n, from + block.length);
+            LinearKernels.margins(x, rows, from, to, parameters, 0, bias, block);
+            lossSum += lossAndSlopes(block, to - from, labels, rows, from, invN);
+            for (int i = 0; i < to - from; i++) {
+                biasGradient += block[i];
+            }
+            LinearKernels.accumulate(x, rows, from, to, block, gradient, 0);
+        }
+        gradient[features] = (float) biasGradient;
+        return lossSum / n + LinearKernels.addL2(parameters, features, l2, gradient);
+    }
+
+    @Override
+    public double loss(float[] parameters, Dataset data) {
+        Arguments.checkParameters(parameters, parameterCount());
+        Arguments.checkData(data, features, 2);
+        int n = data.rows();
+        double sum = 0;
+        Features x = data.features();
+        float bias = parameters[features];
+        for (int r = 0; r < n; r++) {
+            sum += loss(x.dot(r, parameters, 0) + bias, data.labels()[r]);
+        }
+        return (n == 0 ? 0 : sum / n) + LinearKernels.l2Term(parameters, features, l2);
+    }
+
+    @Override
+    public int predict(float[] parameters, Dataset data, int row) {
+        Arguments.checkParameters(parameters, parameterCount());
+        return data.features().dot(row, parameters, 0) + parameters[features] >= 0f ? 1 : 0;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.cumulus.model;
+
+import dev.cumulus.data.Dataset;
+import dev.cumulus.data.Features;
+
+import java.util.Arrays;
+
+/**
+ * Multinomial logistic (softmax) regression over K classes: scores z_k = w_k . x + b_k, trained on
+ * the mean cross-entropy plus (l2 / 2) ||W||^2 (the biases are not regularised).
+ *
+ * <p>Parameter layout: the K x features weight matrix row-major (class k's weights start at
+ * k * features), then the K biases. The cross-entropy uses log-sum-exp shifted by the largest
+ * score, so no exponential overflows.
+ */
+public final class SoftmaxRegression implements Model {
+    /** Rows per block: K blocks of margins plus the rows themselves stay cache-resident. */
+    private static final int BLOCK_ROWS = 64;
+
+    private final int features;
+    private final int classes;
+    private final double l2;
+
+    /** A model over {@code features} inputs and {@code classes} (>= 2) classes, L2 strength {@code l2}. */
+    public SoftmaxRegression(int features, int classes, double l2) {
+        Arguments.checkPositive("features", features);
+        if (classes < 2) {
+            throw new IllegalArgumentException("classes: softmax needs at least 2, got " + classes);
+        }
+        Arguments.checkL2(l2);
+        this.features = features;
+        this.classes = classes;
+        this.l2 = l2;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public double l2() {
+        return l2;
+    }
+
+    @Override
+    public int parameterCount() {
+        return classes * (features + 1);
+    }
+
+    /** Zeros: the objective is convex, so the start does not matter and zero is reproducible. */
+    @Override
+    public float[] initialParameters(long seed) {
+        return new float[parameterCount()];
+    }
+
+    @Override
+    public double lossAndGradient(float[] parameters, Dataset data, int[] rows, float[] gradient) {
+        Arguments.checkParameters(parameters, parameterCount());
+        Arguments.checkGradient(gradient, parameterCount());
+        Arguments.checkData(data, features, classes);
+        Arguments.checkRows(rows, data);
+        Arrays.fill(gradient, 0f);
+        int n = rows.length;
+        int weights = classes * features;
+        if (n == 0) {
+            return LinearKernels.addL2(parameters, weights, l2, gradient);
+        }
+        Features x = data.features();
+        int[] labels = data.labels();
+        float invN = 1f / n;
+        // scores[k * BLOCK_ROWS + i]: class k's score of the block's row i, later its slope.
+        float[] scores = new float[classes * BLOCK_ROWS];
+        float[] slopes = new float[BLOCK_ROWS];
+        double lossSum = 0;
+        double[] biasGradient = new double[classes];
+        for (int from = 0; from < n; from += BLOCK_ROWS) {
+            int to = Math.min(n, from + BLOCK_ROWS);
+            int count = to - from;
+            for (int k = 0; k < classes; k++) {
+                LinearKernels.margins(x, rows, from, to, parameters, k * features, parameters[weights + k], slopes);
+                System.arraycopy(slopes, 0, scores, k * BLOCK_ROWS, count);
+            }
+            for (int i = 0; i < count; i++) {
+                lossSum += crossEntropyAndSlopes(scores, i, labels[rows[from + i]], invN);
+            }
+            for (int k = 0; k < classes; k++) {
+                System.arraycopy(scores, k * BLOCK_ROWS, slopes, 0, count);
+                double b = 0;
+                for (int i = 0; i < count; i++) {
+                    b += slopes[i];
+                }
+                biasGradient[k] += b;
+                LinearKernels.accumulate(x, rows, from, to, slopes, gradient, k * features);
+            }
+        }
+        for (int k = 0; k < classes; k++) {
+            gradient[weights + k] = (float) biasGradient[k];
+        }
+        return lossSum / n + LinearKernels.addL2(parameters, weights, l2, gradient);
+    }
+
+    /**
+     * Cross-entropy of column i of the strided score block; overwrites the column with invN times
+     * (softmax - one-hot label).
+     */
+    private double crossEntropyAndSlopes(float[] scores, int i, int label, float invN) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            max = Math.max(max, scores[k * BLOCK_ROWS + i]);
+        }
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += Math.exp(scores[k * BLOCK_ROWS + i] - max);
+        }
+        double logSum = Math.log(sum);
+        double loss = logSum - (scores[label * BLOCK_ROWS + i] - max);
+        for (int k = 0; k < classes; k++) {
+            int at = k * BLOCK_ROWS + i;
+            double p = Math.exp(scores[at] - max - logSum);
+            scores[at] = (float) (p - (k == label ? 1 : 0)) * invN;
+        }
+        return loss;
+    }
+
+    @Override
+    public double loss(float[] parameters, Dataset data) {
+        Arguments.checkParameters(parameters, parameterCount());
+        Arguments.checkData(data, features, classes);
+        int n = data.rows();
+        Features x = data.features();
+        int weights = classes * features;
+        float[] z = new float[classes];
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                z[k] = x.dot(r, parameters, k * features) + parameters[weights + k];
+                max = Math.max(max, z[k]);
+            }
+            double s = 0;
+            for (int k = 0; k < classes; k++) {
+                s += Math.exp(z[k] - max);
+            }
+            sum += Math.log(s) - (z[data.labels()[r]] - max);
+        }
+        return (n == 0 ? 0 : sum / n) + LinearKernels.l2Term(parameters, weights, l2);
+    }
+
+    @Override
+    public int predict(float[] parameters, Dataset data, int row) {
+        Arguments.checkParameters(parameters, parameterCount());
+        Features x = data.features();
+        int weights = classes * features;
+        int best = 0;
+        float bestScore = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            float z = x.dot(row, parameters, k * features) + parameters[weights + k];
+            if (z > bestScore) {
+                bestScore = z;
+                best = k;
+            }
+        }
+        return best;
+    }
+}

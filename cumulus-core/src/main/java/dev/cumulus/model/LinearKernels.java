@@ -69,11 +69,24 @@ final class LinearKernels {
 
     private static void denseAccumulate(float[] v, int d, int[] rows, int from, int to, float[] scale,
                                         float[] target, int offset) {
-        for (int i = from; i < to; i++) {
-            float s = scale[i - from];
-            if (s == 0f) {
-                continue;
+        int i = from;
+        // Four rows per sweep: a quarter of the loads and stores of the target, and four
+        // independent products per element instead of a chain through memory.
+        for (; i + 3 < to; i += 4) {
+            float s0 = scale[i - from];
+            float s1 = scale[i + 1 - from];
+            float s2 = scale[i + 2 - from];
+            float s3 = scale[i + 3 - from];
+            int b0 = rows[i] * d;
+            int b1 = rows[i + 1] * d;
+            int b2 = rows[i + 2] * d;
+            int b3 = rows[i + 3] * d;
+            for (int j = 0; j < d; j++) {
+                target[offset + j] += (s0 * v[b0 + j] + s1 * v[b1 + j]) + (s2 * v[b2 + j] + s3 * v[b3 + j]);
             }
+        }
+        for (; i < to; i++) {
+            float s = scale[i - from];
             int base = rows[i] * d;
             for (int j = 0; j < d; j++) {
                 target[offset + j] += s * v[base + j];

@@ -145,8 +145,7 @@ public record Rcv1Like(int features, int meanNonZerosPerRow) implements Generato
     private static final class RowDrawer {
         private final Vocabulary vocabulary;
         private final int[] count;
-        private final int[] terms = new int[64];
-        private int[] rowTerms = terms;
+        private int[] rowTerms = new int[64];
 
         RowDrawer(Vocabulary vocabulary) {
             this.vocabulary = vocabulary;

@@ -73,7 +73,10 @@ public record DataSpec(String source, Path path, Path labelsPath, Path testPath,
         }
         onlyFor("path", path, !generated, source);
         onlyFor("labelsPath", labelsPath, source.equals(IDX), source);
-        onlyFor("testLabelsPath", testLabelsPath, source.equals(IDX) && testPath != null, source);
+        onlyFor("testLabelsPath", testLabelsPath, source.equals(IDX), source);
+        if (testLabelsPath != null && testPath == null) {
+            throw new InvalidDataSpecException("testLabelsPath", testLabelsPath, "needs testPath (the test images)");
+        }
         onlyFor("testPath", testPath, file, source);
         if (rows != null && rows < 1) {
             throw new InvalidDataSpecException("rows", rows, "must be at least 1");

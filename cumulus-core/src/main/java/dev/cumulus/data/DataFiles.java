@@ -48,6 +48,9 @@ public final class DataFiles {
 
     /** Throws {@link MissingDataException} naming the path unless it is a regular file. */
     public static void requireFile(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new MissingDataException(path, path.toAbsolutePath() + " is a directory, expected a data file");
+        }
         if (!Files.isRegularFile(path)) {
             throw MissingDataException.noFile(path);
         }

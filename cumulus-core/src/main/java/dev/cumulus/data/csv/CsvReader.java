@@ -64,6 +64,9 @@ public final class CsvReader {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // a UTF-8 byte-order mark, as spreadsheet exports write
+                }
                 if (line.isBlank()) {
                     continue;
                 }

@@ -46,8 +46,9 @@ public record Blobs(int k, int dims, double clusterStd) implements Generator {
     @Override
     public Dataset generate(int rows, long seed) {
         Blocks.requireRows(rows);
+        Blocks.requireDenseFits(rows, dims);
         double[] centres = centres(seed);
-        float[] x = new float[Math.multiplyExact(rows, dims)];
+        float[] x = new float[rows * dims];
         int[] labels = new int[rows];
         Blocks.forEach(rows, seed, (block, from, to, random) -> {
             for (int r = from; r < to; r++) {

@@ -40,6 +40,13 @@ final class Blocks {
         return z ^ (z >>> 31);
     }
 
+    static void requireDenseFits(int rows, int cols) {
+        if ((long) rows * cols > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(rows + " rows x " + cols + " columns exceed one dense array; at most "
+                    + (Integer.MAX_VALUE - 16) / cols + " rows");
+        }
+    }
+
     static void requireRows(int rows) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be at least 0, got " + rows);

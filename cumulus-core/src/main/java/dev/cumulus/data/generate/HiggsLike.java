@@ -30,7 +30,8 @@ public final class HiggsLike implements Generator {
     @Override
     public Dataset generate(int rows, long seed) {
         Blocks.requireRows(rows);
-        float[] x = new float[Math.multiplyExact(rows, FEATURES)];
+        Blocks.requireDenseFits(rows, FEATURES);
+        float[] x = new float[rows * FEATURES];
         int[] labels = new int[rows];
         Blocks.forEach(rows, seed, (block, from, to, random) -> {
             for (int r = from; r < to; r++) {

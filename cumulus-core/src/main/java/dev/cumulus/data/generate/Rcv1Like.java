@@ -55,6 +55,10 @@ public record Rcv1Like(int features, int meanNonZerosPerRow) implements Generato
     @Override
     public Dataset generate(int rows, long seed) {
         Blocks.requireRows(rows);
+        if ((long) rows * Math.round(1.4 * meanNonZerosPerRow) > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(rows + " rows could exceed " + (Integer.MAX_VALUE - 16)
+                    + " non-zeros in one sparse matrix; generate fewer rows per dataset");
+        }
         Vocabulary vocabulary = new Vocabulary(features);
         int blocks = Blocks.count(rows);
         int[][] blockIndices = new int[blocks][];

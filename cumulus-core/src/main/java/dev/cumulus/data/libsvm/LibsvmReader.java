@@ -110,7 +110,7 @@ public final class LibsvmReader {
             pos = skipBlanks(line, tokenEnd, end);
             while (pos < end) {
                 tokenEnd = tokenEnd(line, pos, end);
-                previous = parsePair(line.substring(pos, tokenEnd), previous);
+                previous = parsePair(line, pos, tokenEnd, previous);
                 pos = skipBlanks(line, tokenEnd, end);
             }
             rawLabels.add(raw);
@@ -125,33 +125,26 @@ public final class LibsvmReader {
             }
         }
 
-        /** Parses "index:value", stores it, returns the index. */
-        private int parsePair(String token, int previous) {
-            int colon = token.indexOf(':');
-            if (colon < 0) {
-                throw fail("expected index:value, got '" + token + "'");
+        /** Parses the "index:value" at line[from, to), stores it, returns the index. */
+        private int parsePair(String line, int from, int to, int previous) {
+            int colon = line.indexOf(':', from);
+            if (colon < 0 || colon >= to) {
+                throw fail("expected index:value, got '" + line.substring(from, to) + "'");
             }
-            String indexText = token.substring(0, colon);
-            String valueText = token.substring(colon + 1);
-            if (indexText.equals("qid")) {
-                throw fail("'qid:' (ranking data) is not supported");
-            }
-            int index;
-            try {
-                index = Integer.parseInt(indexText);
-            } catch (NumberFormatException e) {
-                throw fail("index '" + indexText + "' in '" + token + "' is not an integer");
-            }
+            int index = parseIndex(line, from, colon, to);
             if (index < 1) {
-                throw fail("index " + index + " in '" + token + "' is invalid: indices are one-based (at least 1)");
+                throw fail("index " + index + " in '" + line.substring(from, to)
+                        + "' is invalid: indices are one-based (at least 1)");
             }
             if (index <= previous) {
-                throw fail("index " + index + " in '" + token + "' does not increase (previous index " + previous + ")");
+                throw fail("index " + index + " in '" + line.substring(from, to) + "' does not increase (previous index "
+                        + previous + ")");
             }
             if (options.features() != null && index > options.features()) {
-                throw fail("index " + index + " in '" + token + "' is beyond the declared feature count "
-                        + options.features());
+                throw fail("index " + index + " in '" + line.substring(from, to)
+                        + "' is beyond the declared feature count " + options.features());
             }
+            String valueText = line.substring(colon + 1, to);
             float value;
             try {
                 value = Float.parseFloat(valueText);
@@ -165,6 +158,32 @@ public final class LibsvmReader {
             values.add(value);
             maxIndex = Math.max(maxIndex, index);
             return index;
+        }
+
+        /**
+         * Parses the decimal index in line[from, colon) without allocating; signs and errors take
+         * the slow path. {@code to} ends the whole token, for the error message.
+         */
+        private int parseIndex(String line, int from, int colon, int to) {
+            long v = 0;
+            boolean plainDigits = colon > from && colon - from <= 10;
+            for (int i = from; i < colon && plainDigits; i++) {
+                char c = line.charAt(i);
+                plainDigits = c >= '0' && c <= '9';
+                v = v * 10 + (c - '0');
+            }
+            if (plainDigits && v <= Integer.MAX_VALUE) {
+                return (int) v;
+            }
+            String text = line.substring(from, colon);
+            if (text.equals("qid")) {
+                throw fail("'qid:' (ranking data) is not supported");
+            }
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw fail("index '" + text + "' in '" + line.substring(from, to) + "' is not an integer");
+            }
         }
 
         private LabelledData finish() {

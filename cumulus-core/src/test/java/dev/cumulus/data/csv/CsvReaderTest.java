@@ -37,6 +37,12 @@ class CsvReaderTest {
     }
 
     @Test
+    void ignoresUtf8ByteOrderMark() throws IOException {
+        Dataset d = CsvReader.read(file("\uFEFF1,2\n0,3\n"));
+        assertThat(d.labels()).containsExactly(1, 0);
+    }
+
+    @Test
     void readsLabelFromLastColumnCountedFromTheEnd() throws IOException {
         Path p = file("0.1;0.2;-1\n0.3;0.4;1\n");
         Dataset d = CsvReader.read(p, CsvOptions.defaults().withLabelColumn(-1).withDelimiter(';'));

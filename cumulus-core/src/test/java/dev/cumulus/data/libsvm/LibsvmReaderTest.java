@@ -216,6 +216,13 @@ class LibsvmReaderTest {
     }
 
     @Test
+    void directoryInsteadOfFileIsReportedAsSuch() {
+        assertThatThrownBy(() -> LibsvmReader.read(dir))
+                .isInstanceOf(MissingDataException.class)
+                .hasMessageContaining(dir.toAbsolutePath() + " is a directory, expected a data file");
+    }
+
+    @Test
     void missingFileErrorNamesThePath() {
         Path p = dir.resolve("nope.svm");
         assertThatThrownBy(() -> LibsvmReader.read(p))

@@ -1,0 +1,72 @@
+package dev.cumulus.data;
+
+import java.util.Arrays;
+
+/** Append-only int and float arrays for readers that do not know their row count in advance. */
+public final class GrowableArrays {
+    private GrowableArrays() {
+    }
+
+    /** An append-only int array. */
+    public static final class Ints {
+        private int[] a;
+        private int size;
+
+        public Ints(int initialCapacity) {
+            a = new int[Math.max(4, initialCapacity)];
+        }
+
+        public void add(int v) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, grow(a.length));
+            }
+            a[size++] = v;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public int get(int i) {
+            return a[i];
+        }
+
+        /** A copy trimmed to the size. */
+        public int[] toArray() {
+            return Arrays.copyOf(a, size);
+        }
+    }
+
+    /** An append-only float array. */
+    public static final class Floats {
+        private float[] a;
+        private int size;
+
+        public Floats(int initialCapacity) {
+            a = new float[Math.max(4, initialCapacity)];
+        }
+
+        public void add(float v) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, grow(a.length));
+            }
+            a[size++] = v;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** A copy trimmed to the size. */
+        public float[] toArray() {
+            return Arrays.copyOf(a, size);
+        }
+    }
+
+    private static int grow(int length) {
+        if (length >= Integer.MAX_VALUE - 16) {
+            throw new OutOfMemoryError("array cannot grow past " + length + " entries");
+        }
+        return (int) Math.min((long) length + (length >> 1) + 16, Integer.MAX_VALUE - 16);
+    }
+}

@@ -1,0 +1,2 @@
+/** Numeric CSV: {@link dev.cumulus.data.csv.CsvReader}. */
+package dev.cumulus.data.csv;

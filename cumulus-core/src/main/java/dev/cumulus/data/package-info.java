@@ -1,0 +1,8 @@
+/**
+ * Datasets: the feature-matrix contract ({@link dev.cumulus.data.Features}, dense and sparse),
+ * {@link dev.cumulus.data.Dataset}, label mapping, and the errors readers throw
+ * ({@link dev.cumulus.data.DataFormatException}, {@link dev.cumulus.data.MissingDataException}).
+ * Readers live in sub-packages per format, generators in {@code generate}, chunking and the binary
+ * chunk format in {@code chunk}, and the job-facing entry point in {@code source}.
+ */
+package dev.cumulus.data;

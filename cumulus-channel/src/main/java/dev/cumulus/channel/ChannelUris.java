@@ -1,11 +1,20 @@
 package dev.cumulus.channel;
 
+import dev.cumulus.channel.redis.RedisChannel;
+import dev.cumulus.channel.redis.RedisSettings;
+
 /** Parsing of the networked channel URIs (redis, memcached, s3, dynamodb). */
 final class ChannelUris {
     private ChannelUris() {
     }
 
     static Channel openNetworked(String shown, String uri, String scheme, ChannelOptions options) {
+        switch (scheme) {
+            case "redis", "rediss":
+                return new RedisChannel(RedisSettings.parse(uri, options));
+            default:
+                break;
+        }
         throw new ChannelUriException(shown, "unknown scheme '" + scheme + "'; expected memory:, file:DIR, "
                 + "redis://HOST:PORT, rediss://HOST:PORT, memcached://HOST:PORT, s3://BUCKET?endpoint=URL "
                 + "or dynamodb://TABLE?endpoint=URL");

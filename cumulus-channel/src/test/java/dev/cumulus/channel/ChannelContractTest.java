@@ -55,9 +55,17 @@ public abstract class ChannelContractTest {
 
     @AfterAll
     void closeChannel() {
-        if (channel != null) {
-            channel.close();
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } finally {
+            stopServer();
         }
+    }
+
+    /** Stops whatever {@link #openChannel} started; runs after the channel is closed. */
+    protected void stopServer() {
     }
 
     private static byte[] bytes(String text) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 
 class DirectoryChannelTest extends ChannelContractTest {
     private Path directory;
@@ -22,11 +21,13 @@ class DirectoryChannelTest extends ChannelContractTest {
         return new DirectoryChannel(directory.resolve("store"));
     }
 
-    @AfterAll
-    void removeDirectory() throws IOException {
+    @Override
+    protected void stopServer() {
         if (directory != null) {
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.cumulus.channel;
 
+import dev.cumulus.channel.memcached.MemcachedChannel;
+import dev.cumulus.channel.memcached.MemcachedSettings;
 import dev.cumulus.channel.redis.RedisChannel;
 import dev.cumulus.channel.redis.RedisSettings;
 
@@ -12,6 +14,8 @@ final class ChannelUris {
         switch (scheme) {
             case "redis", "rediss":
                 return new RedisChannel(RedisSettings.parse(uri, options));
+            case "memcached":
+                return new MemcachedChannel(MemcachedSettings.parse(uri, options));
             default:
                 break;
         }

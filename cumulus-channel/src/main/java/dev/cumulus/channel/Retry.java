@@ -46,11 +46,12 @@ public final class Retry {
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
             }
         }
-        if (last instanceof ChannelException ce && ce.getMessage() != null && ce.getMessage().startsWith(store)) {
-            throw ce;
+        String cause = describe(last);
+        if (last instanceof ChannelException && cause.startsWith("ChannelException: " + store + ": ")) {
+            cause = cause.substring(("ChannelException: " + store + ": ").length());
         }
         throw new ChannelException(store + ": " + operation + (key == null ? "" : " '" + key + "'")
-                + " failed after " + options.attempts() + " attempt(s): " + describe(last), last);
+                + " failed after " + options.attempts() + " attempt(s): " + cause, last);
     }
 
     /** Like {@link #call} for requests without a result. */

@@ -1,0 +1,119 @@
+package dev.cumulus.channel.codec;
+
+import dev.cumulus.channel.CorruptValueException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FastDecompressor;
+
+/**
+ * The binary form of a float vector in a channel: a 6-byte header, then the floats in little-endian
+ * IEEE 754, optionally compressed with LZ4.
+ *
+ * <pre>
+ *   byte 0      'F' (0x46)
+ *   byte 1      flags: bit 0 set = LZ4 block follows
+ *   bytes 2..5  float count n, int32 little-endian
+ *   plain:      4n bytes of floats
+ *   LZ4:        int32 LE compressed length c, then c bytes of an LZ4 block that expands to 4n bytes
+ * </pre>
+ */
+public final class FloatCodec {
+    private static final byte MAGIC = 'F';
+    private static final int FLAG_LZ4 = 1;
+    private static final int HEADER_BYTES = 6;
+    private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+
+    private FloatCodec() {
+    }
+
+    /** Encodes the whole vector without compression. */
+    public static byte[] encode(float[] vector) {
+        return encode(vector, 0, vector.length, false);
+    }
+
+    /** Encodes the whole vector, LZ4-compressed when {@code lz4} is set. */
+    public static byte[] encode(float[] vector, boolean lz4) {
+        return encode(vector, 0, vector.length, lz4);
+    }
+
+    /** Encodes {@code vector[from, to)}, a shard of a longer vector. */
+    public static byte[] encode(float[] vector, int from, int to, boolean lz4) {
+        if (from < 0 || to > vector.length || from > to) {
+            throw new IndexOutOfBoundsException("shard [" + from + ", " + to + ") of a vector of " + vector.length);
+        }
+        int count = to - from;
+        ByteBuffer raw = ByteBuffer.allocate(HEADER_BYTES + 4 * count).order(ByteOrder.LITTLE_ENDIAN);
+        raw.put(MAGIC).put((byte) 0).putInt(count);
+        raw.asFloatBuffer().put(vector, from, count);
+        if (!lz4) {
+            return raw.array();
+        }
+        LZ4Compressor compressor = LZ4.fastCompressor();
+        int bound = compressor.maxCompressedLength(4 * count);
+        byte[] out = new byte[HEADER_BYTES + 4 + bound];
+        int compressed = compressor.compress(raw.array(), HEADER_BYTES, 4 * count, out, HEADER_BYTES + 4, bound);
+        ByteBuffer header = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(MAGIC).put((byte) FLAG_LZ4).putInt(count).putInt(compressed);
+        return java.util.Arrays.copyOf(out, HEADER_BYTES + 4 + compressed);
+    }
+
+    /**
+     * Decodes a vector written by {@link #encode}, compressed or not.
+     *
+     * @throws CorruptValueException when the bytes are not an encoded vector
+     */
+    public static float[] decode(byte[] bytes) {
+        if (bytes.length < HEADER_BYTES || bytes[0] != MAGIC) {
+            throw new CorruptValueException("not an encoded float vector: " + bytes.length
+                    + " bytes" + (bytes.length > 0 ? " starting with 0x" + Integer.toHexString(bytes[0] & 0xff) : "")
+                    + " (expected header byte 'F')");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        in.position(1);
+        int flags = in.get();
+        int count = in.getInt();
+        if (count < 0 || (flags & ~FLAG_LZ4) != 0) {
+            throw new CorruptValueException("bad float vector header: flags " + flags + ", count " + count);
+        }
+        float[] vector = new float[count];
+        if ((flags & FLAG_LZ4) == 0) {
+            if (bytes.length != HEADER_BYTES + 4L * count) {
+                throw new CorruptValueException("float vector of " + count + " floats should be "
+                        + (HEADER_BYTES + 4L * count) + " bytes, got " + bytes.length);
+            }
+            in.asFloatBuffer().get(vector);
+            return vector;
+        }
+        if (bytes.length < HEADER_BYTES + 4) {
+            throw new CorruptValueException("LZ4 float vector truncated: " + bytes.length + " bytes");
+        }
+        int compressed = in.getInt();
+        if (compressed < 0 || compressed != bytes.length - HEADER_BYTES - 4) {
+            throw new CorruptValueException("LZ4 float vector says " + compressed + " compressed bytes, holds "
+                    + (bytes.length - HEADER_BYTES - 4));
+        }
+        byte[] plain = new byte[4 * count];
+        LZ4FastDecompressor decompressor = LZ4.fastDecompressor();
+        try {
+            int read = decompressor.decompress(bytes, HEADER_BYTES + 4, plain, 0, plain.length);
+            if (read != compressed) {
+                throw new CorruptValueException("LZ4 block used " + read + " of " + compressed + " bytes");
+            }
+        } catch (LZ4Exception e) {
+            throw new CorruptValueException("LZ4 float vector cannot be decompressed: " + e.getMessage(), e);
+        }
+        ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+
+    /** The number of floats in an encoded vector, read from its header alone. */
+    public static int length(byte[] bytes) {
+        if (bytes.length < HEADER_BYTES || bytes[0] != MAGIC) {
+            throw new CorruptValueException("not an encoded float vector (" + bytes.length + " bytes)");
+        }
+        return ByteBuffer.wrap(bytes, 2, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+}

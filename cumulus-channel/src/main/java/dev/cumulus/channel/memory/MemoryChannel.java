@@ -1,0 +1,210 @@
+package dev.cumulus.channel.memory;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.ChannelException;
+import dev.cumulus.channel.ChannelTimeoutException;
+import dev.cumulus.channel.CounterValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A channel held in this process's memory: the default, for workers that are threads of one JVM.
+ *
+ * <p>Values are copied in and out, so a worker that changes its array after a put does not change
+ * what others read, as with a real store. A waiting worker is woken by the put itself.
+ */
+public final class MemoryChannel implements Channel {
+    private record Entry(byte[] value, long expiresAtNanos) {
+        boolean expired(long now) {
+            return expiresAtNanos != 0 && now - expiresAtNanos >= 0;
+        }
+    }
+
+    private final String name;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** A private store, visible only through this object. */
+    public MemoryChannel() {
+        this("memory:");
+    }
+
+    /** A store described by {@code name} in logs (as {@code memory:jobA}). */
+    public MemoryChannel(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        store(key, value, 0);
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        requirePositive(ttl);
+        store(key, value, deadline(ttl));
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] value) {
+        check(key);
+        Objects.requireNonNull(value, "value");
+        Entry fresh = new Entry(value.clone(), 0);
+        long now = System.nanoTime();
+        boolean[] stored = {false};
+        entries.compute(key, (k, old) -> {
+            if (old == null || old.expired(now)) {
+                stored[0] = true;
+                return fresh;
+            }
+            return old;
+        });
+        if (stored[0]) {
+            wake(key);
+        }
+        return stored[0];
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        check(key);
+        return Optional.ofNullable(live(key)).map(e -> e.value().clone());
+    }
+
+    @Override
+    public byte[] await(String key, Duration timeout) {
+        check(key);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Entry entry = live(key);
+            if (entry != null) {
+                return entry.value().clone();
+            }
+            CompletableFuture<Void> signal = waiters.computeIfAbsent(key, k -> new CompletableFuture<>());
+            entry = live(key);
+            if (entry != null) {
+                return entry.value().clone();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ChannelTimeoutException(name + ": key '" + key + "' did not appear within "
+                        + timeout.toMillis() + " ms");
+            }
+            try {
+                signal.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // loop once more: the final check above reports the timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChannelException(name + ": interrupted while waiting for key '" + key + "'", e);
+            } catch (ExecutionException e) {
+                throw new ChannelException(name + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        check(key);
+        entries.remove(key);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        ensureOpen();
+        long now = System.nanoTime();
+        List<String> keys = new ArrayList<>();
+        entries.forEach((k, e) -> {
+            if (k.startsWith(prefix) && !e.expired(now)) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
+
+    @Override
+    public long increment(String key, long delta) {
+        check(key);
+        long now = System.nanoTime();
+        long[] result = new long[1];
+        entries.compute(key, (k, old) -> {
+            long current = old == null || old.expired(now) ? 0 : CounterValue.decode(name, key, old.value());
+            result[0] = current + delta;
+            return new Entry(CounterValue.encode(result[0]), old == null || old.expired(now) ? 0 : old.expiresAtNanos());
+        });
+        wake(key);
+        return result[0];
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    /** Number of live keys; for tests and diagnostics. */
+    public int size() {
+        return list("").size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ChannelException closing = new ChannelException(name + " was closed while a worker waited on it");
+        waiters.values().forEach(w -> w.completeExceptionally(closing));
+        waiters.clear();
+    }
+
+    private void store(String key, byte[] value, long expiresAtNanos) {
+        check(key);
+        Objects.requireNonNull(value, "value");
+        entries.put(key, new Entry(value.clone(), expiresAtNanos));
+        wake(key);
+    }
+
+    private void wake(String key) {
+        CompletableFuture<Void> signal = waiters.remove(key);
+        if (signal != null) {
+            signal.complete(null);
+        }
+    }
+
+    private Entry live(String key) {
+        Entry entry = entries.get(key);
+        if (entry != null && entry.expired(System.nanoTime())) {
+            entries.remove(key, entry);
+            return null;
+        }
+        return entry;
+    }
+
+    private static long deadline(Duration ttl) {
+        long at = System.nanoTime() + ttl.toNanos();
+        return at == 0 ? 1 : at;
+    }
+
+    private static void requirePositive(Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        }
+    }
+
+    private void check(String key) {
+        ensureOpen();
+        Objects.requireNonNull(key, "key");
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new ChannelException(name + " is closed");
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.cumulus.channel.redis;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.ChannelAccessException;
+import dev.cumulus.channel.ChannelException;
+import dev.cumulus.channel.ChannelTimeoutException;
+import dev.cumulus.channel.CorruptValueException;
+import dev.cumulus.channel.Retry;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A channel on a Redis server (6 or later), through Lettuce.
+ *
+ * <p>Values are plain Redis strings (no splitting: Redis takes up to 512 MB). Every put also
+ * publishes on {@code cumulus:put:DB:KEY}, so a worker waiting in {@link #await} is woken by the
+ * server instead of polling; while it waits it re-reads the key once a second, which also notices
+ * a server that went away. An ACL user needs the commands GET, SET, UNLINK, SCAN, INCRBY, PUBLISH
+ * and SUBSCRIBE and the pattern {@code &cumulus:put:*}; without the pub/sub permission waits fall
+ * back to polling. A wrong password or a forbidden command is a {@link ChannelAccessException}.
+ */
+public final class RedisChannel implements Channel {
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private final RedisSettings settings;
+    private final String store;
+    private final Retry retry;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final PutNotifications notifications;
+
+    /**
+     * Connects to the server.
+     *
+     * @throws ChannelAccessException if the server refuses the credentials
+     * @throws ChannelException if the server cannot be reached after the configured attempts
+     */
+    public RedisChannel(RedisSettings settings) {
+        this.settings = settings;
+        this.store = settings.describe();
+        this.retry = new Retry(store, settings.options(), RedisChannel::retryable);
+        this.client = RedisClient.create(uri(settings));
+        client.setOptions(clientOptions(settings));
+        try {
+            this.connection = retry.call("connect", null, () -> translate("connect", null, () -> client.connect(CODEC)));
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
+        this.notifications = new PutNotifications(client, CODEC, settings.database(), store, settings.options());
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        write("put", key, value, null);
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        }
+        write("put", key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis())));
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] value) {
+        return write("putIfAbsent", key, value, SetArgs.Builder.nx());
+    }
+
+    private boolean write(String operation, String key, byte[] value, SetArgs args) {
+        check(key);
+        return call(operation, key, () -> {
+            RedisFuture<String> set = args == null
+                    ? connection.async().set(key, value)
+                    : connection.async().set(key, value, args);
+            RedisFuture<Long> published = connection.async().publish(notifications.channelOf(key), new byte[0]);
+            boolean stored = "OK".equals(await(set));
+            await(published);
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        check(key);
+        return Optional.ofNullable(call("get", key, () -> sync().get(key)));
+    }
+
+    @Override
+    public byte[] await(String key, Duration timeout) {
+        check(key);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (PutNotifications.Subscription subscription = notifications.subscribe(key)) {
+            while (true) {
+                PutNotifications.Signal signal = subscription.next();
+                byte[] value = call("get", key, () -> sync().get(key));
+                if (value != null) {
+                    return value;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ChannelTimeoutException(store + ": key '" + key + "' did not appear within "
+                            + timeout.toMillis() + " ms");
+                }
+                Duration pause = subscription.notified()
+                        ? Duration.ofNanos(Math.min(left, RECHECK.toNanos()))
+                        : Duration.ofNanos(Math.min(left, subscription.pollingPause().toNanos()));
+                signal.await(pause);
+            }
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        check(key);
+        call("delete", key, () -> sync().unlink(key));
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return call("list", prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            ScanArgs match = ScanArgs.Builder.matches(glob(prefix) + "*").limit(1000);
+            KeyScanCursor<String> cursor = sync().scan(match);
+            keys.addAll(cursor.getKeys());
+            while (!cursor.isFinished()) {
+                cursor = sync().scan(ScanCursor.of(cursor.getCursor()), match);
+                keys.addAll(cursor.getKeys());
+            }
+            return keys.stream().distinct().toList();
+        });
+    }
+
+    @Override
+    public long increment(String key, long delta) {
+        check(key);
+        return call("increment", key, () -> {
+            RedisFuture<Long> added = connection.async().incrby(key, delta);
+            RedisFuture<Long> published = connection.async().publish(notifications.channelOf(key), new byte[0]);
+            Long value = await(added);
+            await(published);
+            return value;
+        });
+    }
+
+    @Override
+    public String describe() {
+        return store;
+    }
+
+    /** Whether waits are woken by pub/sub (false when the ACL forbids it and waits poll instead). */
+    public boolean notificationsEnabled() {
+        return notifications.enabled();
+    }
+
+    @Override
+    public void close() {
+        notifications.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    private RedisCommands<String, byte[]> sync() {
+        return connection.sync();
+    }
+
+    private <T> T call(String operation, String key, java.util.function.Supplier<T> request) {
+        return retry.call(operation, key, () -> translate(operation, key, request));
+    }
+
+    /** Maps Lettuce's errors to the channel's: access refusals and wrong types are not retried. */
+    <T> T translate(String operation, String key, java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RedisException e) {
+            String refusal = refusal(e);
+            String what = operation + (key == null ? "" : " '" + key + "'");
+            if (refusal != null) {
+                throw new ChannelAccessException(store + ": " + what + " refused: " + refusal, e);
+            }
+            if (e instanceof RedisCommandExecutionException && String.valueOf(e.getMessage()).contains("not an integer")) {
+                throw new CorruptValueException(store + ": key '" + key + "' holds a value that is not a counter "
+                        + "(expected a decimal integer): " + e.getMessage(), e);
+            }
+            if (e instanceof RedisCommandExecutionException && String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+                throw new CorruptValueException(store + ": key '" + key + "' is not a Redis string: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    static String refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
+                    || message.startsWith("NOPERM") || message.contains("WRONGPASS") || message.contains("NOAUTH"))) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    static boolean retryable(Throwable e) {
+        if (refusal(e) != null) {
+            return false;
+        }
+        return e instanceof RedisConnectionException || e instanceof RedisCommandTimeoutException
+                || (e instanceof RedisException && !(e instanceof RedisCommandExecutionException))
+                || e.getCause() instanceof IOException;
+    }
+
+    private <T> T await(RedisFuture<T> future) {
+        long millis = settings.options().operationTimeout().toMillis();
+        try {
+            return future.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new RedisCommandTimeoutException("no answer within " + millis + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisException re) {
+                throw re;
+            }
+            throw new RedisException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(store + ": interrupted", e);
+        }
+    }
+
+    private static String glob(String prefix) {
+        StringBuilder out = new StringBuilder(prefix.length() + 4);
+        for (char c : prefix.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private void check(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException(store + ": key must be a non-empty string, got " + key);
+        }
+    }
+
+    private static RedisURI uri(RedisSettings settings) {
+        RedisURI.Builder builder = RedisURI.builder()
+                .withHost(settings.host())
+                .withPort(settings.port())
+                .withDatabase(settings.database())
+                .withSsl(settings.tls())
+                .withVerifyPeer(settings.verifyPeer())
+                .withTimeout(settings.options().operationTimeout());
+        if (settings.password() != null) {
+            if (settings.user() != null) {
+                builder.withAuthentication(settings.user(), settings.password());
+            } else {
+                builder.withPassword(settings.password().toCharArray());
+            }
+        }
+        return builder.build();
+    }
+
+    private static ClientOptions clientOptions(RedisSettings settings) {
+        Duration timeout = settings.options().operationTimeout();
+        ClientOptions.Builder builder = ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout));
+        if (settings.tls() && settings.caCertificate() != null) {
+            builder.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(settings.caCertificate().toFile()).build());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,459 @@
+package dev.cumulus.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every channel must have, run unchanged against each implementation: a subclass
+ * provides the channel (and starts its server).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ChannelContractTest {
+
+    /** The channel under test; called once per test class, after the server is up. */
+    protected abstract Channel openChannel();
+
+    /** Values at least this large must be split by stores with an item limit; 3 MB covers Memcached and DynamoDB. */
+    protected int largeValueBytes() {
+        return 3 * 1024 * 1024;
+    }
+
+    private Channel channel;
+    protected String ns;
+
+    protected Channel channel() {
+        return channel;
+    }
+
+    @org.junit.jupiter.api.BeforeAll
+    void openTheChannel() {
+        channel = openChannel();
+    }
+
+    @BeforeEach
+    void freshNamespace() {
+        ns = "t" + UUID.randomUUID().toString().substring(0, 8) + "/";
+    }
+
+    @AfterAll
+    void closeChannel() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } finally {
+            stopServer();
+        }
+    }
+
+    /** Stops whatever {@link #openChannel} started; runs after the channel is closed. */
+    protected void stopServer() {
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void getReturnsTheBytesThatWerePut() {
+        channel().put(ns + "a", bytes("hello"));
+        channel().put(ns + "empty", new byte[0]);
+        assertThat(channel().get(ns + "a")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("hello")));
+        assertThat(channel().get(ns + "empty")).hasValueSatisfying(v -> assertThat(v).isEmpty());
+    }
+
+    @Test
+    void getOfAnAbsentKeyIsEmpty() {
+        assertThat(channel().get(ns + "never-written")).isEmpty();
+    }
+
+    @Test
+    void putReplacesThePreviousValue() {
+        channel().put(ns + "k", bytes("one"));
+        channel().put(ns + "k", bytes("two"));
+        assertThat(channel().get(ns + "k")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("two")));
+    }
+
+    @Test
+    void putIfAbsentStoresOnlyTheFirstValue() {
+        assertThat(channel().putIfAbsent(ns + "k", bytes("first"))).isTrue();
+        assertThat(channel().putIfAbsent(ns + "k", bytes("second"))).isFalse();
+        assertThat(channel().get(ns + "k")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("first")));
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentPutIfAbsentWins() throws Exception {
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            byte[] value = bytes("writer-" + i);
+            tasks.add(() -> channel().putIfAbsent(ns + "race", value));
+        }
+        List<Boolean> outcomes = runAll(tasks);
+        assertThat(outcomes.stream().filter(b -> b).count()).isEqualTo(1);
+        int winner = outcomes.indexOf(true);
+        assertThat(channel().get(ns + "race")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("writer-" + winner)));
+    }
+
+    @Test
+    void deleteRemovesTheKeyAndIgnoresAbsentKeys() {
+        channel().put(ns + "k", bytes("v"));
+        channel().delete(ns + "k");
+        channel().delete(ns + "absent");
+        assertThat(channel().get(ns + "k")).isEmpty();
+    }
+
+    @Test
+    void listReturnsExactlyTheKeysWithThePrefix() {
+        channel().put(ns + "dir/a", bytes("1"));
+        channel().put(ns + "dir/b/c", bytes("2"));
+        channel().put(ns + "dirt", bytes("3"));
+        channel().put(ns + "other", bytes("4"));
+        assertThat(channel().list(ns + "dir/")).containsExactlyInAnyOrder(ns + "dir/a", ns + "dir/b/c");
+        assertThat(channel().list(ns + "nothing/")).isEmpty();
+        channel().delete(ns + "dir/a");
+        assertThat(channel().list(ns + "dir/")).containsExactly(ns + "dir/b/c");
+    }
+
+    @Test
+    void incrementStartsAtZeroAndIsReadableAsDecimal() {
+        assertThat(channel().increment(ns + "c", 5)).isEqualTo(5);
+        assertThat(channel().increment(ns + "c", -7)).isEqualTo(-2);
+        assertThat(channel().get(ns + "c")).hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.US_ASCII)).isEqualTo("-2"));
+    }
+
+    @Test
+    void concurrentIncrementsAreNeverLost() throws Exception {
+        int threads = 4;
+        int each = 40;
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            tasks.add(() -> {
+                for (int i = 0; i < each; i++) {
+                    channel().increment(ns + "counter", 1);
+                }
+                return true;
+            });
+        }
+        runAll(tasks);
+        assertThat(channel().increment(ns + "counter", 0)).isEqualTo(threads * each);
+    }
+
+    @Test
+    void incrementOfANonCounterIsAClearError() {
+        channel().put(ns + "text", bytes("not a number"));
+        assertThatThrownBy(() -> channel().increment(ns + "text", 1))
+                .isInstanceOf(ChannelException.class)
+                .hasMessageContaining(ns + "text");
+    }
+
+    @Test
+    void awaitReturnsAValueWrittenWhileWaiting() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writer = pool.submit(() -> {
+                sleep(150);
+                channel().put(ns + "late", bytes("arrived"));
+            });
+            long start = System.nanoTime();
+            byte[] value = channel().await(ns + "late", Duration.ofSeconds(10));
+            assertThat(value).isEqualTo(bytes("arrived"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            writer.get(5, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void awaitReturnsAtOnceWhenTheKeyExists() {
+        channel().put(ns + "here", bytes("x"));
+        assertThat(channel().await(ns + "here", Duration.ofMillis(500))).isEqualTo(bytes("x"));
+    }
+
+    @Test
+    void awaitTimesOutNamingTheKey() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> channel().await(ns + "never", Duration.ofMillis(300)))
+                .isInstanceOf(ChannelTimeoutException.class)
+                .hasMessageContaining(ns + "never");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aKeyWithATimeToLiveDisappearsAfterIt() {
+        channel().put(ns + "beat", bytes("alive"), Duration.ofSeconds(1));
+        channel().put(ns + "stays", bytes("x"));
+        assertThat(channel().get(ns + "beat")).isPresent();
+        sleep(2_100);
+        assertThat(channel().get(ns + "beat")).isEmpty();
+        assertThat(channel().list(ns)).containsExactly(ns + "stays");
+        assertThat(channel().putIfAbsent(ns + "beat", bytes("again"))).isTrue();
+    }
+
+    @Test
+    void aLargeValueRoundTripsAndListsAsOneKey() {
+        byte[] big = new byte[largeValueBytes() + 12_345];
+        new Random(7).nextBytes(big);
+        channel().put(ns + "big", big);
+        assertThat(channel().get(ns + "big")).hasValueSatisfying(v -> assertThat(Arrays.equals(v, big)).isTrue());
+        assertThat(channel().list(ns)).containsExactly(ns + "big");
+        channel().put(ns + "big", bytes("small now"));
+        assertThat(channel().get(ns + "big")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("small now")));
+        channel().delete(ns + "big");
+        assertThat(channel().list(ns)).isEmpty();
+    }
+
+    @Test
+    void aReaderNeverSeesHalfOfALargeValue() throws Exception {
+        int size = largeValueBytes() + 1000;
+        byte[] ones = new byte[size];
+        byte[] twos = new byte[size + 7];
+        Arrays.fill(ones, (byte) 1);
+        Arrays.fill(twos, (byte) 2);
+        channel().put(ns + "flip", ones);
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < 12; i++) {
+                    channel().put(ns + "flip", i % 2 == 0 ? twos : ones);
+                }
+                done.set(true);
+            });
+            int reads = 0;
+            while (!done.get() || reads < 3) {
+                byte[] seen = channel().get(ns + "flip").orElseThrow();
+                assertThat(seen.length == size && allEqual(seen, (byte) 1)
+                        || seen.length == size + 7 && allEqual(seen, (byte) 2))
+                        .as("read %d is one whole value", reads).isTrue();
+                reads++;
+            }
+            writer.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void awaitOnALargeValueReturnsAllOfIt() throws Exception {
+        byte[] big = new byte[largeValueBytes() + 3];
+        new Random(3).nextBytes(big);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> {
+                sleep(100);
+                channel().put(ns + "bigwait", big);
+            });
+            assertThat(Arrays.equals(channel().await(ns + "bigwait", Duration.ofSeconds(20)), big)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void describeNamesTheStore() {
+        assertThat(channel().describe()).isNotBlank();
+    }
+
+    // ---- collectives over this channel ----
+
+    /** Workers, vector length: the N values, lengths that do not divide evenly, and shorter than N. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> groups() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(1, 10),
+                org.junit.jupiter.params.provider.Arguments.of(2, 7),
+                org.junit.jupiter.params.provider.Arguments.of(3, 100),
+                org.junit.jupiter.params.provider.Arguments.of(8, 1001),
+                org.junit.jupiter.params.provider.Arguments.of(17, 250),
+                org.junit.jupiter.params.provider.Arguments.of(17, 5));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "N={0}, length={1}")
+    @org.junit.jupiter.params.provider.MethodSource("groups")
+    void allReduceEqualsTheExactSum(int workers, int length) throws Exception {
+        checkExactSum(workers, length, (rank, prefix) ->
+                new dev.cumulus.channel.collective.AllReduce(channel(), prefix, rank, workers, Duration.ofSeconds(60), rank % 2 == 1));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "N={0}, length={1}")
+    @org.junit.jupiter.params.provider.MethodSource("groups")
+    void scatterReduceEqualsTheExactSum(int workers, int length) throws Exception {
+        checkExactSum(workers, length, (rank, prefix) ->
+                new dev.cumulus.channel.collective.ScatterReduce(channel(), prefix, rank, workers, Duration.ofSeconds(60), rank % 2 == 1));
+    }
+
+    private void checkExactSum(int workers, int length,
+            java.util.function.BiFunction<Integer, String, dev.cumulus.channel.collective.Collective> member) throws Exception {
+        String prefix = ns + "group";
+        int rounds = 2;
+        Random random = new Random(workers * 1000L + length);
+        float[][][] inputs = new float[rounds][workers][length];
+        for (float[][] round : inputs) {
+            for (float[] vector : round) {
+                for (int i = 0; i < length; i++) {
+                    vector[i] = random.nextFloat() * 2 - 1;
+                }
+            }
+        }
+        List<Callable<float[][]>> tasks = new ArrayList<>();
+        for (int rank = 0; rank < workers; rank++) {
+            int r = rank;
+            tasks.add(() -> {
+                dev.cumulus.channel.collective.Collective group = member.apply(r, prefix);
+                float[][] out = new float[rounds][];
+                for (int round = 0; round < rounds; round++) {
+                    out[round] = group.sum(round, inputs[round][r]);
+                }
+                return out;
+            });
+        }
+        List<float[][]> results = runAll(tasks);
+        for (int round = 0; round < rounds; round++) {
+            float[] exact = new float[length];
+            for (int i = 0; i < length; i++) {
+                java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+                for (int w = 0; w < workers; w++) {
+                    total = total.add(new java.math.BigDecimal(inputs[round][w][i]));
+                }
+                exact[i] = total.floatValue();
+            }
+            for (int w = 0; w < workers; w++) {
+                assertThat(results.get(w)[round]).as("round %d, rank %d", round, w).containsExactly(exact);
+            }
+        }
+        assertThat(channel().list(prefix + "/")).as("keys left after the last round")
+                .allMatch(k -> k.startsWith(prefix + "/" + (rounds - 1) + "/out"));
+        member.apply(0, prefix).cleanUp();
+        assertThat(channel().list(prefix + "/")).isEmpty();
+    }
+
+    @Test
+    void allReduceNamesTheWorkerThatNeverContributed() throws Exception {
+        checkStragglerNamed((rank, prefix) -> new dev.cumulus.channel.collective.AllReduce(channel(), prefix, rank, 3, Duration.ofMillis(700)));
+    }
+
+    @Test
+    void scatterReduceNamesTheWorkerThatNeverContributed() throws Exception {
+        checkStragglerNamed((rank, prefix) -> new dev.cumulus.channel.collective.ScatterReduce(channel(), prefix, rank, 3, Duration.ofMillis(700)));
+    }
+
+    private void checkStragglerNamed(java.util.function.BiFunction<Integer, String, dev.cumulus.channel.collective.Collective> member) throws Exception {
+        String prefix = ns + "late";
+        List<Callable<Throwable>> tasks = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            int r = rank;
+            tasks.add(() -> {
+                try {
+                    member.apply(r, prefix).sum(4, new float[] {1, 2, 3, 4, 5});
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+        for (Throwable failure : runAll(tasks)) {
+            assertThat(failure).isInstanceOf(dev.cumulus.channel.collective.LateWorkersException.class)
+                    .hasMessageContaining("round 4").hasMessageContaining("[2]");
+            assertThat(((dev.cumulus.channel.collective.LateWorkersException) failure).lateRanks()).containsExactly(2);
+        }
+    }
+
+    @Test
+    void aWorkerWithAVectorOfAnotherLengthIsReportedByRank() throws Exception {
+        String prefix = ns + "mismatch";
+        List<Callable<Throwable>> tasks = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            int r = rank;
+            tasks.add(() -> {
+                try {
+                    new dev.cumulus.channel.collective.AllReduce(channel(), prefix, r, 2, Duration.ofSeconds(2))
+                            .sum(0, new float[r == 0 ? 4 : 6]);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+        assertThat(runAll(tasks).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1");
+    }
+
+    @Test
+    void sharedModelAppliesEverySequentialUpdateAndCountsConcurrentOnes() throws Exception {
+        dev.cumulus.channel.collective.SharedModel model = new dev.cumulus.channel.collective.SharedModel(channel(), ns + "model");
+        assertThat(model.initialise(new float[] {0, 0, 0})).isTrue();
+        assertThat(model.initialise(new float[] {9, 9, 9})).isFalse();
+        model.add(new float[] {1, 2, 3}, 0.5f);
+        model.add(new float[] {1, 2, 3}, 0.5f);
+        assertThat(model.read()).hasValueSatisfying(m -> assertThat(m).containsExactly(1, 2, 3));
+        List<Callable<Boolean>> workers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            workers.add(() -> {
+                dev.cumulus.channel.collective.SharedModel mine = new dev.cumulus.channel.collective.SharedModel(channel(), ns + "model");
+                for (int i = 0; i < 5; i++) {
+                    mine.add(new float[] {1, 1, 1}, 1f);
+                }
+                return true;
+            });
+        }
+        runAll(workers);
+        assertThat(model.updates()).isEqualTo(2 + 15);
+        float[] last = model.read().orElseThrow();
+        // ASP may lose concurrent updates, but never invents one, and the vector stays whole
+        assertThat(last[0]).isBetween(2f, 16f);
+        assertThat(last[1] - last[0]).isEqualTo(1f);
+        assertThat(last[2] - last[0]).isEqualTo(2f);
+    }
+
+    private static boolean allEqual(byte[] bytes, byte value) {
+        for (byte b : bytes) {
+            if (b != value) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    protected static <T> List<T> runAll(List<? extends Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cumulus.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cumulus.channel.collective.AllReduce;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every networked channel must do when its server is down or dies: fail with a
+ * {@link ChannelException} that names the store and the operation, within seconds, never hang.
+ */
+public abstract class StoreFailureContractTest {
+
+    /** A running server of the store under test. */
+    protected interface RunningServer extends AutoCloseable {
+        /** The channel URI of the server, without query parameters. */
+        String uri();
+
+        /** Stops the server at once, as a crash would. */
+        void kill();
+
+        @Override
+        void close();
+    }
+
+    /** Starts a fresh server (skips or fails the test when the binary is missing). */
+    protected abstract RunningServer startServer();
+
+    /** A channel URI on 127.0.0.1:{@code port}, where nothing listens. */
+    protected abstract String uriOfNothingAt(int port);
+
+    /** Appends query parameters to a URI that may already have some. */
+    protected static String with(String uri, String params) {
+        return uri + (uri.contains("?") ? "&" : "?") + params;
+    }
+
+    @Test
+    void aServerThatIsDownIsReportedAfterBoundedRetries() {
+        int port = ServerProcess.freePort();
+        String uri = uriOfNothingAt(port);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> {
+            try (Channel channel = Channels.open(with(uri, "timeoutMillis=500&attempts=3"))) {
+                channel.put("k", new byte[] {1});
+            }
+        }).isInstanceOf(ChannelException.class)
+                .hasMessageContaining("127.0.0.1:" + port)
+                .hasMessageContaining("3 attempt");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aServerThatDiesMidRoundFailsTheWaitingWorkerWithinSeconds() throws Exception {
+        RunningServer server = startServer();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Channel channel = Channels.open(with(server.uri(), "timeoutMillis=500&attempts=3"))) {
+            // rank 1 of 2 writes its vector and waits for the sum that rank 0 will never publish
+            Future<Throwable> worker = pool.submit(() -> {
+                try {
+                    new AllReduce(channel, "job/grad", 1, 2, Duration.ofSeconds(60)).sum(0, new float[] {1, 2});
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(500);
+            long killedAt = System.nanoTime();
+            server.kill();
+            Throwable failure = worker.get(60, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(15));
+            assertThat(failure).isInstanceOf(ChannelException.class)
+                    .isNotInstanceOf(ChannelTimeoutException.class)
+                    .hasMessageContaining(channel.describe())
+                    .hasMessageContaining("'job/grad/0/out'");
+            assertThatThrownBy(() -> channel.put("after", new byte[] {1}))
+                    .isInstanceOf(ChannelException.class).hasMessageContaining("'after'");
+        } finally {
+            pool.shutdownNow();
+            server.close();
+        }
+    }
+}

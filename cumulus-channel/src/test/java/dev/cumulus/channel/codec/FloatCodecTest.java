@@ -1,0 +1,65 @@
+package dev.cumulus.channel.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cumulus.channel.CorruptValueException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class FloatCodecTest {
+
+    @Property(tries = 200)
+    void decodingAnEncodedVectorGivesItBackBitForBit(@ForAll float[] vector, @ForAll boolean lz4) {
+        float[] back = FloatCodec.decode(FloatCodec.encode(vector, lz4));
+        assertThat(back).hasSameSizeAs(vector);
+        for (int i = 0; i < vector.length; i++) {
+            assertThat(Float.floatToRawIntBits(back[i])).isEqualTo(Float.floatToRawIntBits(vector[i]));
+        }
+    }
+
+    @Test
+    void floatsAreWrittenLittleEndianAfterASixByteHeader() {
+        byte[] bytes = FloatCodec.encode(new float[] {1.0f, -2.5f});
+        assertThat(bytes).hasSize(6 + 8);
+        assertThat(bytes[0]).isEqualTo((byte) 'F');
+        assertThat(bytes[1]).isZero();
+        ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(le.getInt(2)).isEqualTo(2);
+        assertThat(le.getInt(6)).isEqualTo(Float.floatToIntBits(1.0f));
+        assertThat(bytes[6 + 3]).isEqualTo((byte) 0x3f); // 1.0f = 0x3f800000, high byte last
+        assertThat(le.getFloat(10)).isEqualTo(-2.5f);
+    }
+
+    @Test
+    void aShardEncodesOnlyItsRange() {
+        float[] vector = {0, 1, 2, 3, 4, 5};
+        assertThat(FloatCodec.decode(FloatCodec.encode(vector, 2, 5, true))).containsExactly(2, 3, 4);
+        assertThat(FloatCodec.length(FloatCodec.encode(vector, 1, 1, false))).isZero();
+    }
+
+    @Test
+    void lz4ShrinksARepetitiveVector() {
+        float[] zeros = new float[100_000];
+        assertThat(FloatCodec.encode(zeros, true).length).isLessThan(FloatCodec.encode(zeros, false).length / 50);
+    }
+
+    @Test
+    void bytesThatAreNotAVectorAreRejectedWithTheReason() {
+        assertThatThrownBy(() -> FloatCodec.decode("hello".getBytes()))
+                .isInstanceOf(CorruptValueException.class).hasMessageContaining("not an encoded float vector");
+        byte[] truncated = FloatCodec.encode(new float[] {1, 2, 3});
+        byte[] cut = java.util.Arrays.copyOf(truncated, truncated.length - 1);
+        assertThatThrownBy(() -> FloatCodec.decode(cut))
+                .isInstanceOf(CorruptValueException.class).hasMessageContaining("3 floats");
+        byte[] compressed = FloatCodec.encode(new float[1000], true);
+        byte[] cutBlock = java.util.Arrays.copyOf(compressed, compressed.length - 2);
+        assertThatThrownBy(() -> FloatCodec.decode(cutBlock))
+                .isInstanceOf(CorruptValueException.class).hasMessageContaining("compressed bytes");
+        ByteBuffer.wrap(cutBlock).order(ByteOrder.LITTLE_ENDIAN).putInt(6, cutBlock.length - 10);
+        assertThatThrownBy(() -> FloatCodec.decode(cutBlock)).isInstanceOf(CorruptValueException.class);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.cumulus.channel.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.ChannelAccessException;
+import dev.cumulus.channel.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Passwords, ACL users, TLS and server-side wake-ups against a real redis-server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisAccessTest {
+    private static final String PASSWORD = "s3cret-pass";
+    private RedisServer server;
+
+    @BeforeAll
+    void startServer() {
+        server = RedisServer.start(PASSWORD, List.of());
+        server.cli("ACL", "SETUSER", "worker", "on", ">worker-pass", "~*", "&cumulus:put:*", "+@all");
+        server.cli("ACL", "SETUSER", "reader", "on", ">reader-pass", "~*", "&*", "+get", "+ping", "+hello", "+subscribe");
+        server.cli("ACL", "SETUSER", "nopubsub", "on", ">nopubsub-pass", "~*", "resetchannels", "+@all", "-subscribe");
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    private String at(String userInfo) {
+        return "redis://" + userInfo + "@127.0.0.1:" + server.port();
+    }
+
+    @Test
+    void theRightPasswordOpensTheChannel() {
+        try (Channel channel = Channels.open(at(":" + PASSWORD))) {
+            channel.put("pw/k", new byte[] {1});
+            assertThat(channel.get("pw/k")).isPresent();
+            assertThat(channel.describe()).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsReportedAsSuch() {
+        assertThatThrownBy(() -> Channels.open(at(":wrong")))
+                .isInstanceOf(ChannelAccessException.class)
+                .hasMessageContaining("WRONGPASS")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong@"));
+    }
+
+    @Test
+    void noPasswordForAProtectedServerIsReportedAsSuch() {
+        assertThatThrownBy(() -> {
+            try (Channel channel = Channels.open("redis://127.0.0.1:" + server.port())) {
+                channel.put("k", new byte[] {1});
+            }
+        }).isInstanceOf(ChannelAccessException.class).hasMessageContaining("NOAUTH");
+    }
+
+    @Test
+    void anAclUserWithTheNeededPermissionsWorks() throws Exception {
+        try (Channel channel = Channels.open(at("worker:worker-pass"))) {
+            assertThat(channel.describe()).isEqualTo("redis://worker@127.0.0.1:" + server.port());
+            channel.put("acl/k", new byte[] {2});
+            assertThat(channel.increment("acl/c", 3)).isEqualTo(3);
+            assertThat(((RedisChannel) channel).notificationsEnabled()).isTrue();
+        }
+    }
+
+    @Test
+    void aCommandTheAclForbidsIsReportedAsSuch() {
+        try (Channel channel = Channels.open(at("reader:reader-pass"))) {
+            assertThat(channel.get("anything")).isEmpty();
+            assertThatThrownBy(() -> channel.put("forbidden", new byte[] {1}))
+                    .isInstanceOf(ChannelAccessException.class)
+                    .hasMessageContaining("NOPERM")
+                    .hasMessageContaining("put 'forbidden'");
+        }
+    }
+
+    @Test
+    void anUnknownAclUserIsReportedAsSuch() {
+        assertThatThrownBy(() -> Channels.open(at("nobody:x"))).isInstanceOf(ChannelAccessException.class);
+    }
+
+    @Test
+    void withoutPubSubPermissionAWaitFallsBackToPolling() throws Exception {
+        try (Channel waiter = Channels.open(at("nopubsub:nopubsub-pass"));
+             Channel writer = Channels.open(at("worker:worker-pass"))) {
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                pool.submit(() -> {
+                    Thread.sleep(200);
+                    writer.put("poll/k", new byte[] {5});
+                    return null;
+                });
+                assertThat(waiter.await("poll/k", Duration.ofSeconds(5))).containsExactly(5);
+                assertThat(((RedisChannel) waiter).notificationsEnabled()).isFalse();
+            } finally {
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aWaitingWorkerIsWokenByThePutInsteadOfPolling() throws Exception {
+        try (Channel waiter = Channels.open(at(":" + PASSWORD)); Channel writer = Channels.open(at(":" + PASSWORD))) {
+            server.cli("CONFIG", "RESETSTAT");
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                pool.submit(() -> {
+                    Thread.sleep(700);
+                    writer.put("wake/k", new byte[] {9});
+                    return null;
+                });
+                long start = System.nanoTime();
+                assertThat(waiter.await("wake/k", Duration.ofSeconds(10))).containsExactly(9);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(950));
+            } finally {
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            String stats = server.cli("INFO", "commandstats");
+            long gets = stats.lines().filter(l -> l.startsWith("cmdstat_get:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("^cmdstat_get:calls=(\\d+),.*$", "$1").trim())).orElse(0L);
+            // one read before waiting, one after the wake-up (a re-check once a second at most)
+            assertThat(gets).isBetween(1L, 3L);
+        }
+    }
+
+    @Test
+    void tlsWithATrustedCertificateWorks(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost").redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.exists(cert)).as("openssl made a certificate").isTrue();
+        try (RedisServer tls = RedisServer.startTls(cert, key);
+             Channel channel = Channels.open("rediss://127.0.0.1:" + tls.port() + "?caCert=" + cert)) {
+            channel.put("tls/k", new byte[] {7});
+            assertThat(channel.await("tls/k", Duration.ofSeconds(2))).containsExactly(7);
+            assertThat(channel.describe()).startsWith("rediss://");
+        }
+    }
+}

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * The {@link InvocationContext} of a local run: it checks a request against the registry and limit range
- * before handing it to a starter, so a bad name fails in the calling function at once.
+ * The {@link InvocationContext} of a local run; the starter it is given checks each request against the
+ * platform's registry and limit range, so a bad name fails in the calling function at once.
  */
 public final class LocalContext implements InvocationContext {
 
@@ -24,18 +24,14 @@ public final class LocalContext implements InvocationContext {
     private final String functionName;
     private final FunctionLimits limits;
     private final Instant deadline;
-    private final FunctionRegistry registry;
-    private final LimitRange limitRange;
     private final Starter starter;
 
     public LocalContext(String invocationId, String functionName, FunctionLimits limits, Instant deadline,
-            FunctionRegistry registry, LimitRange limitRange, Starter starter) {
+            Starter starter) {
         this.invocationId = invocationId;
         this.functionName = functionName;
         this.limits = limits;
         this.deadline = deadline;
-        this.registry = registry;
-        this.limitRange = limitRange;
         this.starter = starter;
     }
 
@@ -74,7 +70,6 @@ public final class LocalContext implements InvocationContext {
 
     @Override
     public String invokeAsync(String name, byte[] payload, FunctionLimits requested) {
-        check(name, payload, requested, registry, limitRange);
         return starter.start(name, payload, requested);
     }
 }

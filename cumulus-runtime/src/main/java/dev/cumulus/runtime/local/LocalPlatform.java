@@ -158,10 +158,12 @@ public abstract class LocalPlatform implements FunctionPlatform {
         return invocation;
     }
 
-    private String spawn(LocalInvocation parent, String childId, String functionName, byte[] payload,
-            FunctionLimits limits) {
+    private String spawn(LocalInvocation parent, String functionName, byte[] payload, FunctionLimits limits) {
         LocalContext.check(functionName, payload, limits, registry, options.limitRange());
-        String id = childId != null ? childId : newId();
+        if (closed) {
+            throw new IllegalStateException("The " + type() + " platform is closed; cannot invoke '" + functionName + "'");
+        }
+        String id = newId();
         submit(id, functionName, payload, limits);
         parent.addInvoked(id);
         return id;
@@ -223,8 +225,7 @@ public abstract class LocalPlatform implements FunctionPlatform {
             Instant deadline = Instant.now().plusMillis(limits.timeoutMillis());
             Task task = new Task(invocation.invocationId(), invocation.functionName(),
                     registry.className(invocation.functionName()).orElseThrow(), limits, invocation.payload(), deadline,
-                    registry, options.limitRange(),
-                    (childId, name, payload, childLimits) -> spawn(invocation, childId, name, payload, childLimits));
+                    (name, payload, childLimits) -> spawn(invocation, name, payload, childLimits));
             outcome = container.run(task);
         }
         LocalInvocation.Stop stop = invocation.detach();

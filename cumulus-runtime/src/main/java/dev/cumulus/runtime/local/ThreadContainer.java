@@ -44,7 +44,7 @@ final class ThreadContainer implements Container {
     public Outcome run(Task task) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
         LocalContext context = new LocalContext(task.invocationId(), task.functionName(), task.limits(), task.deadline(),
-                task.registry(), task.limitRange(), (name, payload, limits) -> task.spawner().spawn(null, name, payload, limits));
+                task.spawner()::spawn);
         long begin;
         synchronized (this) {
             begin = System.nanoTime();

@@ -20,34 +20,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Behaviour every local platform shares; subclasses say which platform to build. */
-abstract class LocalPlatformContract {
+public abstract class LocalPlatformContract {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final FunctionLimits LIMITS = FunctionLimits.of(256, 10);
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final FunctionLimits LIMITS = FunctionLimits.of(256, 10);
 
     private final List<FunctionPlatform> platforms = new ArrayList<>();
 
     @TempDir
-    Path tempDir;
+    protected Path tempDir;
 
     /** A platform with the test registry and these options. */
-    abstract LocalPlatform create(LocalOptions options);
+    protected abstract LocalPlatform create(LocalOptions options);
 
-    LocalPlatform platform(LocalOptions options) {
+    protected LocalPlatform platform(LocalOptions options) {
         LocalPlatform platform = create(options);
         platforms.add(platform);
         return platform;
     }
 
-    LocalPlatform platform() {
+    protected LocalPlatform platform() {
         return platform(options().build());
     }
 
-    static LocalOptions.Builder options() {
+    protected static LocalOptions.Builder options() {
         return LocalOptions.builder().concurrencyLimit(4).coldStartDelay(Duration.ZERO);
     }
 
-    static InvocationResult run(FunctionPlatform platform, String function, String payload, FunctionLimits limits)
+    protected static InvocationResult run(FunctionPlatform platform, String function, String payload, FunctionLimits limits)
             throws Exception {
         return platform.invoke(function, payload.getBytes(UTF_8), limits).await(WAIT);
     }
@@ -312,7 +312,7 @@ abstract class LocalPlatformContract {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
-    static void awaitFile(Path file) throws InterruptedException {
+    protected static void awaitFile(Path file) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!Files.exists(file)) {
             if (System.nanoTime() > deadline) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ThreadPlatformTest extends LocalPlatformContract {
 
     @Override
-    LocalPlatform create(LocalOptions options) {
+    protected LocalPlatform create(LocalOptions options) {
         return new ThreadPlatform(TestFunctions.registry(), options);
     }
 

@@ -18,7 +18,7 @@ final class LocalInvocation implements Invocation {
     private final String invocationId;
     private final String functionName;
     private final FunctionLimits limits;
-    private final byte[] payload;
+    private byte[] payload;
     private final long submittedNanos = System.nanoTime();
     private final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
     private final List<String> invokedIds = new CopyOnWriteArrayList<>();
@@ -71,6 +71,7 @@ final class LocalInvocation implements Invocation {
                 return false;
             }
             if (state == State.QUEUED) {
+                payload = null;
                 InvocationStatus status = requested == Stop.KILL ? InvocationStatus.KILLED : InvocationStatus.CANCELLED;
                 completeLocked(InvocationResult.builder(invocationId, functionName).status(status)
                         .errorMessage((requested == Stop.KILL ? "killed" : "cancelled") + " while queued; it never ran")
@@ -90,8 +91,11 @@ final class LocalInvocation implements Invocation {
         return true;
     }
 
-    byte[] payload() {
-        return payload;
+    /** The payload, handed over once: the handle does not keep it, as the platform remembers handles. */
+    synchronized byte[] takePayload() {
+        byte[] taken = payload;
+        payload = null;
+        return taken;
     }
 
     long submittedNanos() {

@@ -224,7 +224,7 @@ public abstract class LocalPlatform implements FunctionPlatform {
         } else {
             Instant deadline = Instant.now().plusMillis(limits.timeoutMillis());
             Task task = new Task(invocation.invocationId(), invocation.functionName(),
-                    registry.className(invocation.functionName()).orElseThrow(), limits, invocation.payload(), deadline,
+                    registry.className(invocation.functionName()).orElseThrow(), limits, invocation.takePayload(), deadline,
                     (name, payload, childLimits) -> spawn(invocation, name, payload, childLimits));
             outcome = container.run(task);
         }

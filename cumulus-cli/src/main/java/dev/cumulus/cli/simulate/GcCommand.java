@@ -168,6 +168,9 @@ public final class GcCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return "cumulus simulate gc " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // originalArgs holds the whole line: "simulate gc ..." under the root command, "gc ..." alone.
+        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+        String line = String.join(" ", args);
+        return "cumulus " + (!args.isEmpty() && args.get(0).equals("simulate") ? "" : "simulate ") + line;
     }
 }

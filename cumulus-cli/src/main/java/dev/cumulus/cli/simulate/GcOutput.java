@@ -91,6 +91,7 @@ final class GcOutput {
         XYChart chart = new XYChartBuilder().width(800).height(500)
                 .title("Exact mode: completion time (" + report.scenario().trials() + " trials)")
                 .xAxisTitle("completion time (chunk-time units)").yAxisTitle("fraction of trials completed").build();
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0");
         cdf(chart, "wait for all", report.trials(), TrialResult::waitForAll);
         cdf(chart, "classic GC", report.trials(), TrialResult::classic);
         cdf(chart, "partial (ours)", report.trials(), TrialResult::partial);

@@ -1,0 +1,64 @@
+package dev.cumulus.coding.classic;
+
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/** The least-squares decoder of a classic code: solve B_F^T a = 1 over the finished set F. */
+final class LeastSquaresDecoder {
+    /** Residual (max norm) above which the finished set is declared unable to decode. */
+    static final double TOLERANCE = 1e-8;
+
+    private LeastSquaresDecoder() {
+    }
+
+    static Optional<double[]> solve(double[][] b, boolean[] finished) {
+        int n = b.length;
+        if (finished.length != n) {
+            throw new IllegalArgumentException("finished flags for " + finished.length + " workers, code has " + n);
+        }
+        int m = b[0].length;
+        int f = 0;
+        for (boolean done : finished) {
+            if (done) {
+                f++;
+            }
+        }
+        if (f == 0) {
+            return Optional.empty();
+        }
+        int[] rows = new int[f];
+        int k = 0;
+        for (int j = 0; j < n; j++) {
+            if (finished[j]) {
+                rows[k++] = j;
+            }
+        }
+        DMatrixRMaj bt = new DMatrixRMaj(m, f);
+        for (int c = 0; c < f; c++) {
+            for (int i = 0; i < m; i++) {
+                bt.unsafe_set(i, c, b[rows[c]][i]);
+            }
+        }
+        DMatrixRMaj pinv = new DMatrixRMaj(f, m);
+        CommonOps_DDRM.pinv(bt, pinv);
+        double[] a = new double[n];
+        for (int c = 0; c < f; c++) {
+            double s = 0;
+            for (int i = 0; i < m; i++) {
+                s += pinv.unsafe_get(c, i);
+            }
+            a[rows[c]] = s;
+        }
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            for (int c = 0; c < f; c++) {
+                s += b[rows[c]][i] * a[rows[c]];
+            }
+            if (Math.abs(s - 1.0) > TOLERANCE) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(a);
+    }
+}

@@ -1,6 +1,6 @@
 package dev.cumulus.cli;
 
-import dev.cumulus.data.DataFormatException;
+import dev.cumulus.data.DataException;
 import dev.cumulus.engine.job.InvalidJobException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -11,7 +11,7 @@ final class ErrorReport {
     }
 
     static boolean isUsageError(Throwable e) {
-        return e instanceof InvalidJobException || e instanceof DataFormatException
+        return e instanceof InvalidJobException || e instanceof DataException
                 || e instanceof IllegalArgumentException || e instanceof NoSuchFileException
                 || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException);
     }

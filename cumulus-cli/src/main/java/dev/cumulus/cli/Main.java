@@ -1,6 +1,7 @@
 package dev.cumulus.cli;
 
 import dev.cumulus.cli.report.ReportCommand;
+import dev.cumulus.cli.simulate.SimulateCommand;
 import dev.cumulus.cli.train.TrainCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code cumulus} command. */
 @Command(name = "cumulus", mixinStandardHelpOptions = true, version = "cumulus 0.1.0",
         description = "Train machine-learning models on stateless functions that talk through storage.",
-        subcommands = {TrainCommand.class, ReportCommand.class, JobDocCommand.class})
+        subcommands = {TrainCommand.class, SimulateCommand.class, ReportCommand.class, JobDocCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

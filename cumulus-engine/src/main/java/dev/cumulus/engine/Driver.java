@@ -4,11 +4,13 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.data.Dataset;
-import dev.cumulus.data.DataFingerprint;
-import dev.cumulus.data.TrainTest;
+import dev.cumulus.data.chunk.DataFingerprint;
+import dev.cumulus.data.source.TrainTest;
 import dev.cumulus.data.chunk.ChunkCodec;
 import dev.cumulus.engine.job.Job;
 import dev.cumulus.engine.lambdaml.GaSgdWorker;
+import dev.cumulus.engine.lambdaml.KMeansWorker;
+import dev.cumulus.model.kmeans.KMeans;
 import dev.cumulus.engine.metrics.Breakdown;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.engine.metrics.TimelineEvent;
@@ -57,6 +59,10 @@ public final class Driver {
             for (int r = 0; r < workers; r++) {
                 channel.put(keys.chunk(r), ChunkCodec.encode(chunks.get(r)));
             }
+            if (isKMeans(job)) {
+                channel.put(keys.initialModel(), FloatCodec.encode(
+                        new KMeans().initialCentroids(data.train(), job.integer("model.k"), job.longValue("seed"))));
+            }
             log.accept("staged " + workers + " chunks in " + channel.describe());
             List<TimelineEvent> events = invokeWorkers(job, runId, data.train(), minChunkRows, origin, channel);
             float[] parameters = FloatCodec.decode(channel.await(keys.model(), java.time.Duration.ofSeconds(10)));
@@ -92,7 +98,11 @@ public final class Driver {
                 WorkerTask task = new WorkerTask(runId, r, job, train.cols(), train.numClasses(), minChunkRows, origin);
                 futures.add(pool.submit(() -> {
                     Timeline timeline = new Timeline(task.rank(), origin);
-                    new GaSgdWorker(task, channel, timeline).run();
+                    if (isKMeans(job)) {
+                        new KMeansWorker(task, channel, timeline).run();
+                    } else {
+                        new GaSgdWorker(task, channel, timeline).run();
+                    }
                     return timeline.events();
                 }));
             }
@@ -121,7 +131,17 @@ public final class Driver {
         }
     }
 
+    private static boolean isKMeans(Job job) {
+        return job.string("algorithm.type").equals("kmeans");
+    }
+
     private static Map<String, Double> evaluate(Job job, float[] parameters, TrainTest data) {
+        if (isKMeans(job)) {
+            KMeans kmeans = new KMeans();
+            return Map.of(
+                    "trainInertia", kmeans.inertia(parameters, data.train()) / data.train().rows(),
+                    "testInertia", kmeans.inertia(parameters, data.test()) / data.test().rows());
+        }
         Model model = JobSpecs.model(job, data.train().cols(), data.train().numClasses());
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", model.loss(parameters, data.train()));

@@ -18,6 +18,11 @@ public record RunKeys(String runId) {
         return prefix() + "x/" + name;
     }
 
+    /** The model every worker starts from, when the driver chooses it (k-means centroids). */
+    public String initialModel() {
+        return prefix() + "model-initial";
+    }
+
     public String model() {
         return prefix() + "model";
     }

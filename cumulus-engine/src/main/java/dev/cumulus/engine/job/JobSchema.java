@@ -34,15 +34,31 @@ public final class JobSchema {
             new JobKey("dataset.testPath", ValueType.STRING, null, any(),
                     "Held-out file in the same format. Unset: Fashion-MNIST uses its own test set, "
                             + "everything else a seeded split of `dataset.testFraction`."),
+            new JobKey("dataset.labelsPath", ValueType.STRING, null, any(),
+                    "IDX labels file of `dataset.path` (default: found from the images file's name)."),
+            new JobKey("dataset.testLabelsPath", ValueType.STRING, null, any(),
+                    "IDX labels file of `dataset.testPath` (default: found from its name)."),
             new JobKey("dataset.rows", ValueType.INT, null, greaterThan(0),
-                    "Rows to generate (generators) or to keep (files). Unset: the generator's default "
-                            + "or the whole file."),
+                    "Rows to generate before the split (generators, default 10000) or to keep from the "
+                            + "start of the training file (files, default all)."),
             new JobKey("dataset.features", ValueType.INT, null, greaterThan(0),
-                    "Feature count for LIBSVM files (unset: the largest index seen) and for `blobs`."),
-            new JobKey("dataset.testFraction", ValueType.DOUBLE, 0.2, between(0.01, 0.9),
-                    "Fraction of rows held out for testing when there is no test file."),
+                    "LIBSVM: declared feature count (default: largest index seen); rcv1-like: vocabulary "
+                            + "size (default 47236); blobs: dimensions (default 2)."),
+            new JobKey("dataset.classes", ValueType.INT, null, greaterThan(0),
+                    "blobs: number of clusters (default 3); files: expected class count (default: from "
+                            + "the labels)."),
+            new JobKey("dataset.testFraction", ValueType.DOUBLE, null, between(0.0, 0.9),
+                    "Fraction of rows held out for testing when there is no test file (default 0.2)."),
             new JobKey("dataset.seed", ValueType.LONG, null, any(),
                     "Seed of the generator and of the train/test split. Unset: the job's `seed`."),
+            new JobKey("dataset.layout", ValueType.STRING, null, oneOf("auto", "dense", "sparse"),
+                    "LIBSVM: in-memory layout (default auto: sparse below 25% density)."),
+            new JobKey("dataset.scale", ValueType.BOOLEAN, null, any(),
+                    "IDX and Fashion-MNIST: scale pixels to [0, 1] (default true)."),
+            new JobKey("dataset.labelColumn", ValueType.INT, null, any(),
+                    "CSV: zero-based label column, negative counts from the end (default 0)."),
+            new JobKey("dataset.header", ValueType.BOOLEAN, null, any(),
+                    "CSV: skip the first line (default false)."),
             new JobKey("model.type", ValueType.STRING, "logistic",
                     oneOf("logistic", "svm", "softmax", "mlp", "kmeans"),
                     "Logistic regression, linear SVM (hinge), softmax regression, multi-layer perceptron "

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cumulus.data.Dataset;
-import dev.cumulus.data.TrainTest;
+import dev.cumulus.data.source.TrainTest;
 import dev.cumulus.engine.Driver;
 import dev.cumulus.engine.JobSpecs;
 import dev.cumulus.engine.RunResult;

@@ -1,0 +1,86 @@
+package dev.cumulus.engine.lambdaml;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.codec.FloatCodec;
+import dev.cumulus.channel.collective.AllReduce;
+import dev.cumulus.channel.collective.Collective;
+import dev.cumulus.data.Dataset;
+import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.RunKeys;
+import dev.cumulus.engine.WorkerTask;
+import dev.cumulus.engine.metrics.Phase;
+import dev.cumulus.engine.metrics.Timeline;
+import dev.cumulus.model.kmeans.KMeans;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One distributed k-means worker: every iteration it computes per-cluster sums and counts over
+ * its chunk, the workers sum them through the channel, and each derives the same new centroids.
+ */
+public final class KMeansWorker {
+    private final WorkerTask task;
+    private final Channel channel;
+    private final Timeline timeline;
+
+    public KMeansWorker(WorkerTask task, Channel channel, Timeline timeline) {
+        this.task = task;
+        this.channel = channel;
+        this.timeline = timeline;
+    }
+
+    public void run() {
+        RunKeys keys = task.keys();
+        Dataset chunk = ChunkLoader.load(channel, keys, task.rank(), timeline);
+        Duration timeout = Duration.ofSeconds(task.job().integer("platform.timeoutSeconds"));
+        float[] centroids;
+        try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+            centroids = FloatCodec.decode(channel.await(keys.initialModel(), timeout));
+        }
+        KMeans kmeans = new KMeans();
+        Collective allReduce = new AllReduce(channel, keys.collective("stats"), task.rank(), task.workers(), timeout);
+        Double target = task.job().optionalDecimal("algorithm.targetLoss").orElse(null);
+        List<EpochRecord> curve = new ArrayList<>();
+        for (int iteration = 0; iteration < task.job().integer("algorithm.epochs"); iteration++) {
+            float[] message;
+            try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                float[] stats = kmeans.statistics(centroids, chunk);
+                message = java.util.Arrays.copyOf(stats, stats.length + 1);
+                message[stats.length] = (float) kmeans.inertia(centroids, chunk);
+            }
+            float[] sum;
+            try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+                sum = allReduce.sum(iteration, message);
+                span.addBytes(2L * message.length * Float.BYTES);
+            }
+            double meanInertia;
+            try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                int statsLength = message.length - 1;
+                meanInertia = sum[statsLength] / totalRows(sum, centroids.length, statsLength);
+                centroids = kmeans.centroidsFrom(java.util.Arrays.copyOf(sum, statsLength), centroids);
+            }
+            curve.add(new EpochRecord(iteration + 1, meanInertia,
+                    (Timeline.nowEpochMicros() - task.originEpochMicros()) / 1e6));
+            if (target != null && meanInertia <= target) {
+                break;
+            }
+        }
+        if (task.rank() == 0) {
+            channel.put(keys.model(), FloatCodec.encode(centroids));
+            channel.put(keys.curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Total row count: the last entry of each cluster's (d + 1) block of statistics. */
+    private static double totalRows(float[] sum, int centroidLength, int statsLength) {
+        int k = statsLength - centroidLength;
+        int block = statsLength / k;
+        double rows = 0;
+        for (int c = 0; c < k; c++) {
+            rows += sum[c * block + block - 1];
+        }
+        return rows;
+    }
+}

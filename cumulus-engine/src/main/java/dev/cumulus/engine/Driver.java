@@ -4,32 +4,31 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.data.Dataset;
+import dev.cumulus.data.chunk.ChunkCodec;
 import dev.cumulus.data.chunk.DataFingerprint;
 import dev.cumulus.data.source.TrainTest;
-import dev.cumulus.data.chunk.ChunkCodec;
 import dev.cumulus.engine.job.Job;
-import dev.cumulus.engine.lambdaml.GaSgdWorker;
-import dev.cumulus.engine.lambdaml.KMeansWorker;
-import dev.cumulus.model.kmeans.KMeans;
 import dev.cumulus.engine.metrics.Breakdown;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.engine.metrics.TimelineEvent;
 import dev.cumulus.model.Model;
+import dev.cumulus.model.kmeans.KMeans;
+import dev.cumulus.runtime.FunctionLimits;
+import dev.cumulus.runtime.FunctionPlatform;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The trigger of a training run: loads and stages the data, invokes the workers, collects the
- * model and the timeline, and evaluates the result.
+ * The trigger of a training run: loads the data, stages one chunk per worker in the channel,
+ * invokes the worker functions on the job's platform and supervises them, then collects the
+ * model and the timeline, evaluates the result and prices the run.
  */
 public final class Driver {
     private final Consumer<String> log;
@@ -54,8 +53,10 @@ public final class Driver {
             throw new IllegalArgumentException("workers: " + workers + " workers for only " + data.train().rows()
                     + " training rows; every worker needs at least one row");
         }
-
-        try (Channel channel = Channels.open(job.string("channel"))) {
+        // A private in-memory store would be private to each worker: name it after the run instead.
+        String channelUri = job.string("channel").equals("memory:") ? "memory:run-" + runId : job.string("channel");
+        try (Channel channel = Channels.open(channelUri);
+             FunctionPlatform platform = Platforms.open(job)) {
             for (int r = 0; r < workers; r++) {
                 channel.put(keys.chunk(r), ChunkCodec.encode(chunks.get(r)));
             }
@@ -63,14 +64,29 @@ public final class Driver {
                 channel.put(keys.initialModel(), FloatCodec.encode(
                         new KMeans().initialCentroids(data.train(), job.integer("model.k"), job.longValue("seed"))));
             }
-            log.accept("staged " + workers + " chunks in " + channel.describe());
-            List<TimelineEvent> events = invokeWorkers(job, runId, data.train(), minChunkRows, origin, channel);
-            float[] parameters = FloatCodec.decode(channel.await(keys.model(), java.time.Duration.ofSeconds(10)));
+            log.accept("staged " + workers + " chunks in " + channel.describe() + "; invoking " + workers
+                    + " functions on " + platform.type());
+            List<WorkerTask> tasks = new ArrayList<>();
+            long invoked = Timeline.nowEpochMicros();
+            for (int r = 0; r < workers; r++) {
+                tasks.add(new WorkerTask(runId, r, job, channelUri, data.train().cols(), data.train().numClasses(),
+                        minChunkRows, origin, invoked, false));
+            }
+            WorkerSupervisor supervisor = new WorkerSupervisor(platform, channel,
+                    FunctionLimits.of(job.integer("platform.memoryMb"), job.integer("platform.timeoutSeconds")),
+                    job.integer("platform.maxRestarts"), log);
+            supervisor.runAll(tasks);
+            log.accept("workers finished" + (supervisor.restarts() > 0 ? " after " + supervisor.restarts() + " restarts" : ""));
+            float[] parameters = FloatCodec.decode(channel.await(keys.model(), Duration.ofSeconds(10)));
             List<EpochRecord> curve = EpochRecord.fromCsv(new String(
                     channel.get(keys.curve()).orElseThrow(), StandardCharsets.UTF_8));
+            List<TimelineEvent> events = new ArrayList<>();
+            for (String key : channel.list(keys.timelines())) {
+                channel.get(key).ifPresent(bytes -> events.addAll(TrainingFunction.parseTimeline(bytes)));
+            }
+            events.sort(Comparator.comparingInt(TimelineEvent::worker).thenComparingLong(TimelineEvent::startMicros));
             cleanUp(channel, keys);
             double wallSeconds = (Timeline.nowEpochMicros() - origin) / 1e6;
-            Map<String, Double> metrics = evaluate(job, parameters, data);
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("runId", runId);
             provenance.put("cumulusVersion", Driver.class.getPackage().getImplementationVersion() == null
@@ -79,49 +95,10 @@ public final class Driver {
             provenance.put("testDataSha256", DataFingerprint.of(data.test()));
             provenance.put("seed", job.longValue("seed"));
             provenance.put("channel", channel.describe());
-            return new RunResult(runId, job, parameters, metrics, curve, events, Breakdown.of(events), wallSeconds,
-                    provenance);
-        }
-    }
-
-    private List<TimelineEvent> invokeWorkers(Job job, String runId, Dataset train, int minChunkRows, long origin,
-            Channel channel) {
-        int workers = job.integer("workers");
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "cumulus-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<List<TimelineEvent>>> futures = new ArrayList<>();
-            for (int r = 0; r < workers; r++) {
-                WorkerTask task = new WorkerTask(runId, r, job, train.cols(), train.numClasses(), minChunkRows, origin);
-                futures.add(pool.submit(() -> {
-                    Timeline timeline = new Timeline(task.rank(), origin);
-                    if (isKMeans(job)) {
-                        new KMeansWorker(task, channel, timeline).run();
-                    } else {
-                        new GaSgdWorker(task, channel, timeline).run();
-                    }
-                    return timeline.events();
-                }));
-            }
-            List<TimelineEvent> events = new ArrayList<>();
-            for (int r = 0; r < workers; r++) {
-                try {
-                    events.addAll(futures.get(r).get());
-                } catch (ExecutionException e) {
-                    futures.forEach(f -> f.cancel(true));
-                    throw new TrainingFailedException("worker " + r + " failed: " + e.getCause().getMessage(), e.getCause());
-                }
-            }
-            log.accept("workers finished");
-            return events;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrainingFailedException("interrupted while waiting for workers", e);
-        } finally {
-            pool.shutdownNow();
+            provenance.put("platform", platform.type());
+            return new RunResult(runId, job, parameters, evaluate(job, parameters, data), curve, events,
+                    Breakdown.of(events), wallSeconds, provenance,
+                    Costs.of(platform.billing().bill(), supervisor.results(), supervisor.restarts()));
         }
     }
 
@@ -136,14 +113,14 @@ public final class Driver {
     }
 
     private static Map<String, Double> evaluate(Job job, float[] parameters, TrainTest data) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
         if (isKMeans(job)) {
             KMeans kmeans = new KMeans();
-            return Map.of(
-                    "trainInertia", kmeans.inertia(parameters, data.train()) / data.train().rows(),
-                    "testInertia", kmeans.inertia(parameters, data.test()) / data.test().rows());
+            metrics.put("trainInertia", kmeans.inertia(parameters, data.train()) / data.train().rows());
+            metrics.put("testInertia", kmeans.inertia(parameters, data.test()) / data.test().rows());
+            return metrics;
         }
         Model model = JobSpecs.model(job, data.train().cols(), data.train().numClasses());
-        Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("trainLoss", model.loss(parameters, data.train()));
         metrics.put("trainAccuracy", model.accuracy(parameters, data.train()));
         metrics.put("testLoss", model.loss(parameters, data.test()));

@@ -31,7 +31,32 @@ public record RunKeys(String runId) {
         return prefix() + "curve";
     }
 
-    public String timeline(int rank) {
-        return prefix() + "timeline/" + rank;
+    /** One invocation's timeline: a worker with successors has several. */
+    public String timeline(int rank, String invocationId) {
+        return prefix() + "timeline/" + rank + "/" + invocationId;
+    }
+
+    public String timelines() {
+        return prefix() + "timeline/";
+    }
+
+    /** Present while the worker of this rank is alive (written with an expiry). */
+    public String heartbeat(int rank) {
+        return prefix() + "heartbeat/" + rank;
+    }
+
+    /** Written once when the worker of this rank has finished its part of the run. */
+    public String done(int rank) {
+        return prefix() + "done/" + rank;
+    }
+
+    /** A worker's own checkpoint, written when it hands over to its successor. */
+    public String checkpoint(int rank) {
+        return prefix() + "checkpoint/" + rank;
+    }
+
+    /** The state every worker shares under BSP, written by rank 0 after every round. */
+    public String sharedCheckpoint() {
+        return prefix() + "checkpoint/shared";
     }
 }

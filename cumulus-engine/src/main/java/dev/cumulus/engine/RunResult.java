@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param metrics final metrics by name (trainLoss, testLoss, testAccuracy, ...)
  * @param provenance where the result came from: data fingerprint, version, seed, run id
+ * @param cost what the platform billed: invocations, GB-seconds, dollars
  */
 public record RunResult(
         String runId,
@@ -21,12 +22,14 @@ public record RunResult(
         List<TimelineEvent> timeline,
         Breakdown breakdown,
         double wallSeconds,
-        Map<String, Object> provenance) {
+        Map<String, Object> provenance,
+        Map<String, Object> cost) {
 
     public RunResult {
         metrics = Map.copyOf(metrics);
         curve = List.copyOf(curve);
         timeline = List.copyOf(timeline);
         provenance = Map.copyOf(provenance);
+        cost = Map.copyOf(cost);
     }
 }

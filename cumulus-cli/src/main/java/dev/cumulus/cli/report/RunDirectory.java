@@ -62,6 +62,7 @@ public final class RunDirectory {
         breakdown.put("wallSeconds", run.wallSeconds());
         root.put("breakdown", breakdown);
         root.put("epochs", run.curve());
+        root.put("cost", run.cost());
         root.putAll(extra);
         return root;
     }

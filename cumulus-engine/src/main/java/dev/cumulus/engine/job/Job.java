@@ -68,6 +68,11 @@ public final class Job {
             throw new InvalidJobException("model.type '" + string("model.type") + "' needs algorithm.type "
                     + (kmeansModel ? "'kmeans'" : "'ga-sgd'") + ", got '" + string("algorithm.type") + "'");
         }
+        if (!string("platform.type").equals("threads") && string("channel").startsWith("memory:")) {
+            throw new InvalidJobException("channel '" + string("channel") + "' lives in one JVM, but platform.type '"
+                    + string("platform.type") + "' runs workers elsewhere: use file:DIR, redis://, memcached://, "
+                    + "s3:// or dynamodb://");
+        }
         String source = string("dataset.source");
         boolean needsPath = source.equals("libsvm") || source.equals("idx") || source.equals("csv");
         if (needsPath && optionalString("dataset.path").isEmpty()) {

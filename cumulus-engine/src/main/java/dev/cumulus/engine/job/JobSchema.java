@@ -92,12 +92,26 @@ public final class JobSchema {
             new JobKey("channel", ValueType.STRING, "memory:",
                     uriWithScheme("memory:", "file:", "redis://", "rediss://", "memcached://", "s3://", "dynamodb://"),
                     "Storage through which the workers exchange everything."),
-            new JobKey("platform.type", ValueType.STRING, "threads", oneOf("threads"),
-                    "Where worker functions run: threads in this JVM."),
+            new JobKey("platform.type", ValueType.STRING, "threads", oneOf("threads", "processes", "lambda"),
+                    "Where worker functions run: threads in this JVM, one JVM process per invocation "
+                            + "(killable like a real function), or AWS Lambda (see docs/LAMBDA.md)."),
             new JobKey("platform.memoryMb", ValueType.INT, 1024, between(128, 10_240),
                     "Memory of each function, as on AWS Lambda; it sets the billed GB-seconds."),
             new JobKey("platform.timeoutSeconds", ValueType.INT, 900, between(1, 900),
-                    "Time limit of one function invocation (AWS Lambda allows at most 900)."),
+                    "Time limit of one invocation (AWS Lambda allows at most 900). A worker checkpoints "
+                            + "and invokes its successor before it."),
+            new JobKey("platform.coldStartMillis", ValueType.INT, 250, between(0, 600_000),
+                    "Local platforms: extra start-up of a new container, standing in for a FaaS cold start."),
+            new JobKey("platform.concurrency", ValueType.INT, null, between(1, 100_000),
+                    "Invocations running at once; more wait in a queue. Unset: the larger of 16 and twice "
+                            + "`workers` (BSP needs every worker running, plus room for successors)."),
+            new JobKey("platform.maxRestarts", ValueType.INT, 3, between(0, 1000),
+                    "How often one worker may die and be re-invoked from its checkpoint before the run fails."),
+            new JobKey("platform.region", ValueType.STRING, "us-east-1", any(), "Lambda: AWS region."),
+            new JobKey("platform.endpoint", ValueType.STRING, null, any(),
+                    "Lambda: endpoint override, for a Lambda-compatible server (unset: AWS)."),
+            new JobKey("platform.functionName", ValueType.STRING, "cumulus-{memoryMb}", any(),
+                    "Lambda: deployed function name; `{memoryMb}` and `{function}` are replaced."),
             new JobKey("seed", ValueType.LONG, 42L, any(),
                     "Master seed: data order, initial parameters and generators derive from it.")));
 

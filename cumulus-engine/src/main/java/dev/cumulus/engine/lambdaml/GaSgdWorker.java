@@ -6,13 +6,18 @@ import dev.cumulus.channel.collective.AllReduce;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.HandoffPolicy;
 import dev.cumulus.engine.JobSpecs;
 import dev.cumulus.engine.RunKeys;
+import dev.cumulus.engine.WorkerOutcome;
 import dev.cumulus.engine.WorkerTask;
+import dev.cumulus.engine.checkpoint.Checkpoint;
+import dev.cumulus.engine.checkpoint.Checkpoints;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.Model;
 import dev.cumulus.optim.Optimizer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +29,10 @@ import java.util.List;
  * (gradient x rows, loss x rows, rows) through the channel. Dividing by the summed row count
  * gives exactly the mean gradient over the union of all batches, even when batches differ in
  * size, so N workers with batch b follow single-machine SGD with batch N·b.
+ *
+ * <p>All workers hold the same model after every round, so rank 0 checkpoints it after every
+ * round: a worker that dies is re-invoked from that checkpoint, recomputes the round it missed
+ * and rejoins while the others wait; one near its time limit checkpoints and hands over.
  */
 public final class GaSgdWorker {
     private final WorkerTask task;
@@ -36,68 +45,102 @@ public final class GaSgdWorker {
         this.timeline = timeline;
     }
 
-    /** Trains until the last epoch (or the target loss) and publishes the model from rank 0. */
-    public void run() {
+    /** Trains until the last epoch, the target loss, or the hand-over point. */
+    public WorkerOutcome run(HandoffPolicy handoff) {
         RunKeys keys = task.keys();
         Dataset chunk = ChunkLoader.load(channel, keys, task.rank(), timeline);
         Model model = JobSpecs.model(task.job(), task.features(), task.classes());
         int p = model.parameterCount();
-        float[] w = model.initialParameters(task.job().longValue("seed"));
+        long seed = task.job().longValue("seed");
         Optimizer optimizer = JobSpecs.optimizer(task.job(), p);
-        BatchSchedule schedule = new BatchSchedule(task.job().longValue("seed"), task.rank(), chunk.rows(),
-                task.minChunkRows(), task.job().integer("algorithm.batchSize"));
+        BatchSchedule schedule = new BatchSchedule(seed, task.rank(), chunk.rows(), task.minChunkRows(),
+                task.job().integer("algorithm.batchSize"));
         Collective allReduce = new AllReduce(channel, keys.collective("grad"), task.rank(), task.workers(),
                 Duration.ofSeconds(task.job().integer("platform.timeoutSeconds")));
+        Checkpoints checkpoints = new Checkpoints(channel, keys);
         Double target = task.job().optionalDecimal("algorithm.targetLoss").orElse(null);
+        int epochs = task.job().integer("algorithm.epochs");
+
+        Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
+        float[] w = start != null ? start.parameters() : model.initialParameters(seed);
+        if (start != null) {
+            optimizer.restore(start.optimizerState());
+        }
+        long round = start != null ? start.round() : 0;
+        int epoch = start != null ? start.epoch() : 0;
+        int step = start != null ? start.step() : 0;
+        double lossSum = start != null ? start.lossSum() : 0;
+        double rowSum = start != null ? start.rowSum() : 0;
+        List<EpochRecord> curve = new ArrayList<>(start != null ? start.curve() : List.of());
 
         float[] gradient = new float[p];
         float[] message = new float[p + 2];
-        List<EpochRecord> curve = new ArrayList<>();
-        long round = 0;
-        for (int epoch = 0; epoch < task.job().integer("algorithm.epochs"); epoch++) {
-            double lossSum = 0;
-            double rowSum = 0;
-            for (int step = 0; step < schedule.stepsPerEpoch(); step++) {
-                float[] sum;
-                try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                    int[] rows = schedule.rows(epoch, step);
-                    double loss = model.lossAndGradient(w, chunk, rows, gradient);
-                    float n = rows.length;
-                    for (int i = 0; i < p; i++) {
-                        message[i] = gradient[i] * n;
-                    }
-                    message[p] = (float) (loss * n);
-                    message[p + 1] = n;
+        while (epoch < epochs) {
+            if (handoff.mustHandOver()) {
+                checkpoints.writeOwn(task.rank(), new Checkpoint(round, epoch, step, lossSum, rowSum, w,
+                        optimizer.state(), curve));
+                return WorkerOutcome.HANDED_OVER;
+            }
+            long stepStart = System.nanoTime();
+            float[] sum;
+            try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                int[] rows = schedule.rows(epoch, step);
+                double loss = model.lossAndGradient(w, chunk, rows, gradient);
+                float n = rows.length;
+                for (int i = 0; i < p; i++) {
+                    message[i] = gradient[i] * n;
                 }
+                message[p] = (float) (loss * n);
+                message[p + 1] = n;
+            }
+            try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+                sum = allReduce.sum(round, message);
+                span.addBytes(2L * message.length * Float.BYTES);
+            }
+            try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                float total = sum[p + 1];
+                for (int i = 0; i < p; i++) {
+                    gradient[i] = sum[i] / total;
+                }
+                optimizer.step(w, gradient);
+                lossSum += sum[p];
+                rowSum += total;
+            }
+            round++;
+            step++;
+            if (step == schedule.stepsPerEpoch()) {
+                double epochLoss = lossSum / rowSum;
+                curve.add(new EpochRecord(epoch + 1, epochLoss,
+                        (Timeline.nowEpochMicros() - task.originEpochMicros()) / 1e6));
+                epoch++;
+                step = 0;
+                lossSum = 0;
+                rowSum = 0;
+                // Every worker sees the same sums, so all stop at the same epoch without a vote.
+                if (target != null && epochLoss <= target) {
+                    epoch = epochs;
+                }
+            }
+            if (task.rank() == 0) {
                 try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                    sum = allReduce.sum(round++, message);
-                    span.addBytes(2L * message.length * Float.BYTES);
-                }
-                try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                    float total = sum[p + 1];
-                    for (int i = 0; i < p; i++) {
-                        gradient[i] = sum[i] / total;
-                    }
-                    optimizer.step(w, gradient);
-                    lossSum += sum[p];
-                    rowSum += total;
+                    checkpoints.writeShared(new Checkpoint(round, epoch, step, lossSum, rowSum, w, optimizer.state(),
+                            curve));
                 }
             }
-            double epochLoss = lossSum / rowSum;
-            curve.add(new EpochRecord(epoch + 1, epochLoss,
-                    (Timeline.nowEpochMicros() - task.originEpochMicros()) / 1e6));
-            // Every worker sees the same sums, so all stop at the same epoch without a vote.
-            if (target != null && epochLoss <= target) {
-                break;
-            }
+            handoff.stepTook(System.nanoTime() - stepStart);
         }
         if (task.rank() == 0) {
-            try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                byte[] bytes = FloatCodec.encode(w);
-                channel.put(keys.model(), bytes);
-                channel.put(keys.curve(), EpochRecord.toCsv(curve).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                span.addBytes(bytes.length);
-            }
+            publish(keys, w, curve);
+        }
+        return WorkerOutcome.FINISHED;
+    }
+
+    private void publish(RunKeys keys, float[] w, List<EpochRecord> curve) {
+        try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+            byte[] bytes = FloatCodec.encode(w);
+            channel.put(keys.model(), bytes);
+            channel.put(keys.curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+            span.addBytes(bytes.length);
         }
     }
 }

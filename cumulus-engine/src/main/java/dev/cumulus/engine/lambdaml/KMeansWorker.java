@@ -6,21 +6,28 @@ import dev.cumulus.channel.collective.AllReduce;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.HandoffPolicy;
 import dev.cumulus.engine.RunKeys;
+import dev.cumulus.engine.WorkerOutcome;
 import dev.cumulus.engine.WorkerTask;
+import dev.cumulus.engine.checkpoint.Checkpoint;
+import dev.cumulus.engine.checkpoint.Checkpoints;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.kmeans.KMeans;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One distributed k-means worker: every iteration it computes per-cluster sums and counts over
  * its chunk, the workers sum them through the channel, and each derives the same new centroids.
+ * Checkpoints and hand-overs work as in {@link GaSgdWorker}, one round per iteration.
  */
 public final class KMeansWorker {
+    private static final float[] NO_STATE = new float[0];
     private final WorkerTask task;
     private final Channel channel;
     private final Timeline timeline;
@@ -31,23 +38,36 @@ public final class KMeansWorker {
         this.timeline = timeline;
     }
 
-    public void run() {
+    public WorkerOutcome run(HandoffPolicy handoff) {
         RunKeys keys = task.keys();
         Dataset chunk = ChunkLoader.load(channel, keys, task.rank(), timeline);
         Duration timeout = Duration.ofSeconds(task.job().integer("platform.timeoutSeconds"));
+        Checkpoints checkpoints = new Checkpoints(channel, keys);
+        Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
         float[] centroids;
-        try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-            centroids = FloatCodec.decode(channel.await(keys.initialModel(), timeout));
+        if (start != null) {
+            centroids = start.parameters();
+        } else {
+            try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+                centroids = FloatCodec.decode(channel.await(keys.initialModel(), timeout));
+            }
         }
+        int iteration = start != null ? start.epoch() : 0;
+        List<EpochRecord> curve = new ArrayList<>(start != null ? start.curve() : List.of());
         KMeans kmeans = new KMeans();
         Collective allReduce = new AllReduce(channel, keys.collective("stats"), task.rank(), task.workers(), timeout);
         Double target = task.job().optionalDecimal("algorithm.targetLoss").orElse(null);
-        List<EpochRecord> curve = new ArrayList<>();
-        for (int iteration = 0; iteration < task.job().integer("algorithm.epochs"); iteration++) {
+        int iterations = task.job().integer("algorithm.epochs");
+        while (iteration < iterations) {
+            if (handoff.mustHandOver()) {
+                checkpoints.writeOwn(task.rank(), checkpoint(iteration, centroids, curve));
+                return WorkerOutcome.HANDED_OVER;
+            }
+            long stepStart = System.nanoTime();
             float[] message;
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 float[] stats = kmeans.statistics(centroids, chunk);
-                message = java.util.Arrays.copyOf(stats, stats.length + 1);
+                message = Arrays.copyOf(stats, stats.length + 1);
                 message[stats.length] = (float) kmeans.inertia(centroids, chunk);
             }
             float[] sum;
@@ -59,18 +79,28 @@ public final class KMeansWorker {
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 int statsLength = message.length - 1;
                 meanInertia = sum[statsLength] / totalRows(sum, centroids.length, statsLength);
-                centroids = kmeans.centroidsFrom(java.util.Arrays.copyOf(sum, statsLength), centroids);
+                centroids = kmeans.centroidsFrom(Arrays.copyOf(sum, statsLength), centroids);
             }
-            curve.add(new EpochRecord(iteration + 1, meanInertia,
+            iteration++;
+            curve.add(new EpochRecord(iteration, meanInertia,
                     (Timeline.nowEpochMicros() - task.originEpochMicros()) / 1e6));
             if (target != null && meanInertia <= target) {
-                break;
+                iteration = iterations;
             }
+            if (task.rank() == 0) {
+                checkpoints.writeShared(checkpoint(iteration, centroids, curve));
+            }
+            handoff.stepTook(System.nanoTime() - stepStart);
         }
         if (task.rank() == 0) {
             channel.put(keys.model(), FloatCodec.encode(centroids));
             channel.put(keys.curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
         }
+        return WorkerOutcome.FINISHED;
+    }
+
+    private static Checkpoint checkpoint(int iteration, float[] centroids, List<EpochRecord> curve) {
+        return new Checkpoint(iteration, iteration, 0, 0, 0, centroids, NO_STATE, curve);
     }
 
     /** Total row count: the last entry of each cluster's (d + 1) block of statistics. */

@@ -1,0 +1,56 @@
+package dev.cumulus.engine;
+
+import dev.cumulus.engine.job.Job;
+import dev.cumulus.runtime.FunctionPlatform;
+import dev.cumulus.runtime.FunctionRegistry;
+import dev.cumulus.runtime.lambda.LambdaPlatform;
+import dev.cumulus.runtime.lambda.LambdaSettings;
+import dev.cumulus.runtime.local.LocalOptions;
+import dev.cumulus.runtime.local.ThreadPlatform;
+import dev.cumulus.runtime.process.ProcessOptions;
+import dev.cumulus.runtime.process.ProcessPlatform;
+import java.net.URI;
+import java.time.Duration;
+
+/** Opens the function platform a job names, sized for its workers. */
+public final class Platforms {
+    private Platforms() {
+    }
+
+    /** The registry of the functions Cumulus itself deploys. */
+    public static FunctionRegistry registry() {
+        return FunctionRegistry.builder().register(TrainingFunction.NAME, TrainingFunction.class).build();
+    }
+
+    public static FunctionPlatform open(Job job) {
+        int concurrency = concurrency(job);
+        switch (job.string("platform.type")) {
+            case "processes":
+                return new ProcessPlatform(registry(), localOptions(job, concurrency), ProcessOptions.defaults());
+            case "lambda":
+                LambdaSettings.Builder settings = LambdaSettings.builder()
+                        .region(job.string("platform.region"))
+                        .functionNameTemplate(job.string("platform.functionName"))
+                        .concurrencyLimit(concurrency);
+                job.optionalString("platform.endpoint").ifPresent(e -> settings.endpoint(URI.create(e)));
+                return new LambdaPlatform(settings.build());
+            default:
+                return new ThreadPlatform(registry(), localOptions(job, concurrency));
+        }
+    }
+
+    /**
+     * Under BSP every worker must run at once, and a worker hands over to its successor before it
+     * returns: twice the workers keeps a queued successor from waiting on a blocked peer.
+     */
+    static int concurrency(Job job) {
+        return job.optionalInteger("platform.concurrency").orElse(Math.max(16, 2 * job.integer("workers")));
+    }
+
+    private static LocalOptions localOptions(Job job, int concurrency) {
+        return LocalOptions.builder()
+                .concurrencyLimit(concurrency)
+                .coldStartDelay(Duration.ofMillis(job.integer("platform.coldStartMillis")))
+                .build();
+    }
+}

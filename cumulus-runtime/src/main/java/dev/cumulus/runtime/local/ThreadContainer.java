@@ -62,9 +62,10 @@ final class ThreadContainer implements Container {
         try {
             return done.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            abandon();
+            // Record the outcome before interrupting, or the function's InterruptedException would win as ERROR.
             done.complete(Outcome.failed(InvocationStatus.TIMEOUT, "Function '" + task.functionName()
                     + "' exceeded its time limit of " + task.limits().timeoutSeconds() + " s", since(begin)));
+            abandon();
             return done.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,12 +84,12 @@ final class ThreadContainer implements Container {
             done = current;
             begin = startNanos;
         }
-        abandon();
         if (done != null) {
             done.complete(Outcome.failed(abrupt ? InvocationStatus.KILLED : InvocationStatus.CANCELLED,
                     abrupt ? "killed: its thread was interrupted and the sandbox discarded" : "cancelled by the caller",
                     since(begin)));
         }
+        abandon();
     }
 
     @Override

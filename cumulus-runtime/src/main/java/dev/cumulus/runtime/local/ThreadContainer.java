@@ -29,6 +29,8 @@ final class ThreadContainer implements Container {
     private CompletableFuture<Outcome> current;
     private Future<?> running;
     private long startNanos;
+    /** Set by the first {@link #stop}: true if abrupt; a stop that comes before {@link #run} still counts. */
+    private Boolean stoppedAbruptly;
 
     ThreadContainer(String functionName, String className) {
         this.function = FunctionRegistry.instantiateClass(functionName, className);
@@ -48,6 +50,9 @@ final class ThreadContainer implements Container {
         long begin;
         synchronized (this) {
             begin = System.nanoTime();
+            if (stoppedAbruptly != null) {
+                return stoppedOutcome(stoppedAbruptly, Duration.ZERO);
+            }
             startNanos = begin;
             current = done;
             running = thread.submit(() -> {
@@ -81,13 +86,15 @@ final class ThreadContainer implements Container {
         CompletableFuture<Outcome> done;
         long begin;
         synchronized (this) {
+            if (stoppedAbruptly == null) {
+                stoppedAbruptly = abrupt;
+            }
             done = current;
             begin = startNanos;
         }
+        reusable = false;
         if (done != null) {
-            done.complete(Outcome.failed(abrupt ? InvocationStatus.KILLED : InvocationStatus.CANCELLED,
-                    abrupt ? "killed: its thread was interrupted and the sandbox discarded" : "cancelled by the caller",
-                    since(begin)));
+            done.complete(stoppedOutcome(abrupt, since(begin)));
         }
         abandon();
     }
@@ -112,6 +119,12 @@ final class ThreadContainer implements Container {
         if (task != null) {
             task.cancel(true);
         }
+    }
+
+    private static Outcome stoppedOutcome(boolean abrupt, Duration duration) {
+        return Outcome.failed(abrupt ? InvocationStatus.KILLED : InvocationStatus.CANCELLED,
+                abrupt ? "killed: its thread was interrupted and the sandbox discarded" : "cancelled by the caller",
+                duration);
     }
 
     private static Duration since(long startNanos) {

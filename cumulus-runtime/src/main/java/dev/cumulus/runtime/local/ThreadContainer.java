@@ -29,6 +29,8 @@ final class ThreadContainer implements Container {
     private CompletableFuture<Outcome> current;
     private Future<?> running;
     private long startNanos;
+    /** Set by the first {@link #stop}: true if abrupt; a stop that comes before {@link #run} still counts. */
+    private Boolean stoppedAbruptly;
 
     ThreadContainer(String functionName, String className) {
         this.function = FunctionRegistry.instantiateClass(functionName, className);
@@ -48,6 +50,9 @@ final class ThreadContainer implements Container {
         long begin;
         synchronized (this) {
             begin = System.nanoTime();
+            if (stoppedAbruptly != null) {
+                return stoppedOutcome(stoppedAbruptly, Duration.ZERO);
+            }
             startNanos = begin;
             current = done;
             running = thread.submit(() -> {
@@ -62,9 +67,10 @@ final class ThreadContainer implements Container {
         try {
             return done.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            abandon();
+            // Record the outcome before interrupting, or the function's InterruptedException would win as ERROR.
             done.complete(Outcome.failed(InvocationStatus.TIMEOUT, "Function '" + task.functionName()
                     + "' exceeded its time limit of " + task.limits().timeoutSeconds() + " s", since(begin)));
+            abandon();
             return done.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,15 +86,17 @@ final class ThreadContainer implements Container {
         CompletableFuture<Outcome> done;
         long begin;
         synchronized (this) {
+            if (stoppedAbruptly == null) {
+                stoppedAbruptly = abrupt;
+            }
             done = current;
             begin = startNanos;
         }
-        abandon();
+        reusable = false;
         if (done != null) {
-            done.complete(Outcome.failed(abrupt ? InvocationStatus.KILLED : InvocationStatus.CANCELLED,
-                    abrupt ? "killed: its thread was interrupted and the sandbox discarded" : "cancelled by the caller",
-                    since(begin)));
+            done.complete(stoppedOutcome(abrupt, since(begin)));
         }
+        abandon();
     }
 
     @Override
@@ -111,6 +119,12 @@ final class ThreadContainer implements Container {
         if (task != null) {
             task.cancel(true);
         }
+    }
+
+    private static Outcome stoppedOutcome(boolean abrupt, Duration duration) {
+        return Outcome.failed(abrupt ? InvocationStatus.KILLED : InvocationStatus.CANCELLED,
+                abrupt ? "killed: its thread was interrupted and the sandbox discarded" : "cancelled by the caller",
+                duration);
     }
 
     private static Duration since(long startNanos) {

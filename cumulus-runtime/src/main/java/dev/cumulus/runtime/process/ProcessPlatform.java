@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Runs every container as its own child JVM, so a function can be killed like a real one (SIGKILL) and a
  * crash takes only its own process down. A warm container is a JVM kept alive between invocations of the
  * same function and memory size; its cold start is the real JVM start-up plus the configured delay. The
- * memory size becomes the child's {@code -Xmx} in the default command. Each process's standard error goes
+ * memory size becomes the child's {@code -Xmx} in the default command. With
+ * {@code LocalOptions.warmIdleExpiry(Duration.ZERO)} every invocation gets a JVM of its own. Each process's standard error goes
  * to a log file in a temporary directory that {@link #close()} deletes.
  */
 public final class ProcessPlatform extends LocalPlatform {

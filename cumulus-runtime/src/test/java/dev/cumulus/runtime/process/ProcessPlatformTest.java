@@ -40,6 +40,18 @@ class ProcessPlatformTest extends LocalPlatformContract {
     }
 
     @Test
+    void startsOneJvmPerInvocationWhenWarmReuseIsOff() throws Exception {
+        ProcessPlatform platform = (ProcessPlatform) platform(options().warmIdleExpiry(Duration.ZERO).build());
+        InvocationResult first = run(platform, "warm-count", "", LIMITS);
+        InvocationResult second = run(platform, "warm-count", "", LIMITS);
+
+        assertThat(platform.processesStarted()).isEqualTo(2);
+        assertThat(first.coldStart()).isTrue();
+        assertThat(second.coldStart()).isTrue();
+        assertThat(second.outputText()).isEqualTo("1");
+    }
+
+    @Test
     void reportsExitCodeWhenFunctionProcessExits() throws Exception {
         InvocationResult result = run(platform(), "exit", "3", LIMITS);
 

@@ -5,7 +5,6 @@ import dev.cumulus.coding.ChunkOrder;
 import dev.cumulus.coding.CoverageTracker;
 import dev.cumulus.coding.classic.IgnoreStragglers;
 import dev.cumulus.sim.straggler.StragglerModel;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -105,22 +104,20 @@ public final class GcSimulator {
     /** Classic: workers join, whole, in the order they finish everything. */
     private double classic(double[][] finish, double[] errors) {
         int n = finish.length;
-        double[] doneAt = new double[n];
-        Integer[] byTime = new Integer[n];
+        EventHeap byTime = new EventHeap(n);
         for (int j = 0; j < n; j++) {
-            doneAt[j] = finish[j][finish[j].length - 1];
-            byTime[j] = j;
+            double doneAt = finish[j][finish[j].length - 1];
+            if (Double.isFinite(doneAt)) {
+                byTime.push(j, doneAt);
+            }
         }
-        Arrays.sort(byTime, (a, b) -> Double.compare(doneAt[a], doneAt[b]));
         CoverageTracker tracker = new CoverageTracker(order, scenario.parts());
         double completion = Double.POSITIVE_INFINITY;
         int d = 0;
-        for (int k = 0; k < n; k++) {
-            int j = byTime[k];
-            double t = doneAt[j];
-            if (Double.isInfinite(t)) {
-                break;
-            }
+        while (!byTime.isEmpty()) {
+            int j = byTime.peekWorker();
+            double t = byTime.peekTime();
+            byTime.pop();
             while (d < deadlines.length && deadlines[d] < t) {
                 errors[d++] = tracker.normalisedError();
             }

@@ -31,52 +31,52 @@ public final class GcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workers", required = true, description = "Number of workers N.")
+    @Option(names = "--workers", paramLabel = "N", required = true, description = "Number of workers N.")
     int workers;
 
-    @Option(names = "--load", required = true, description = "Chunks per worker (gamma).")
+    @Option(names = "--load", paramLabel = "GAMMA", required = true, description = "Chunks per worker (gamma).")
     int load;
 
-    @Option(names = "--parts", defaultValue = "1", description = "Communication parts l (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parts", paramLabel = "L", defaultValue = "1", description = "Communication parts l (default ${DEFAULT-VALUE}).")
     int parts;
 
-    @Option(names = "--chunks", description = "Number of chunks m (default: the number of workers).")
+    @Option(names = "--chunks", paramLabel = "M", description = "Number of chunks m (default: the number of workers).")
     Integer chunks;
 
-    @Option(names = "--assignment", defaultValue = "cyclic", description = "cyclic | random-regular (default ${DEFAULT-VALUE}).")
+    @Option(names = "--assignment", paramLabel = "KIND", defaultValue = "cyclic", description = "cyclic | random-regular (default ${DEFAULT-VALUE}).")
     String assignment;
 
-    @Option(names = "--order", defaultValue = "natural", description = "natural | optimal | random (default ${DEFAULT-VALUE}).")
+    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "natural", description = "natural | optimal | random (default ${DEFAULT-VALUE}).")
     String order;
 
-    @Option(names = "--chunk-time", defaultValue = "exp:1",
+    @Option(names = "--chunk-time", paramLabel = "DIST", defaultValue = "exp:1",
             description = "exp:MEAN | shifted-exp:SHIFT,MEAN | pareto:SCALE,SHAPE (default ${DEFAULT-VALUE}).")
     String chunkTime;
 
-    @Option(names = "--worker-slowdown",
+    @Option(names = "--worker-slowdown", paramLabel = "DIST",
             description = "Persistent per-worker time factor, drawn once per worker and trial from this distribution.")
     String workerSlowdown;
 
-    @Option(names = "--slow-fraction", defaultValue = "0", description = "Fraction of workers slowed down.")
+    @Option(names = "--slow-fraction", paramLabel = "F", defaultValue = "0", description = "Fraction of workers slowed down.")
     double slowFraction;
 
-    @Option(names = "--slowdown", defaultValue = "1", description = "Time factor of the slowed workers (>= 1).")
+    @Option(names = "--slowdown", paramLabel = "K", defaultValue = "1", description = "Time factor of the slowed workers (>= 1).")
     double slowdown;
 
-    @Option(names = "--fail-fraction", defaultValue = "0", description = "Fraction of workers that fail.")
+    @Option(names = "--fail-fraction", paramLabel = "F", defaultValue = "0", description = "Fraction of workers that fail.")
     double failFraction;
 
-    @Option(names = "--deadlines", split = ",",
+    @Option(names = "--deadlines", paramLabel = "T", split = ",",
             description = "Approximate-mode deadlines in chunk-time units (default: 1..load+2 typical chunk times).")
     double[] deadlines;
 
-    @Option(names = "--trials", defaultValue = "2000", description = "Trials (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trials", paramLabel = "TRIALS", defaultValue = "2000", description = "Trials (default ${DEFAULT-VALUE}).")
     int trials;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Output directory.")
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     Path out;
 
     @Override

@@ -109,4 +109,45 @@ class ClassicCodesTest {
             assertThat((double) decoded[t]).isCloseTo(truth[t], org.assertj.core.data.Offset.offset(1e-4 * 7));
         }
     }
+
+    @Test
+    void ignoringStragglersSumsWhatArrivedAndLosesTheirChunks() {
+        IgnoreStragglers ignore = IgnoreStragglers.uncoded(10, 4);
+        float[][] g = new float[10][3];
+        for (int i = 0; i < 10; i++) {
+            g[i] = new float[] {i, 1, -i};
+        }
+        boolean[] finished = {true, false, true, true};
+        float[][] encoded = new float[4][];
+        double[] expected = new double[3];
+        for (int j = 0; j < 4; j++) {
+            int[] chunks = ignore.assignment().chunksOf(j);
+            float[][] mine = new float[chunks.length][];
+            for (int p = 0; p < chunks.length; p++) {
+                mine[p] = g[chunks[p]];
+                if (finished[j]) {
+                    for (int t = 0; t < 3; t++) {
+                        expected[t] += g[chunks[p]][t];
+                    }
+                }
+            }
+            if (finished[j]) {
+                encoded[j] = ignore.encode(j, mine);
+            }
+        }
+        float[] sum = ignore.decode(encoded, 3);
+        for (int t = 0; t < 3; t++) {
+            assertThat((double) sum[t]).isEqualTo(expected[t]);
+        }
+        int lost = ignore.assignment().load(1);
+        assertThat(ignore.normalisedError(finished)).isEqualTo(lost / 10.0);
+        assertThat(ignore.normalisedError(new boolean[] {true, true, true, true})).isZero();
+    }
+
+    @Test
+    void ignoringStragglersRejectsRedundantAssignments() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new IgnoreStragglers(dev.cumulus.coding.Assignment.cyclic(5, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one worker");
+    }
 }

@@ -3,8 +3,8 @@ package dev.cumulus.sim.gc;
 import dev.cumulus.coding.Assignment;
 import dev.cumulus.coding.ChunkOrder;
 import dev.cumulus.coding.CoverageTracker;
+import dev.cumulus.coding.classic.IgnoreStragglers;
 import dev.cumulus.sim.straggler.StragglerModel;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 public final class GcSimulator {
     private final GcScenario scenario;
     private final ChunkOrder order;
-    private final Assignment uncoded;
+    private final IgnoreStragglers ignore;
     private final int[] loads;
     private final double[] deadlines;
 
@@ -35,7 +35,7 @@ public final class GcSimulator {
     public GcSimulator(GcScenario scenario) {
         this.scenario = scenario;
         this.order = scenario.buildOrder();
-        this.uncoded = Assignment.uncoded(scenario.chunks(), scenario.workers());
+        this.ignore = IgnoreStragglers.uncoded(scenario.chunks(), scenario.workers());
         Assignment a = order.assignment();
         this.loads = new int[a.workers()];
         for (int j = 0; j < loads.length; j++) {
@@ -83,7 +83,7 @@ public final class GcSimulator {
 
     /** Uncoded: worker j finishes its u_j chunks at finish[j][u_j - 1]. Fills the ignore errors. */
     private double uncoded(double[][] finish, double[] errors) {
-        int m = uncoded.chunks();
+        Assignment uncoded = ignore.assignment();
         double all = 0;
         double[] doneAt = new double[uncoded.workers()];
         for (int j = 0; j < doneAt.length; j++) {
@@ -91,14 +91,12 @@ public final class GcSimulator {
             doneAt[j] = u == 0 ? 0 : finish[j][u - 1];
             all = Math.max(all, doneAt[j]);
         }
+        boolean[] finished = new boolean[doneAt.length];
         for (int d = 0; d < deadlines.length; d++) {
-            int missing = 0;
             for (int j = 0; j < doneAt.length; j++) {
-                if (doneAt[j] > deadlines[d]) {
-                    missing += uncoded.load(j);
-                }
+                finished[j] = doneAt[j] <= deadlines[d];
             }
-            errors[d] = (double) missing / m;
+            errors[d] = ignore.normalisedError(finished);
         }
         return all;
     }
@@ -106,22 +104,20 @@ public final class GcSimulator {
     /** Classic: workers join, whole, in the order they finish everything. */
     private double classic(double[][] finish, double[] errors) {
         int n = finish.length;
-        double[] doneAt = new double[n];
-        Integer[] byTime = new Integer[n];
+        EventHeap byTime = new EventHeap(n);
         for (int j = 0; j < n; j++) {
-            doneAt[j] = finish[j][finish[j].length - 1];
-            byTime[j] = j;
+            double doneAt = finish[j][finish[j].length - 1];
+            if (Double.isFinite(doneAt)) {
+                byTime.push(j, doneAt);
+            }
         }
-        Arrays.sort(byTime, (a, b) -> Double.compare(doneAt[a], doneAt[b]));
         CoverageTracker tracker = new CoverageTracker(order, scenario.parts());
         double completion = Double.POSITIVE_INFINITY;
         int d = 0;
-        for (int k = 0; k < n; k++) {
-            int j = byTime[k];
-            double t = doneAt[j];
-            if (Double.isInfinite(t)) {
-                break;
-            }
+        while (!byTime.isEmpty()) {
+            int j = byTime.peekWorker();
+            double t = byTime.peekTime();
+            byTime.pop();
             while (d < deadlines.length && deadlines[d] < t) {
                 errors[d++] = tracker.normalisedError();
             }

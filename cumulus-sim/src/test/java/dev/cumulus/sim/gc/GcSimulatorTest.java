@@ -130,6 +130,21 @@ class GcSimulatorTest {
     }
 
     @Test
+    void moreChunksThanWorkersKeepTheInvariants() {
+        GcScenario s = new GcScenario(20, 40, 6, 2, AssignmentKind.CYCLIC, OrderKind.RANDOM, exp(), DEADLINES, 200, 5L);
+        GcSimulator simulator = new GcSimulator(s);
+        assertThat(simulator.order().assignment().minReplication()).isEqualTo(3);
+        GcReport report = simulator.run();
+        for (TrialResult r : report.trials()) {
+            assertThat(r.partial()).isLessThanOrEqualTo(r.classic());
+            for (int d = 0; d < DEADLINES.length; d++) {
+                assertThat(r.partialError()[d]).isLessThanOrEqualTo(r.classicError()[d]);
+            }
+        }
+        assertThat(report.partial().completed()).isEqualTo(200);
+    }
+
+    @Test
     void resultsDoNotDependOnThreadScheduling() {
         GcScenario s = scenario(30, 4, 2, AssignmentKind.RANDOM_REGULAR, OrderKind.RANDOM, exp(), 300);
         GcSimulator simulator = new GcSimulator(s);

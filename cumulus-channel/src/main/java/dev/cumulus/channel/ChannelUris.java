@@ -1,5 +1,7 @@
 package dev.cumulus.channel;
 
+import dev.cumulus.channel.dynamodb.DynamoDbChannel;
+import dev.cumulus.channel.dynamodb.DynamoDbSettings;
 import dev.cumulus.channel.memcached.MemcachedChannel;
 import dev.cumulus.channel.memcached.MemcachedSettings;
 import dev.cumulus.channel.redis.RedisChannel;
@@ -20,6 +22,8 @@ final class ChannelUris {
                 return new MemcachedChannel(MemcachedSettings.parse(uri, options));
             case "s3":
                 return new S3Channel(S3Settings.parse(uri, options));
+            case "dynamodb":
+                return new DynamoDbChannel(DynamoDbSettings.parse(uri, options));
             default:
                 break;
         }

@@ -1,9 +1,13 @@
 package dev.cumulus.channel;
 
+import dev.cumulus.channel.dynamodb.DynamoDbChannel;
+import dev.cumulus.channel.dynamodb.DynamoDbSettings;
 import dev.cumulus.channel.memcached.MemcachedChannel;
 import dev.cumulus.channel.memcached.MemcachedSettings;
 import dev.cumulus.channel.redis.RedisChannel;
 import dev.cumulus.channel.redis.RedisSettings;
+import dev.cumulus.channel.s3.S3Channel;
+import dev.cumulus.channel.s3.S3Settings;
 
 /** Parsing of the networked channel URIs (redis, memcached, s3, dynamodb). */
 final class ChannelUris {
@@ -16,6 +20,10 @@ final class ChannelUris {
                 return new RedisChannel(RedisSettings.parse(uri, options));
             case "memcached":
                 return new MemcachedChannel(MemcachedSettings.parse(uri, options));
+            case "s3":
+                return new S3Channel(S3Settings.parse(uri, options));
+            case "dynamodb":
+                return new DynamoDbChannel(DynamoDbSettings.parse(uri, options));
             default:
                 break;
         }

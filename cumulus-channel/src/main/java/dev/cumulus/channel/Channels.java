@@ -113,6 +113,11 @@ public final class Channels {
         return options;
     }
 
+    /** A positive integer parameter of a channel URI, or a {@link ChannelUriException} naming it. */
+    public static long positiveParameter(String shown, String name, String value) {
+        return positive(shown, name, value);
+    }
+
     static long positive(String shown, String name, String value) {
         try {
             long parsed = Long.parseLong(value);

@@ -2,7 +2,6 @@ package dev.cumulus.channel.collective;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
-import dev.cumulus.channel.CounterValue;
 import dev.cumulus.channel.codec.FloatCodec;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,8 +14,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>As in LambdaML there is no lock: two workers that update at the same moment both read the same
  * model and the later write wins, losing the other's change. That lost-update behaviour is what
- * makes ASP cheap and noisy; {@link #updates()} counts every write, so a run can report how many
- * updates were applied. Keys: {@code KEY} (the model) and {@code KEY/updates} (a counter).
+ * makes ASP cheap and noisy. Only {@link #initialise} needs an atomic operation (put-if-absent);
+ * the rest works on any channel.
  */
 public final class SharedModel {
     private final Channel channel;
@@ -34,6 +33,11 @@ public final class SharedModel {
             throw new IllegalArgumentException("key must not be empty");
         }
         this.lz4 = lz4;
+    }
+
+    /** Writes {@code model}, replacing any model there (the driver's initial model, or a reset). */
+    public void publish(float[] model) {
+        channel.put(key, FloatCodec.encode(model, lz4));
     }
 
     /** Writes {@code model} unless a model is already there; returns whether this call wrote it. */
@@ -65,7 +69,6 @@ public final class SharedModel {
                     + " floats; an update may not change that (got " + next.length + ")");
         }
         channel.put(key, FloatCodec.encode(next, lz4));
-        channel.increment(key + "/updates", 1);
         return next;
     }
 
@@ -83,15 +86,8 @@ public final class SharedModel {
         });
     }
 
-    /** How many updates were written so far. */
-    public long updates() {
-        return channel.get(key + "/updates").map(b -> CounterValue.decode(channel.describe(), key + "/updates", b))
-                .orElse(0L);
-    }
-
-    /** Removes the model and its counter. */
+    /** Removes the model. */
     public void delete() {
         channel.delete(key);
-        channel.delete(key + "/updates");
     }
 }

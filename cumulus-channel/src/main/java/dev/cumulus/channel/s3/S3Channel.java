@@ -1,0 +1,373 @@
+package dev.cumulus.channel.s3;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.ChannelAccessException;
+import dev.cumulus.channel.ChannelException;
+import dev.cumulus.channel.CounterValue;
+import dev.cumulus.channel.PollingWait;
+import dev.cumulus.channel.Retry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A channel on S3 or any S3-compatible object store, through the AWS SDK v2.
+ *
+ * <p>One object per key under the bucket's prefix; S3 takes objects far larger than any vector,
+ * so values are not split, and a PUT replaces an object atomically. Put-if-absent and increment
+ * use S3's conditional writes ({@code If-None-Match: *}, {@code If-Match: ETAG}). S3 cannot
+ * notify, so a waiting worker reads the key with a backoff from 1 ms up to {@code pollMillis}
+ * (50 ms by default; LambdaML polled every 100 ms). A time to live is kept in the object's
+ * metadata and honoured on read; a marker under {@code ~ttl/KEY} lets {@link #list} skip expired
+ * objects without reading every object's metadata (a marker whose object is gone is removed
+ * by the next listing).
+ */
+public final class S3Channel implements Channel {
+    private static final String EXPIRES = "cumulus-expires-at";
+    private static final String TTL_MARKERS = "~ttl/";
+
+    private final S3Settings settings;
+    private final String store;
+    private final Retry retry;
+    private final S3Client s3;
+    private final PollingWait polling;
+    private final boolean conditionalWrites;
+
+    /** Connects, and creates the bucket when it is missing and the settings allow it. */
+    public S3Channel(S3Settings settings) {
+        this.settings = settings;
+        this.store = settings.describe();
+        this.retry = new Retry(store, settings.options(), S3Channel::retryable);
+        this.polling = new PollingWait(settings.maxPollWait());
+        this.s3 = client(settings);
+        try {
+            ensureBucket();
+            this.conditionalWrites = probeConditionalWrites();
+        } catch (RuntimeException e) {
+            s3.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the store honours {@code If-None-Match: *} on PUT (AWS S3 since 2024, MinIO do;
+     * S3Proxy 2.6 does not): written twice under a fresh name, the second write must be refused.
+     */
+    private boolean probeConditionalWrites() {
+        String probe = settings.keyPrefix() + "~probe/" + java.util.UUID.randomUUID();
+        byte[] empty = new byte[0];
+        try {
+            call("probe conditional writes", probe, () -> conditionalPut(probe, empty, b -> b.ifNoneMatch("*")));
+            return !call("probe conditional writes", probe, () -> conditionalPut(probe, empty, b -> b.ifNoneMatch("*")));
+        } finally {
+            call("probe conditional writes", probe, () -> s3.deleteObject(b -> b.bucket(settings.bucket()).key(probe)));
+        }
+    }
+
+    /**
+     * Whether {@link #putIfAbsent} and {@link #increment} are available: they need a store that
+     * honours S3 conditional writes, and fail with a {@link ChannelException} saying so otherwise.
+     */
+    public boolean supportsConditionalWrites() {
+        return conditionalWrites;
+    }
+
+    private void requireConditionalWrites(String operation, String key) {
+        if (!conditionalWrites) {
+            throw new ChannelException(store + ": " + operation + " '" + key + "' needs conditional writes "
+                    + "(If-None-Match / If-Match on PUT), which this S3-compatible store ignores; "
+                    + "use AWS S3, MinIO, or another channel for atomic operations");
+        }
+    }
+
+    private static S3Client client(S3Settings settings) {
+        Duration timeout = settings.options().operationTimeout();
+        AwsCredentialsProvider credentials = settings.accessKey() != null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
+                : DefaultCredentialsProvider.builder().build();
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(settings.pathStyle())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(timeout)
+                        .socketTimeout(timeout)
+                        .maxConnections(64))
+                .overrideConfiguration(o -> o
+                        .retryStrategy(b -> b.maxAttempts(1))
+                        .apiCallAttemptTimeout(timeout.multipliedBy(30))
+                        .apiCallTimeout(timeout.multipliedBy(30)));
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder.build();
+    }
+
+    private void ensureBucket() {
+        retry.run("open bucket", settings.bucket(), () -> translate("open bucket", settings.bucket(), () -> {
+            try {
+                s3.headBucket(b -> b.bucket(settings.bucket()));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) {
+                    throw e;
+                }
+                if (!settings.createBucket()) {
+                    throw new ChannelException(store + ": bucket '" + settings.bucket()
+                            + "' does not exist (createBucket=false)");
+                }
+                s3.createBucket(b -> b.bucket(settings.bucket()));
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        String name = objectOf(key);
+        call("put", key, () -> s3.putObject(b -> b.bucket(settings.bucket()).key(name), RequestBody.fromBytes(value)));
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        }
+        String name = objectOf(key);
+        Map<String, String> metadata = Map.of(EXPIRES, Long.toString(System.currentTimeMillis() + ttl.toMillis()));
+        call("put", key, () -> s3.putObject(b -> b.bucket(settings.bucket()).key(settings.keyPrefix() + TTL_MARKERS + key),
+                RequestBody.empty()));
+        call("put", key, () -> s3.putObject(b -> b.bucket(settings.bucket()).key(name).metadata(metadata),
+                RequestBody.fromBytes(value)));
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] value) {
+        String name = objectOf(key);
+        requireConditionalWrites("putIfAbsent", key);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            boolean stored = call("putIfAbsent", key, () -> conditionalPut(name, value, b -> b.ifNoneMatch("*")));
+            if (stored) {
+                return true;
+            }
+            if (get(key).isPresent()) {
+                return false;
+            }
+            // an expired object is in the way
+            call("putIfAbsent", key, () -> s3.deleteObject(b -> b.bucket(settings.bucket()).key(name)));
+        }
+        return false;
+    }
+
+    /** PUT with a precondition; false when the store answers 412 Precondition Failed. */
+    private boolean conditionalPut(String name, byte[] value, java.util.function.Consumer<PutObjectRequest.Builder> condition) {
+        try {
+            s3.putObject(b -> {
+                b.bucket(settings.bucket()).key(name);
+                condition.accept(b);
+            }, RequestBody.fromBytes(value));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        return read(key).map(ResponseBytes::asByteArray);
+    }
+
+    private Optional<ResponseBytes<GetObjectResponse>> read(String key) {
+        String name = objectOf(key);
+        return call("get", key, () -> {
+            try {
+                ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key(name));
+                if (expired(object.response().metadata())) {
+                    return Optional.empty();
+                }
+                return Optional.of(object);
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public byte[] await(String key, Duration timeout) {
+        objectOf(key);
+        return polling.await(store, key, timeout, () -> get(key));
+    }
+
+    @Override
+    public void delete(String key) {
+        String name = objectOf(key);
+        call("delete", key, () -> s3.deleteObject(b -> b.bucket(settings.bucket()).key(name)));
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (String name : listObjects(settings.keyPrefix() + prefix)) {
+            String key = name.substring(settings.keyPrefix().length());
+            if (!key.startsWith(TTL_MARKERS)) {
+                keys.add(key);
+            }
+        }
+        List<String> withTtl = listObjects(settings.keyPrefix() + TTL_MARKERS + prefix);
+        if (!withTtl.isEmpty()) {
+            java.util.Set<String> live = new java.util.HashSet<>(keys);
+            for (String marker : withTtl) {
+                String key = marker.substring((settings.keyPrefix() + TTL_MARKERS).length());
+                if (!live.contains(key)) {
+                    // the object was deleted: its marker is stale
+                    call("list", key, () -> s3.deleteObject(b -> b.bucket(settings.bucket()).key(marker)));
+                } else if (headExpired(key)) {
+                    keys.remove(key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    private List<String> listObjects(String prefix) {
+        return call("list", prefix, () -> {
+            List<String> names = new ArrayList<>();
+            ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix);
+            while (true) {
+                ListObjectsV2Response page = s3.listObjectsV2(request.build());
+                for (S3Object object : page.contents()) {
+                    names.add(object.key());
+                }
+                if (!Boolean.TRUE.equals(page.isTruncated())) {
+                    return names;
+                }
+                request.continuationToken(page.nextContinuationToken());
+            }
+        });
+    }
+
+    private boolean headExpired(String key) {
+        String name = objectOf(key);
+        return call("list", key, () -> {
+            try {
+                HeadObjectResponse head = s3.headObject(b -> b.bucket(settings.bucket()).key(name));
+                return expired(head.metadata());
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public long increment(String key, long delta) {
+        String name = objectOf(key);
+        requireConditionalWrites("increment", key);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Optional<ResponseBytes<GetObjectResponse>> current = read(key);
+            long next = delta + current.map(o -> CounterValue.decode(store, key, o.asByteArray())).orElse(0L);
+            byte[] bytes = CounterValue.encode(next);
+            boolean swapped = current.isEmpty()
+                    ? call("increment", key, () -> conditionalPut(name, bytes, b -> b.ifNoneMatch("*")))
+                    : call("increment", key, () -> conditionalPut(name, bytes, b -> b.ifMatch(current.get().response().eTag())));
+            if (swapped) {
+                return next;
+            }
+        }
+        throw new ChannelException(store + ": increment '" + key + "' lost 1000 conditional-write races in a row");
+    }
+
+    @Override
+    public String describe() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private static boolean expired(Map<String, String> metadata) {
+        String at = metadata == null ? null : metadata.get(EXPIRES);
+        if (at == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(at) <= System.currentTimeMillis();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private String objectOf(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException(store + ": key must be a non-empty string, got " + key);
+        }
+        if (key.startsWith("~")) {
+            throw new IllegalArgumentException(store + ": key '" + key + "' starts with '~', which is reserved");
+        }
+        return settings.keyPrefix() + key;
+    }
+
+    private <T> T call(String operation, String key, java.util.function.Supplier<T> request) {
+        return retry.call(operation, key, () -> translate(operation, key, request));
+    }
+
+    private <T> T translate(String operation, String key, java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403 || "InvalidAccessKeyId".equals(code(e)) || "SignatureDoesNotMatch".equals(code(e))) {
+                throw new ChannelAccessException(store + ": " + operation + " '" + key + "' refused ("
+                        + e.statusCode() + " " + code(e) + "): check the access key, secret key and bucket policy", e);
+            }
+            if ("NoSuchBucket".equals(code(e))) {
+                throw new ChannelException(store + ": bucket '" + settings.bucket() + "' does not exist", e);
+            }
+            throw e;
+        }
+    }
+
+    private static String code(S3Exception e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+
+    private static boolean retryable(Throwable e) {
+        if (e instanceof S3Exception s3) {
+            return s3.statusCode() >= 500 || s3.statusCode() == 429;
+        }
+        return e instanceof SdkClientException || (e instanceof SdkException && !(e instanceof S3Exception));
+    }
+}

@@ -20,9 +20,10 @@ public final class LogisticRegression extends BinaryLinearModel {
         for (int i = 0; i < count; i++) {
             double z = margins[i];
             int y = labels[rows[from + i]];
-            double e = Math.exp(-Math.abs(z));
-            double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-            sum += Math.max(z, 0) - z * y + log1pSmall(e);
+            double e = LogisticFunctions.expMinus(Math.abs(z));
+            double r = 1 / (1 + e);
+            double sigmoid = z >= 0 ? r : e * r;
+            sum += Math.max(z, 0) - z * y + LogisticFunctions.log1pUnit(e);
             margins[i] = (float) (sigmoid - y) * invN;
         }
         return sum;
@@ -30,14 +31,7 @@ public final class LogisticRegression extends BinaryLinearModel {
 
     @Override
     double loss(float z, int label) {
-        return Math.max(z, 0) - (double) z * label + log1pSmall(Math.exp(-Math.abs((double) z)));
-    }
-
-    /**
-     * log(1 + e) for e in [0, 1]. Math.log1p is not a JIT intrinsic and dominates the kernel, so
-     * use the intrinsic log where 1 + e loses no meaningful precision and two Taylor terms below.
-     */
-    private static double log1pSmall(double e) {
-        return e < 1e-5 ? e - 0.5 * e * e : Math.log(1 + e);
+        return Math.max(z, 0) - (double) z * label
+                + LogisticFunctions.log1pUnit(LogisticFunctions.expMinus(Math.abs((double) z)));
     }
 }

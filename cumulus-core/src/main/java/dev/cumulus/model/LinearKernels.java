@@ -48,6 +48,7 @@ final class LinearKernels {
         int i = from;
         // Four rows at once share each weight load; two partial sums per row give eight
         // independent multiply-add chains, enough to cover the fused multiply-add latency.
+        // Four columns per iteration keep the short inner loop's overhead small.
         for (; i + 3 < to; i += 4) {
             int b0 = rows[i] * d;
             int b1 = rows[i + 1] * d;
@@ -55,19 +56,21 @@ final class LinearKernels {
             int b3 = rows[i + 3] * d;
             float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
             int j = 0;
-            for (; j + 1 < d; j += 2) {
+            for (; j + 3 < d; j += 4) {
                 float w0 = w[offset + j];
                 float w1 = w[offset + j + 1];
-                a0 = Math.fma(v[b0 + j], w0, a0);
-                a1 = Math.fma(v[b1 + j], w0, a1);
-                a2 = Math.fma(v[b2 + j], w0, a2);
-                a3 = Math.fma(v[b3 + j], w0, a3);
-                c0 = Math.fma(v[b0 + j + 1], w1, c0);
-                c1 = Math.fma(v[b1 + j + 1], w1, c1);
-                c2 = Math.fma(v[b2 + j + 1], w1, c2);
-                c3 = Math.fma(v[b3 + j + 1], w1, c3);
+                float w2 = w[offset + j + 2];
+                float w3 = w[offset + j + 3];
+                a0 = Math.fma(v[b0 + j + 2], w2, Math.fma(v[b0 + j], w0, a0));
+                c0 = Math.fma(v[b0 + j + 3], w3, Math.fma(v[b0 + j + 1], w1, c0));
+                a1 = Math.fma(v[b1 + j + 2], w2, Math.fma(v[b1 + j], w0, a1));
+                c1 = Math.fma(v[b1 + j + 3], w3, Math.fma(v[b1 + j + 1], w1, c1));
+                a2 = Math.fma(v[b2 + j + 2], w2, Math.fma(v[b2 + j], w0, a2));
+                c2 = Math.fma(v[b2 + j + 3], w3, Math.fma(v[b2 + j + 1], w1, c2));
+                a3 = Math.fma(v[b3 + j + 2], w2, Math.fma(v[b3 + j], w0, a3));
+                c3 = Math.fma(v[b3 + j + 3], w3, Math.fma(v[b3 + j + 1], w1, c3));
             }
-            if (j < d) {
+            for (; j < d; j++) {
                 float w0 = w[offset + j];
                 a0 = Math.fma(v[b0 + j], w0, a0);
                 a1 = Math.fma(v[b1 + j], w0, a1);

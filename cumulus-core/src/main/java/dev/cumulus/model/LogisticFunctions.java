@@ -38,4 +38,23 @@ final class LogisticFunctions {
                 + s2 * (1.0 / 13 + s2 * (1.0 / 15 + s2 * (1.0 / 17))))))));
         return 2 * s * series;
     }
+
+    /** Float exp(-a) for a >= 0 (relative error about 2e-7; clamps a to 87, the float range). */
+    static float expMinus(float a) {
+        // The reduction runs in double: in float, t's rounding alone would cost 1e-6 relative.
+        double t = -Math.min(a, 87f) * LOG2_E;
+        // Adding and subtracting 1.5 * 2^52 rounds t to the nearest integer without a branch.
+        double k = (t + 6755399441055744.0) - 6755399441055744.0;
+        float f = (float) ((t - k) * LN_2);
+        float p = 1f + f * (1f + f * (1f / 2 + f * (1f / 6 + f * (1f / 24 + f * (1f / 120 + f * (1f / 720))))));
+        return p * Float.intBitsToFloat(((int) k + 127) << 23);
+    }
+
+    /** Float log(1 + e) for e in [0, 1] (relative error about 2e-7). */
+    static float log1pUnit(float e) {
+        float s = e / (2f + e);
+        float s2 = s * s;
+        float series = 1f + s2 * (1f / 3 + s2 * (1f / 5 + s2 * (1f / 7 + s2 * (1f / 9 + s2 * (1f / 11 + s2 * (1f / 13))))));
+        return 2f * s * series;
+    }
 }

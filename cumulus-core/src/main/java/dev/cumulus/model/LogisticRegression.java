@@ -8,6 +8,7 @@ package dev.cumulus.model;
  * and keeps full precision for large |z|.
  */
 public final class LogisticRegression extends BinaryLinearModel {
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     /** A model over {@code features} inputs with L2 strength {@code l2} (>= 0). */
     public LogisticRegression(int features, double l2) {
@@ -16,15 +17,19 @@ public final class LogisticRegression extends BinaryLinearModel {
 
     @Override
     double lossAndSlopes(float[] margins, int count, int[] labels, int[] rows, int from, float invN) {
+        // Float arithmetic without branches: the sign of z is random in the data, so a branch
+        // on it would be mispredicted half the time.
         double sum = 0;
         for (int i = 0; i < count; i++) {
-            double z = margins[i];
-            int y = labels[rows[from + i]];
-            double e = LogisticFunctions.expMinus(Math.abs(z));
-            double r = 1 / (1 + e);
-            double sigmoid = z >= 0 ? r : e * r;
-            sum += Math.max(z, 0) - z * y + LogisticFunctions.log1pUnit(e);
-            margins[i] = (float) (sigmoid - y) * invN;
+            float z = margins[i];
+            float y = labels[rows[from + i]];
+            float e = LogisticFunctions.expMinus(Math.abs(z));
+            float r = 1f / (1f + e);
+            // sigmoid(z) = 1 / (1 + e) for z >= 0 and e / (1 + e) below: pick the numerator by the sign bit.
+            int negative = Float.floatToRawIntBits(z) >> 31;
+            float numerator = Float.intBitsToFloat((ONE_BITS & ~negative) | (Float.floatToRawIntBits(e) & negative));
+            sum += Math.max(z, 0f) - z * y + LogisticFunctions.log1pUnit(e);
+            margins[i] = (numerator * r - y) * invN;
         }
         return sum;
     }

@@ -24,10 +24,28 @@ class LogisticFunctionsTest {
 
     @Test
     void endpointsAreExact() {
-        assertThat(LogisticFunctions.expMinus(0)).isEqualTo(1.0);
+        assertThat(LogisticFunctions.expMinus(0.0)).isEqualTo(1.0);
         assertThat(LogisticFunctions.expMinus(1e4)).isZero();
-        assertThat(LogisticFunctions.log1pUnit(0)).isZero();
-        assertThat(LogisticFunctions.log1pUnit(1)).isCloseTo(Math.log(2), within(1e-9));
+        assertThat(LogisticFunctions.log1pUnit(0.0)).isZero();
+        assertThat(LogisticFunctions.log1pUnit(1.0)).isCloseTo(Math.log(2), within(1e-9));
         assertThat(LogisticFunctions.expMinus(1e-12)).isCloseTo(1 - 1e-12, within(1e-16));
+    }
+
+    @Property(tries = 2000)
+    void floatExpMinusMatchesMathExpToFloatPrecision(@ForAll @DoubleRange(min = 0, max = 87) double a) {
+        double expected = Math.exp(-(float) a);
+        assertThat((double) LogisticFunctions.expMinus((float) a)).isCloseTo(expected, within(5e-7 * expected));
+    }
+
+    @Property(tries = 2000)
+    void floatLog1pUnitMatchesMathLog1pToFloatPrecision(@ForAll @DoubleRange(min = 0, max = 1) double e) {
+        double expected = Math.log1p((float) e);
+        assertThat((double) LogisticFunctions.log1pUnit((float) e)).isCloseTo(expected, within(5e-7 * expected + 1e-45));
+    }
+
+    @Test
+    void floatExpMinusUnderflowsGracefullyBeyondTheFloatRange() {
+        assertThat(LogisticFunctions.expMinus(1e6f)).isGreaterThanOrEqualTo(0f).isLessThan(1e-37f);
+        assertThat(LogisticFunctions.expMinus(0f)).isEqualTo(1f);
     }
 }

@@ -45,25 +45,56 @@ final class LinearKernels {
 
     private static void denseMargins(float[] v, int d, int[] rows, int from, int to, float[] w, int offset,
                                      float bias, float[] out) {
-        for (int i = from; i < to; i++) {
-            int base = rows[i] * d;
-            // Eight independent partial sums hide the latency of the multiply-adds.
-            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        int i = from;
+        // Four rows at once share each weight load; two partial sums per row give eight
+        // independent multiply-add chains, enough to cover the fused multiply-add latency.
+        // Four columns per iteration keep the short inner loop's overhead small.
+        for (; i + 3 < to; i += 4) {
+            int b0 = rows[i] * d;
+            int b1 = rows[i + 1] * d;
+            int b2 = rows[i + 2] * d;
+            int b3 = rows[i + 3] * d;
+            float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
             int j = 0;
-            for (; j + 7 < d; j += 8) {
-                s0 += v[base + j] * w[offset + j];
-                s1 += v[base + j + 1] * w[offset + j + 1];
-                s2 += v[base + j + 2] * w[offset + j + 2];
-                s3 += v[base + j + 3] * w[offset + j + 3];
-                s4 += v[base + j + 4] * w[offset + j + 4];
-                s5 += v[base + j + 5] * w[offset + j + 5];
-                s6 += v[base + j + 6] * w[offset + j + 6];
-                s7 += v[base + j + 7] * w[offset + j + 7];
+            for (; j + 3 < d; j += 4) {
+                float w0 = w[offset + j];
+                float w1 = w[offset + j + 1];
+                float w2 = w[offset + j + 2];
+                float w3 = w[offset + j + 3];
+                a0 = Math.fma(v[b0 + j + 2], w2, Math.fma(v[b0 + j], w0, a0));
+                c0 = Math.fma(v[b0 + j + 3], w3, Math.fma(v[b0 + j + 1], w1, c0));
+                a1 = Math.fma(v[b1 + j + 2], w2, Math.fma(v[b1 + j], w0, a1));
+                c1 = Math.fma(v[b1 + j + 3], w3, Math.fma(v[b1 + j + 1], w1, c1));
+                a2 = Math.fma(v[b2 + j + 2], w2, Math.fma(v[b2 + j], w0, a2));
+                c2 = Math.fma(v[b2 + j + 3], w3, Math.fma(v[b2 + j + 1], w1, c2));
+                a3 = Math.fma(v[b3 + j + 2], w2, Math.fma(v[b3 + j], w0, a3));
+                c3 = Math.fma(v[b3 + j + 3], w3, Math.fma(v[b3 + j + 1], w1, c3));
             }
             for (; j < d; j++) {
-                s0 += v[base + j] * w[offset + j];
+                float w0 = w[offset + j];
+                a0 = Math.fma(v[b0 + j], w0, a0);
+                a1 = Math.fma(v[b1 + j], w0, a1);
+                a2 = Math.fma(v[b2 + j], w0, a2);
+                a3 = Math.fma(v[b3 + j], w0, a3);
             }
-            out[i - from] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) + bias;
+            out[i - from] = a0 + c0 + bias;
+            out[i + 1 - from] = a1 + c1 + bias;
+            out[i + 2 - from] = a2 + c2 + bias;
+            out[i + 3 - from] = a3 + c3 + bias;
+        }
+        for (; i < to; i++) {
+            int base = rows[i] * d;
+            float a = 0f;
+            float c = 0f;
+            int j = 0;
+            for (; j + 1 < d; j += 2) {
+                a = Math.fma(v[base + j], w[offset + j], a);
+                c = Math.fma(v[base + j + 1], w[offset + j + 1], c);
+            }
+            if (j < d) {
+                a = Math.fma(v[base + j], w[offset + j], a);
+            }
+            out[i - from] = a + c + bias;
         }
     }
 
@@ -82,14 +113,17 @@ final class LinearKernels {
             int b2 = rows[i + 2] * d;
             int b3 = rows[i + 3] * d;
             for (int j = 0; j < d; j++) {
-                target[offset + j] += (s0 * v[b0 + j] + s1 * v[b1 + j]) + (s2 * v[b2 + j] + s3 * v[b3 + j]);
+                float t = Math.fma(s0, v[b0 + j], target[offset + j]);
+                t = Math.fma(s1, v[b1 + j], t);
+                t = Math.fma(s2, v[b2 + j], t);
+                target[offset + j] = Math.fma(s3, v[b3 + j], t);
             }
         }
         for (; i < to; i++) {
             float s = scale[i - from];
             int base = rows[i] * d;
             for (int j = 0; j < d; j++) {
-                target[offset + j] += s * v[base + j];
+                target[offset + j] = Math.fma(s, v[base + j], target[offset + j]);
             }
         }
     }

@@ -8,6 +8,7 @@ package dev.cumulus.model;
  * and keeps full precision for large |z|.
  */
 public final class LogisticRegression extends BinaryLinearModel {
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     /** A model over {@code features} inputs with L2 strength {@code l2} (>= 0). */
     public LogisticRegression(int features, double l2) {
@@ -16,28 +17,26 @@ public final class LogisticRegression extends BinaryLinearModel {
 
     @Override
     double lossAndSlopes(float[] margins, int count, int[] labels, int[] rows, int from, float invN) {
+        // Float arithmetic without branches: the sign of z is random in the data, so a branch
+        // on it would be mispredicted half the time.
         double sum = 0;
         for (int i = 0; i < count; i++) {
-            double z = margins[i];
-            int y = labels[rows[from + i]];
-            double e = Math.exp(-Math.abs(z));
-            double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-            sum += Math.max(z, 0) - z * y + log1pSmall(e);
-            margins[i] = (float) (sigmoid - y) * invN;
+            float z = margins[i];
+            float y = labels[rows[from + i]];
+            float e = LogisticFunctions.expMinus(Math.abs(z));
+            float r = 1f / (1f + e);
+            // sigmoid(z) = 1 / (1 + e) for z >= 0 and e / (1 + e) below: pick the numerator by the sign bit.
+            int negative = Float.floatToRawIntBits(z) >> 31;
+            float numerator = Float.intBitsToFloat((ONE_BITS & ~negative) | (Float.floatToRawIntBits(e) & negative));
+            sum += Math.max(z, 0f) - z * y + LogisticFunctions.log1pUnit(e);
+            margins[i] = (numerator * r - y) * invN;
         }
         return sum;
     }
 
     @Override
     double loss(float z, int label) {
-        return Math.max(z, 0) - (double) z * label + log1pSmall(Math.exp(-Math.abs((double) z)));
-    }
-
-    /**
-     * log(1 + e) for e in [0, 1]. Math.log1p is not a JIT intrinsic and dominates the kernel, so
-     * use the intrinsic log where 1 + e loses no meaningful precision and two Taylor terms below.
-     */
-    private static double log1pSmall(double e) {
-        return e < 1e-5 ? e - 0.5 * e * e : Math.log(1 + e);
+        return Math.max(z, 0) - (double) z * label
+                + LogisticFunctions.log1pUnit(LogisticFunctions.expMinus(Math.abs((double) z)));
     }
 }

@@ -1,0 +1,66 @@
+package dev.cumulus.bench.kernel;
+
+import dev.cumulus.data.Dataset;
+import dev.cumulus.data.DenseFeatures;
+import dev.cumulus.model.LogisticRegression;
+import dev.cumulus.model.Model;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The dense gradient-to-read ratio of {@link KernelBenchmark}, measured by alternating one
+ * gradient pass and one read pass over the same chunk and taking the median of the per-pair
+ * ratios. On a machine shared with other jobs, load drifts between JMH's sequential benchmark
+ * runs; pairs measured milliseconds apart see the same load, so their ratio is steadier.
+ * Usage: java -cp benchmarks.jar dev.cumulus.bench.kernel.InterleavedKernelRatio [rows] [pairs]
+ */
+public final class InterleavedKernelRatio {
+
+    public static void main(String[] args) {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int cols = 28;
+        SplittableRandom random = new SplittableRandom(1);
+        float[] values = new float[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(2);
+        }
+        Dataset data = new Dataset(new DenseFeatures(rows, cols, values), labels, 2);
+        Model model = new LogisticRegression(cols, 1e-4);
+        float[] parameters = KernelBenchmark.gaussian(random, model.parameterCount(), 0.1);
+        float[] gradient = new float[model.parameterCount()];
+        int[] all = KernelBenchmark.sequence(rows);
+        double bytes = data.features().bytes();
+        double sink = 0;
+        double[] ratios = new double[pairs];
+        double[] gradientGbps = new double[pairs];
+        double[] readGbps = new double[pairs];
+        for (int warm = 0; warm < 20; warm++) {
+            sink += model.lossAndGradient(parameters, data, all, gradient) + KernelBenchmark.sum(values);
+        }
+        for (int p = 0; p < pairs; p++) {
+            long t0 = System.nanoTime();
+            sink += model.lossAndGradient(parameters, data, all, gradient);
+            long t1 = System.nanoTime();
+            sink += KernelBenchmark.sum(values);
+            long t2 = System.nanoTime();
+            gradientGbps[p] = bytes / (t1 - t0);
+            readGbps[p] = bytes / (t2 - t1);
+            ratios[p] = gradientGbps[p] / readGbps[p];
+        }
+        System.out.printf("rows=%d pairs=%d median gradient %.2f GB/s, median read %.2f GB/s, median ratio %.3f "
+                + "(min %.3f, max %.3f) [sink %s]%n", rows, pairs, median(gradientGbps), median(readGbps), median(ratios),
+                Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0), sink);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

@@ -13,13 +13,16 @@ import picocli.CommandLine.ScopeType;
 /** The {@code cumulus} command. */
 @Command(name = "cumulus", mixinStandardHelpOptions = true, version = "cumulus 0.1.0",
         description = "Train machine-learning models on stateless functions that talk through storage.",
-        subcommands = {TrainCommand.class, SimulateCommand.class, ReportCommand.class, JobDocCommand.class})
+        subcommands = {TrainCommand.class, SimulateCommand.class, ReportCommand.class, WorkerCommand.class,
+                JobDocCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;
 
     public static void main(String[] args) {
+        // Function processes this JVM starts run as `cumulus worker`, through the same class path.
+        System.setProperty("cumulus.worker.mainClass", Main.class.getName());
         System.exit(run(args));
     }
 

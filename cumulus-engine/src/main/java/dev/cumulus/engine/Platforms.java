@@ -11,9 +11,13 @@ import dev.cumulus.runtime.process.ProcessOptions;
 import dev.cumulus.runtime.process.ProcessPlatform;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Opens the function platform a job names, sized for its workers. */
 public final class Platforms {
+    static final String WORKER_MAIN_PROPERTY = "cumulus.worker.mainClass";
+
     private Platforms() {
     }
 
@@ -26,7 +30,7 @@ public final class Platforms {
         int concurrency = concurrency(job);
         switch (job.string("platform.type")) {
             case "processes":
-                return new ProcessPlatform(registry(), localOptions(job, concurrency), ProcessOptions.defaults());
+                return new ProcessPlatform(registry(), localOptions(job, concurrency), processOptions());
             case "lambda":
                 LambdaSettings.Builder settings = LambdaSettings.builder()
                         .region(job.string("platform.region"))
@@ -45,6 +49,22 @@ public final class Platforms {
      */
     static int concurrency(Job job) {
         return job.optionalInteger("platform.concurrency").orElse(Math.max(16, 2 * job.integer("workers")));
+    }
+
+    /**
+     * The {@code cumulus} command sets {@value #WORKER_MAIN_PROPERTY} so its function processes start as
+     * {@code cumulus worker}; embedded uses keep the runtime's own entry point.
+     */
+    private static ProcessOptions processOptions() {
+        ProcessOptions defaults = ProcessOptions.defaults();
+        String mainClass = System.getProperty(WORKER_MAIN_PROPERTY);
+        if (mainClass == null) {
+            return defaults;
+        }
+        List<String> command = new ArrayList<>(defaults.command());
+        command.set(command.size() - 1, mainClass);
+        command.add("worker");
+        return defaults.withCommand(command);
     }
 
     private static LocalOptions localOptions(Job job, int concurrency) {

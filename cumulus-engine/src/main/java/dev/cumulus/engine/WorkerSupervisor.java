@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  */
 final class WorkerSupervisor {
     private static final long POLL_MILLIS = 100;
+    private static final long FINAL_RESULT_WAIT_SECONDS = 30;
     /** A rank whose heartbeat is gone this long, with no invocation to watch, is presumed dead. */
     private static final long SILENCE_MILLIS = 3 * Heartbeat.EXPIRY.toMillis();
 
@@ -61,6 +62,24 @@ final class WorkerSupervisor {
             if (done < n) {
                 sleep();
             }
+        }
+        for (Rank rank : ranks) {
+            collectFinalResult(rank);
+        }
+    }
+
+    /** The last invocation of a finished rank is returning; its result completes the bill's statistics. */
+    private void collectFinalResult(Rank rank) {
+        if (rank.current == null) {
+            return;
+        }
+        try {
+            results.add(rank.current.result().get(FINAL_RESULT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            log.accept("worker " + rank.task.rank() + " finished but its invocation did not return within "
+                    + FINAL_RESULT_WAIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cumulus.engine;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
+import dev.cumulus.engine.lambdaml.AspWorker;
 import dev.cumulus.engine.lambdaml.GaSgdWorker;
 import dev.cumulus.engine.lambdaml.KMeansWorker;
 import dev.cumulus.engine.metrics.Phase;
@@ -30,9 +31,14 @@ public final class TrainingFunction implements WorkerFunction {
         try (Channel channel = Channels.open(task.channelUri());
              Heartbeat heartbeat = new Heartbeat(channel, keys.heartbeat(task.rank()))) {
             HandoffPolicy handoff = new HandoffPolicy(context::remainingMillis);
-            WorkerOutcome outcome = task.job().string("algorithm.type").equals("kmeans")
-                    ? new KMeansWorker(task, channel, timeline).run(handoff)
-                    : new GaSgdWorker(task, channel, timeline).run(handoff);
+            WorkerOutcome outcome;
+            if (task.job().string("algorithm.type").equals("kmeans")) {
+                outcome = new KMeansWorker(task, channel, timeline).run(handoff);
+            } else if (task.job().string("sync").equals("asp")) {
+                outcome = new AspWorker(task, channel, timeline).run(handoff);
+            } else {
+                outcome = new GaSgdWorker(task, channel, timeline).run(handoff);
+            }
             StringBuilder csv = new StringBuilder();
             timeline.events().forEach(e -> csv.append(e.csv()).append('\n'));
             channel.put(keys.timeline(task.rank(), context.invocationId()), csv.toString().getBytes(StandardCharsets.UTF_8));

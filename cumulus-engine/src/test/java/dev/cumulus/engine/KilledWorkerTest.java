@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import dev.cumulus.engine.checkpoint.Checkpoint;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,39 +24,48 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KilledWorkerTest {
 
-    private static Job job(Path channelDir) {
+    private static Job job(Path channelDir, String sync) {
         return new JobReader(JobSchema.STANDARD).read("""
                 dataset: { source: higgs-like, rows: 24000 }
                 model: { type: logistic }
                 algorithm: { optimizer: sgd, learningRate: 0.1, batchSize: 16, epochs: 4 }
                 workers: 3
+                sync: %s
                 channel: "file:%s"
                 platform: { type: processes, memoryMb: 256, coldStartMillis: 0 }
                 seed: 5
-                """.formatted(channelDir), "job.yaml", List.of());
+                """.formatted(sync, channelDir), "job.yaml", List.of());
     }
 
-    @Test
-    void sigkilledWorkerIsReinvokedAndAccuracyHolds(@TempDir Path reference, @TempDir Path killed) throws Exception {
-        RunResult clean = new Driver(line -> { }).run(job(reference));
+    /** Under BSP the others wait for the re-invoked worker; under ASP they go on without it. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bsp", "asp"})
+    void sigkilledWorkerIsReinvokedAndAccuracyHolds(String sync, @TempDir Path reference, @TempDir Path killed)
+            throws Exception {
+        RunResult clean = new Driver(line -> { }).run(job(reference, sync));
 
         CompletableFuture<Boolean> killer = CompletableFuture.supplyAsync(() -> killOneWorkerMidRun(killed));
-        RunResult recovered = new Driver(line -> { }).run(job(killed));
+        RunResult recovered = new Driver(line -> { }).run(job(killed, sync));
 
         assertThat(killer.get(1, TimeUnit.MINUTES)).as("a worker process was killed mid-run").isTrue();
         assertThat(((Number) recovered.cost().get("restarts")).intValue()).isGreaterThanOrEqualTo(1);
-        assertThat(recovered.metrics().get("testAccuracy")).isCloseTo(clean.metrics().get("testAccuracy"), within(0.005));
+        // BSP recovery is exact, so the half-point bound holds with room to spare. ASP interleaves
+        // updates differently on every run (two clean ASP runs of this job differ by up to ~2 points),
+        // so there the bound is ASP's own spread.
+        double tolerance = sync.equals("bsp") ? 0.005 : 0.025;
+        assertThat(recovered.metrics().get("testAccuracy")).isCloseTo(clean.metrics().get("testAccuracy"), within(tolerance));
     }
 
-    /** Waits until training is under way (rank 0 has checkpointed a few rounds), then SIGKILLs a worker JVM. */
+    /** Waits until training is in its second epoch (a checkpoint says so), then SIGKILLs a worker JVM. */
     private static boolean killOneWorkerMidRun(Path channelDir) {
         long deadline = System.currentTimeMillis() + 60_000;
         try (Channel channel = Channels.open("file:" + channelDir)) {
             while (System.currentTimeMillis() < deadline) {
-                Optional<String> checkpoint = channel.list("runs/").stream()
-                        .filter(k -> k.endsWith("checkpoint/shared")).findFirst();
-                if (checkpoint.isPresent() && checkpoint.flatMap(channel::get)
-                        .map(b -> dev.cumulus.engine.checkpoint.Checkpoint.decode(b).round() > 200).orElse(false)) {
+                boolean midRun = channel.list("runs/").stream()
+                        .filter(k -> k.contains("/checkpoint/"))
+                        .map(channel::get).flatMap(Optional::stream).map(Checkpoint::decode)
+                        .anyMatch(c -> c.epoch() == 1 && c.step() > 10);
+                if (midRun) {
                     Optional<ProcessHandle> worker = ProcessHandle.current().descendants()
                             // Every JVM this test's JVM started is a worker function (its long class path hides the rest).
                             .filter(p -> p.info().command().orElse("").endsWith("/java"))

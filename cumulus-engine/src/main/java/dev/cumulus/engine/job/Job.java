@@ -73,6 +73,9 @@ public final class Job {
                     + string("platform.type") + "' runs workers elsewhere: use file:DIR, redis://, memcached://, "
                     + "s3:// or dynamodb://");
         }
+        if (string("sync").equals("asp") && kmeansAlgorithm) {
+            throw new InvalidJobException("sync 'asp' is for algorithm.type 'ga-sgd'; k-means runs bulk-synchronously");
+        }
         String source = string("dataset.source");
         boolean needsPath = source.equals("libsvm") || source.equals("idx") || source.equals("csv");
         if (needsPath && optionalString("dataset.path").isEmpty()) {

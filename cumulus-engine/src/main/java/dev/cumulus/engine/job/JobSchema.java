@@ -85,10 +85,13 @@ public final class JobSchema {
             new JobKey("workers", ValueType.INT, 4, between(1, 10_000), "Number of worker functions."),
             new JobKey("protocol", ValueType.STRING, "lambdaml", oneOf("lambdaml"),
                     "Protocol family: storage-channel SGD as in LambdaML."),
-            new JobKey("pattern", ValueType.STRING, "allreduce", oneOf("allreduce"),
-                    "Communication pattern: AllReduce through one reducer."),
-            new JobKey("sync", ValueType.STRING, "bsp", oneOf("bsp"),
-                    "Synchronisation: bulk-synchronous (every worker waits for the merged update)."),
+            new JobKey("pattern", ValueType.STRING, "allreduce", oneOf("allreduce", "scatter-reduce"),
+                    "Communication pattern under BSP: AllReduce through one reducer (rank 0), or "
+                            + "ScatterReduce, where each worker reduces 1/N of the vector."),
+            new JobKey("sync", ValueType.STRING, "bsp", oneOf("bsp", "asp"),
+                    "Synchronisation: bulk-synchronous (every worker waits for the merged update each "
+                            + "step), or asynchronous (each worker reads, updates and writes back one shared "
+                            + "model without waiting; concurrent updates may be lost, as in LambdaML)."),
             new JobKey("channel", ValueType.STRING, "memory:",
                     uriWithScheme("memory:", "file:", "redis://", "rediss://", "memcached://", "s3://", "dynamodb://"),
                     "Storage through which the workers exchange everything."),

@@ -2,9 +2,9 @@ package dev.cumulus.engine.lambdaml;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.codec.FloatCodec;
-import dev.cumulus.channel.collective.AllReduce;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
+import dev.cumulus.engine.Collectives;
 import dev.cumulus.engine.EpochRecord;
 import dev.cumulus.engine.HandoffPolicy;
 import dev.cumulus.engine.JobSpecs;
@@ -18,7 +18,6 @@ import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.Model;
 import dev.cumulus.optim.Optimizer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,8 +54,7 @@ public final class GaSgdWorker {
         Optimizer optimizer = JobSpecs.optimizer(task.job(), p);
         BatchSchedule schedule = new BatchSchedule(seed, task.rank(), chunk.rows(), task.minChunkRows(),
                 task.job().integer("algorithm.batchSize"));
-        Collective allReduce = new AllReduce(channel, keys.collective("grad"), task.rank(), task.workers(),
-                Duration.ofSeconds(task.job().integer("platform.timeoutSeconds")));
+        Collective allReduce = Collectives.of(task, channel, "grad");
         Checkpoints checkpoints = new Checkpoints(channel, keys);
         Double target = task.job().optionalDecimal("algorithm.targetLoss").orElse(null);
         int epochs = task.job().integer("algorithm.epochs");

@@ -2,9 +2,9 @@ package dev.cumulus.engine.lambdaml;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.codec.FloatCodec;
-import dev.cumulus.channel.collective.AllReduce;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
+import dev.cumulus.engine.Collectives;
 import dev.cumulus.engine.EpochRecord;
 import dev.cumulus.engine.HandoffPolicy;
 import dev.cumulus.engine.RunKeys;
@@ -55,7 +55,7 @@ public final class KMeansWorker {
         int iteration = start != null ? start.epoch() : 0;
         List<EpochRecord> curve = new ArrayList<>(start != null ? start.curve() : List.of());
         KMeans kmeans = new KMeans();
-        Collective allReduce = new AllReduce(channel, keys.collective("stats"), task.rank(), task.workers(), timeout);
+        Collective allReduce = Collectives.of(task, channel, "stats");
         Double target = task.job().optionalDecimal("algorithm.targetLoss").orElse(null);
         int iterations = task.job().integer("algorithm.epochs");
         while (iteration < iterations) {

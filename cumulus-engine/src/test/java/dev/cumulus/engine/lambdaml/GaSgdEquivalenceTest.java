@@ -24,21 +24,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GaSgdEquivalenceTest {
 
-    @ParameterizedTest(name = "{0} workers, batch {1}, {2} on {3}")
+    @ParameterizedTest(name = "{0} workers, batch {1}, {2} on {3} through {5}")
     @CsvSource({
-            "1, 16, sgd, logistic, higgs-like",
-            "3, 8, momentum, logistic, higgs-like",
-            "4, 5, adam, softmax, blobs",
-            "5, 7, sgd, svm, rcv1-like",
-            "2, 6, momentum, mlp, blobs"})
-    void followsSingleMachineSgdWithTheUnionBatch(int workers, int batch, String optimizer, String model, String source) {
+            "1, 16, sgd, logistic, higgs-like, allreduce",
+            "3, 8, momentum, logistic, higgs-like, allreduce",
+            "4, 5, adam, softmax, blobs, allreduce",
+            "5, 7, sgd, svm, rcv1-like, allreduce",
+            "2, 6, momentum, mlp, blobs, allreduce",
+            "3, 8, momentum, softmax, blobs, scatter-reduce"})
+    void followsSingleMachineSgdWithTheUnionBatch(int workers, int batch, String optimizer, String model, String source,
+            String pattern) {
         Job job = new JobReader(JobSchema.STANDARD).read("""
                 dataset: { source: %s, rows: 300, seed: 5 }
                 model: { type: %s, hidden: [6], k: 4, l2: 0.001 }
                 algorithm: { optimizer: %s, learningRate: 0.05, batchSize: %d, epochs: 2 }
                 workers: %d
+                pattern: %s
+                platform: { coldStartMillis: 0 }
                 seed: 11
-                """.formatted(source, model, optimizer, batch, workers), "job.yaml", List.of());
+                """.formatted(source, model, optimizer, batch, workers, pattern), "job.yaml", List.of());
 
         RunResult distributed = new Driver(line -> { }).run(job);
         float[] reference = singleMachine(job);

@@ -1,0 +1,105 @@
+package dev.cumulus.engine.lambdaml;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.collective.SharedModel;
+import dev.cumulus.data.Dataset;
+import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.HandoffPolicy;
+import dev.cumulus.engine.JobSpecs;
+import dev.cumulus.engine.RunKeys;
+import dev.cumulus.engine.WorkerOutcome;
+import dev.cumulus.engine.WorkerTask;
+import dev.cumulus.engine.checkpoint.Checkpoint;
+import dev.cumulus.engine.checkpoint.Checkpoints;
+import dev.cumulus.engine.metrics.Phase;
+import dev.cumulus.engine.metrics.Timeline;
+import dev.cumulus.model.Model;
+import dev.cumulus.optim.Optimizer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One asynchronous SGD worker (LambdaML's ASP): every step it reads the shared model from the
+ * channel, computes its batch's gradient, and writes the updated model back, without waiting for
+ * anyone. Concurrent updates may overwrite each other, as in LambdaML; that is ASP's price.
+ *
+ * <p>The shared model is the run's model, so a worker's own checkpoint holds only its position,
+ * optimiser state and curve; a worker that dies is re-invoked while the others go on.
+ */
+public final class AspWorker {
+    private final WorkerTask task;
+    private final Channel channel;
+    private final Timeline timeline;
+
+    public AspWorker(WorkerTask task, Channel channel, Timeline timeline) {
+        this.task = task;
+        this.channel = channel;
+        this.timeline = timeline;
+    }
+
+    public WorkerOutcome run(HandoffPolicy handoff) {
+        RunKeys keys = task.keys();
+        Dataset chunk = ChunkLoader.load(channel, keys, task.rank(), timeline);
+        Model model = JobSpecs.model(task.job(), task.features(), task.classes());
+        long seed = task.job().longValue("seed");
+        Optimizer optimizer = JobSpecs.optimizer(task.job(), model.parameterCount());
+        BatchSchedule schedule = new BatchSchedule(seed, task.rank(), chunk.rows(), chunk.rows(),
+                task.job().integer("algorithm.batchSize"));
+        SharedModel shared = new SharedModel(channel, keys.model());
+        shared.initialise(model.initialParameters(seed));
+        Checkpoints checkpoints = new Checkpoints(channel, keys);
+        Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
+        if (start != null) {
+            optimizer.restore(start.optimizerState());
+        }
+        int epoch = start != null ? start.epoch() : 0;
+        int step = start != null ? start.step() : 0;
+        double lossSum = start != null ? start.lossSum() : 0;
+        double rowSum = start != null ? start.rowSum() : 0;
+        List<EpochRecord> curve = new ArrayList<>(start != null ? start.curve() : List.of());
+        int epochs = task.job().integer("algorithm.epochs");
+        float[] gradient = new float[model.parameterCount()];
+        while (epoch < epochs) {
+            if (handoff.mustHandOver()) {
+                break;
+            }
+            long stepStart = System.nanoTime();
+            float[] w;
+            try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+                w = shared.read().orElseThrow();
+            }
+            int[] rows = schedule.rows(epoch, step);
+            try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                lossSum += model.lossAndGradient(w, chunk, rows, gradient) * rows.length;
+                rowSum += rows.length;
+            }
+            try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+                // Read-modify-write: the gradient was computed on the model read above, possibly stale by now.
+                shared.update(current -> {
+                    optimizer.step(current, gradient);
+                    return current;
+                });
+            }
+            step++;
+            if (step == schedule.stepsPerEpoch()) {
+                curve.add(new EpochRecord(epoch + 1, lossSum / rowSum,
+                        (Timeline.nowEpochMicros() - task.originEpochMicros()) / 1e6));
+                epoch++;
+                step = 0;
+                lossSum = 0;
+                rowSum = 0;
+            }
+            checkpoints.writeOwn(task.rank(), new Checkpoint(0, epoch, step, lossSum, rowSum, new float[0],
+                    optimizer.state(), curve));
+            handoff.stepTook(System.nanoTime() - stepStart);
+        }
+        if (epoch < epochs) {
+            return WorkerOutcome.HANDED_OVER;
+        }
+        if (task.rank() == 0) {
+            channel.put(keys.curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+        }
+        return WorkerOutcome.FINISHED;
+    }
+}

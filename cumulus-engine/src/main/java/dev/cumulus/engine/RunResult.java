@@ -3,6 +3,8 @@ package dev.cumulus.engine;
 import dev.cumulus.engine.job.Job;
 import dev.cumulus.engine.metrics.Breakdown;
 import dev.cumulus.engine.metrics.TimelineEvent;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,10 +28,11 @@ public record RunResult(
         Map<String, Object> cost) {
 
     public RunResult {
-        metrics = Map.copyOf(metrics);
+        // Insertion order is kept: reports list metrics in the order the driver computed them.
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         curve = List.copyOf(curve);
         timeline = List.copyOf(timeline);
-        provenance = Map.copyOf(provenance);
-        cost = Map.copyOf(cost);
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        cost = Collections.unmodifiableMap(new LinkedHashMap<>(cost));
     }
 }

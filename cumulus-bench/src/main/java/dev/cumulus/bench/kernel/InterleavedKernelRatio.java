@@ -5,6 +5,8 @@ import dev.cumulus.data.DenseFeatures;
 import dev.cumulus.model.LogisticRegression;
 import dev.cumulus.model.Model;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -12,7 +14,8 @@ import java.util.SplittableRandom;
  * The dense gradient-to-read ratio of {@link KernelBenchmark}, measured by alternating one
  * gradient pass and one read pass over the same chunk and taking the median of the per-pair
  * ratios. On a machine shared with other jobs, load drifts between JMH's sequential benchmark
- * runs; pairs measured milliseconds apart see the same load, so their ratio is steadier.
+ * runs; pairs measured milliseconds apart see the same load, so their ratio is steadier, and
+ * both passes are timed in thread CPU time, so time spent descheduled is not counted.
  * Usage: java -cp benchmarks.jar dev.cumulus.bench.kernel.InterleavedKernelRatio [rows] [pairs]
  */
 public final class InterleavedKernelRatio {
@@ -43,17 +46,19 @@ public final class InterleavedKernelRatio {
         for (int warm = 0; warm < 20; warm++) {
             sink += model.lossAndGradient(parameters, data, all, gradient) + KernelBenchmark.sum(values);
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int p = 0; p < pairs; p++) {
-            long t0 = System.nanoTime();
+            // Thread CPU time rather than wall time: time spent descheduled by other jobs is not counted.
+            long t0 = threads.getCurrentThreadCpuTime();
             sink += model.lossAndGradient(parameters, data, all, gradient);
-            long t1 = System.nanoTime();
+            long t1 = threads.getCurrentThreadCpuTime();
             sink += KernelBenchmark.sum(values);
-            long t2 = System.nanoTime();
+            long t2 = threads.getCurrentThreadCpuTime();
             gradientGbps[p] = bytes / (t1 - t0);
             readGbps[p] = bytes / (t2 - t1);
             ratios[p] = gradientGbps[p] / readGbps[p];
         }
-        System.out.printf("rows=%d pairs=%d median gradient %.2f GB/s, median read %.2f GB/s, median ratio %.3f "
+        System.out.printf("rows=%d pairs=%d median gradient %.2f GB/s, median read %.2f GB/s (per CPU-second), median ratio %.3f "
                 + "(min %.3f, max %.3f) [sink %s]%n", rows, pairs, median(gradientGbps), median(readGbps), median(ratios),
                 Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0), sink);
     }

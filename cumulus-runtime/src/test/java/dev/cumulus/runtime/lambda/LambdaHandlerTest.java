@@ -24,7 +24,7 @@ class LambdaHandlerTest {
         handler.close();
     }
 
-    private LambdaResponse call(byte[] event, TestContext context) throws IOException {
+    private LambdaResponse call(byte[] event, LocalLambdaContext context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, context);
         return LambdaResponse.parse(out.toByteArray());
@@ -35,8 +35,8 @@ class LambdaHandlerTest {
                 .toJson();
     }
 
-    private static TestContext context(int memoryMb, long remainingMillis) {
-        return new TestContext("cumulus-" + memoryMb, memoryMb, remainingMillis);
+    private static LocalLambdaContext context(int memoryMb, long remainingMillis) {
+        return new LocalLambdaContext("cumulus-" + memoryMb, memoryMb, remainingMillis);
     }
 
     @Test
@@ -74,7 +74,7 @@ class LambdaHandlerTest {
 
     @Test
     void answersInvalidRequestForEventThatIsNotJson() throws Exception {
-        TestContext context = context(256, 30_000);
+        LocalLambdaContext context = context(256, 30_000);
         LambdaResponse response = call("{not json".getBytes(UTF_8), context);
 
         assertThat(response.status()).isEqualTo(InvocationStatus.INVALID_REQUEST);

@@ -7,8 +7,8 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A Lambda {@link Context} for one invocation of a function with a memory size and a deadline. */
-final class TestContext implements Context {
+/** A Lambda {@link Context} for one local invocation of a function with a memory size and a deadline. */
+public final class LocalLambdaContext implements Context {
 
     private final String functionName;
     private final int memoryMb;
@@ -16,7 +16,7 @@ final class TestContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
     private final StringBuilder log = new StringBuilder();
 
-    TestContext(String functionName, int memoryMb, long timeoutMillis) {
+    LocalLambdaContext(String functionName, int memoryMb, long timeoutMillis) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineMillis = System.currentTimeMillis() + timeoutMillis;

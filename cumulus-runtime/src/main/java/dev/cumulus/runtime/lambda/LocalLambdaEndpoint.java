@@ -35,14 +35,17 @@ import java.util.regex.Pattern;
  * and runs deployed functions with {@link LambdaHandler}, the way the Lambda service does: one handler per
  * sandbox reused while warm, the deployed memory and timeout, "Task timed out" at the limit, a function
  * error header for unhandled exceptions, 202 for Event invocations, and a REPORT log tail on request.
+ *
+ * <p>It lets the {@code lambda} platform run end to end on one machine (tests, trying a job before
+ * deploying); it is not a Lambda emulator for production use.
  */
-final class LocalLambdaEndpoint implements AutoCloseable {
+public final class LocalLambdaEndpoint implements AutoCloseable {
 
     private static final Pattern PATH = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A deployed function: its memory, timeout and how to make a new sandbox's handler. */
-    record Deployment(int memoryMb, int timeoutSeconds, Supplier<LambdaHandler> handlers) {
+    public record Deployment(int memoryMb, int timeoutSeconds, Supplier<LambdaHandler> handlers) {
     }
 
     /** What one asynchronous (Event) invocation produced. */
@@ -64,18 +67,18 @@ final class LocalLambdaEndpoint implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
 
-    LocalLambdaEndpoint() throws IOException {
+    public LocalLambdaEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(workers);
         server.createContext("/2015-03-31/functions/", this::handle);
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void deploy(String name, Deployment deployment) {
+    public void deploy(String name, Deployment deployment) {
         deployments.put(name, deployment);
     }
 
@@ -161,7 +164,7 @@ final class LocalLambdaEndpoint implements AutoCloseable {
             created.add(handler);
             initNanos = System.nanoTime() - start;
         }
-        TestContext context = new TestContext(name, deployment.memoryMb(), deployment.timeoutSeconds() * 1000L);
+        LocalLambdaContext context = new LocalLambdaContext(name, deployment.memoryMb(), deployment.timeoutSeconds() * 1000L);
         LambdaHandler sandbox = handler;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int now = running.incrementAndGet();

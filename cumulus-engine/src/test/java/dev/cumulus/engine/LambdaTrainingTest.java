@@ -1,0 +1,60 @@
+package dev.cumulus.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cumulus.engine.job.Job;
+import dev.cumulus.engine.job.JobReader;
+import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.runtime.lambda.LambdaHandler;
+import dev.cumulus.runtime.lambda.LambdaSettings;
+import dev.cumulus.runtime.lambda.LocalLambdaEndpoint;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job on the {@code lambda} platform, end to end: the driver invokes through AWS SDK v2 against
+ * a local endpoint that speaks the Lambda Invoke API and runs the deployed {@link LambdaHandler}.
+ */
+class LambdaTrainingTest {
+    private static LocalLambdaEndpoint endpoint;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        // The SDK's default credential chain reads these; the local endpoint does not check signatures.
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        endpoint = new LocalLambdaEndpoint();
+        LambdaSettings handlerSettings = LambdaSettings.builder().endpoint(endpoint.uri()).credentials("local", "local").build();
+        endpoint.deploy("cumulus-512", new LocalLambdaEndpoint.Deployment(512, 900,
+                () -> new LambdaHandler(Platforms.registry(), handlerSettings)));
+    }
+
+    @AfterAll
+    static void undeploy() {
+        endpoint.close();
+    }
+
+    @Test
+    void trainsThroughTheLambdaInvokeApi(@TempDir Path channelDir) {
+        Job job = new JobReader(JobSchema.STANDARD).read("""
+                dataset: { source: higgs-like, rows: 8000 }
+                model: { type: logistic }
+                algorithm: { learningRate: 0.2, batchSize: 32, epochs: 3 }
+                workers: 3
+                channel: "file:%s"
+                platform: { type: lambda, memoryMb: 512, endpoint: "%s" }
+                seed: 4
+                """.formatted(channelDir, endpoint.uri()), "job.yaml", List.of());
+
+        RunResult run = new Driver(line -> { }).run(job);
+
+        assertThat(run.provenance()).containsEntry("platform", "lambda");
+        assertThat(run.metrics().get("testAccuracy")).isGreaterThan(0.6);
+        assertThat(((Number) run.cost().get("invocations")).longValue()).isEqualTo(3);
+        assertThat(((Number) run.cost().get("gbSeconds")).doubleValue()).isPositive();
+    }
+}

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * threads put and get values of that same size, {@code ceil((3N-2)·V / (N·size))} transfers each
  * (rounded up to an even count), with no coding, summing or waiting, so the ratio of the two
  * rates says how much of the store's throughput a collective achieves. {@code docs/bench/channels.md}
- * has the command and the results; {@code channel_report.py} beside the sources turns JMH's JSON
+ * has the command and the results; {@code cumulus-bench/scripts/channel_report.py} turns JMH's JSON
  * into that table.
  */
 @State(Scope.Benchmark)

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>Workers never talk to each other directly; a protocol knows storage only through this
  * contract, so the same collective runs unchanged on memory, a directory, Redis, Memcached, S3
- * or DynamoDB. Values are opaque bytes; a value larger than the backend's item limit is split
+ * or DynamoDB. Keys are printable ASCII without spaces, at most 200 characters; keys starting with
+ * {@code ~} are reserved for the channels themselves. Values are opaque bytes; a value larger than the backend's item limit is split
  * and reassembled by the implementation, and a reader never observes a partially written value.
  * Every blocking call has a timeout; implementations are thread-safe.
  */
@@ -36,6 +37,19 @@ public interface Channel extends AutoCloseable {
 
     /** Removes the key (and every part of a split value); absent keys are ignored. */
     void delete(String key);
+
+    /**
+     * Stores every value of {@code values}, each under its key, as {@link #put(String, byte[])}
+     * would; a store that can pipeline writes them in one exchange. Not atomic as a whole.
+     */
+    default void putAll(java.util.Map<String, byte[]> values) {
+        values.forEach(this::put);
+    }
+
+    /** Removes every key of {@code keys}, as {@link #delete} would; a store that can batches the removal. */
+    default void deleteAll(java.util.Collection<String> keys) {
+        keys.forEach(this::delete);
+    }
 
     /** Every key that starts with {@code prefix}, in no particular order. */
     List<String> list(String prefix);

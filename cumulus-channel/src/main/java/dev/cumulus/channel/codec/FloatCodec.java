@@ -109,6 +109,69 @@ public final class FloatCodec {
         return vector;
     }
 
+    /**
+     * Adds the floats of an encoded vector to {@code total[0..n)} without materialising them, for
+     * reductions; returns n.
+     *
+     * @throws CorruptValueException when the bytes are not an encoded vector, or hold more than {@code total.length} floats
+     */
+    public static int addTo(byte[] bytes, double[] total) {
+        if (bytes.length >= HEADER_BYTES && bytes[0] == MAGIC && bytes[1] == 0) {
+            int count = length(bytes);
+            if (count < 0 || bytes.length != HEADER_BYTES + 4L * count) {
+                throw new CorruptValueException("float vector of " + count + " floats should be "
+                        + (HEADER_BYTES + 4L * count) + " bytes, got " + bytes.length);
+            }
+            if (count > total.length) {
+                throw new CorruptValueException("float vector of " + count + " floats does not fit " + total.length);
+            }
+            java.nio.FloatBuffer floats = ByteBuffer.wrap(bytes, HEADER_BYTES, 4 * count).slice()
+                    .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            for (int i = 0; i < count; i++) {
+                total[i] += floats.get(i);
+            }
+            return count;
+        }
+        float[] vector = decode(bytes);
+        if (vector.length > total.length) {
+            throw new CorruptValueException("float vector of " + vector.length + " floats does not fit " + total.length);
+        }
+        for (int i = 0; i < vector.length; i++) {
+            total[i] += vector[i];
+        }
+        return vector.length;
+    }
+
+    /**
+     * Decodes an encoded vector straight into {@code target} at {@code offset}; returns the number
+     * of floats written.
+     *
+     * @throws CorruptValueException when the bytes are not an encoded vector or do not fit
+     */
+    public static int decodeInto(byte[] bytes, float[] target, int offset) {
+        if (bytes.length >= HEADER_BYTES && bytes[0] == MAGIC && bytes[1] == 0) {
+            int count = length(bytes);
+            if (count < 0 || bytes.length != HEADER_BYTES + 4L * count) {
+                throw new CorruptValueException("float vector of " + count + " floats should be "
+                        + (HEADER_BYTES + 4L * count) + " bytes, got " + bytes.length);
+            }
+            if (offset < 0 || offset + (long) count > target.length) {
+                throw new CorruptValueException("float vector of " + count + " floats does not fit at "
+                        + offset + " in " + target.length);
+            }
+            ByteBuffer.wrap(bytes, HEADER_BYTES, 4 * count).slice().order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer().get(target, offset, count);
+            return count;
+        }
+        float[] vector = decode(bytes);
+        if (offset < 0 || offset + (long) vector.length > target.length) {
+            throw new CorruptValueException("float vector of " + vector.length + " floats does not fit at "
+                    + offset + " in " + target.length);
+        }
+        System.arraycopy(vector, 0, target, offset, vector.length);
+        return vector.length;
+    }
+
     /** The number of floats in an encoded vector, read from its header alone. */
     public static int length(byte[] bytes) {
         if (bytes.length < HEADER_BYTES || bytes[0] != MAGIC) {

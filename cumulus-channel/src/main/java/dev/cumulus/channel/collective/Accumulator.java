@@ -23,12 +23,12 @@ final class Accumulator {
 
     /** Decodes and adds a contribution; {@code who} names it if it has the wrong length. */
     void addEncoded(byte[] encoded, String who) {
-        float[] part = FloatCodec.decode(encoded);
-        if (part.length != total.length) {
-            throw new CorruptValueException(who + " has " + part.length + " floats, expected " + total.length
+        int length = FloatCodec.length(encoded);
+        if (length != total.length) {
+            throw new CorruptValueException(who + " has " + length + " floats, expected " + total.length
                     + " (do all workers pass vectors of the same length?)");
         }
-        add(part, 0);
+        FloatCodec.addTo(encoded, total);
     }
 
     float[] toFloats() {

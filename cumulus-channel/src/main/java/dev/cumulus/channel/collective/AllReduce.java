@@ -89,9 +89,11 @@ public final class AllReduce implements Collective {
         }
         float[] sum = total.toFloats();
         channel.put(outputKey(round), FloatCodec.encode(sum, group.lz4()));
+        List<String> inputs = new java.util.ArrayList<>();
         for (int r = 1; r < group.workers(); r++) {
-            channel.delete(inputKey(round, r));
+            inputs.add(inputKey(round, r));
         }
+        channel.deleteAll(inputs);
         return sum;
     }
 

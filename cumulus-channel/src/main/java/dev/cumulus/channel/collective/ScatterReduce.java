@@ -40,12 +40,14 @@ public final class ScatterReduce implements Collective {
         Channel channel = group.channel();
         int me = group.rank();
         Shards shards = new Shards(vector.length, n);
+        java.util.Map<String, byte[]> outgoing = new java.util.LinkedHashMap<>();
         for (int shard = 0; shard < n; shard++) {
             if (shard != me) {
-                channel.put(inputKey(round, shard, me),
+                outgoing.put(inputKey(round, shard, me),
                         FloatCodec.encode(vector, shards.start(shard), shards.end(shard), group.lz4()));
             }
         }
+        channel.putAll(outgoing);
         float[] mine = reduceOwnShard(round, vector, shards, deadline);
         float[] result = new float[vector.length];
         System.arraycopy(mine, 0, result, shards.start(me), mine.length);
@@ -63,13 +65,13 @@ public final class ScatterReduce implements Collective {
                         + group.timeout().toMillis() + " ms; summed shards still missing from ranks " + late,
                         round, late);
             }
-            float[] part = FloatCodec.decode(merged);
-            if (part.length != shards.size(shard)) {
+            int length = FloatCodec.length(merged);
+            if (length != shards.size(shard)) {
                 throw new CorruptValueException(group.where("ScatterReduce", round) + ": summed shard " + shard
-                        + " has " + part.length + " floats, expected " + shards.size(shard)
+                        + " has " + length + " floats, expected " + shards.size(shard)
                         + " for a vector of " + vector.length);
             }
-            System.arraycopy(part, 0, result, shards.start(shard), part.length);
+            FloatCodec.decodeInto(merged, result, shards.start(shard));
         }
         lastRound = round;
         return result;
@@ -104,11 +106,13 @@ public final class ScatterReduce implements Collective {
         }
         float[] mine = total.toFloats();
         channel.put(outputKey(round, me), FloatCodec.encode(mine, group.lz4()));
+        List<String> inputs = new java.util.ArrayList<>();
         for (int r = 0; r < n; r++) {
             if (r != me) {
-                channel.delete(inputKey(round, me, r));
+                inputs.add(inputKey(round, me, r));
             }
         }
+        channel.deleteAll(inputs);
         return mine;
     }
 

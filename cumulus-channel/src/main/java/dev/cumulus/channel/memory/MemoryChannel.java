@@ -30,7 +30,13 @@ public final class MemoryChannel implements Channel {
 
     private final String name;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Waiters> waiters = new ConcurrentHashMap<>();
+
+    /** The threads waiting for one key: woken together by its next put; counted so the last one out removes it. */
+    private static final class Waiters {
+        final CompletableFuture<Void> signal = new CompletableFuture<>();
+        int count;
+    }
     private volatile boolean closed;
 
     /** A private store, visible only through this object. */
@@ -89,25 +95,31 @@ public final class MemoryChannel implements Channel {
             if (entry != null) {
                 return entry.value().clone();
             }
-            CompletableFuture<Void> signal = waiters.computeIfAbsent(key, k -> new CompletableFuture<>());
-            entry = live(key);
-            if (entry != null) {
-                return entry.value().clone();
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new ChannelTimeoutException(name + ": key '" + key + "' did not appear within "
-                        + timeout.toMillis() + " ms");
-            }
+            Waiters mine = waiters.compute(key, (k, current) -> {
+                Waiters w = current == null ? new Waiters() : current;
+                w.count++;
+                return w;
+            });
             try {
-                signal.get(left, TimeUnit.NANOSECONDS);
+                entry = live(key);
+                if (entry != null) {
+                    return entry.value().clone();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ChannelTimeoutException(name + ": key '" + key + "' did not appear within "
+                            + timeout.toMillis() + " ms");
+                }
+                mine.signal.get(left, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                // loop once more: the final check above reports the timeout
+                // loop once more: the check above reports the timeout
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ChannelException(name + ": interrupted while waiting for key '" + key + "'", e);
             } catch (ExecutionException e) {
                 throw new ChannelException(name + ": " + e.getCause().getMessage(), e.getCause());
+            } finally {
+                waiters.computeIfPresent(key, (k, current) -> current == mine && --current.count == 0 ? null : current);
             }
         }
     }
@@ -155,11 +167,16 @@ public final class MemoryChannel implements Channel {
         return list("").size();
     }
 
+    /** Number of keys some thread is waiting for; for tests of the wake-up bookkeeping. */
+    int waitedKeys() {
+        return waiters.size();
+    }
+
     @Override
     public void close() {
         closed = true;
         ChannelException closing = new ChannelException(name + " was closed while a worker waited on it");
-        waiters.values().forEach(w -> w.completeExceptionally(closing));
+        waiters.values().forEach(w -> w.signal.completeExceptionally(closing));
         waiters.clear();
     }
 
@@ -171,9 +188,9 @@ public final class MemoryChannel implements Channel {
     }
 
     private void wake(String key) {
-        CompletableFuture<Void> signal = waiters.remove(key);
-        if (signal != null) {
-            signal.complete(null);
+        Waiters waiting = waiters.remove(key);
+        if (waiting != null) {
+            waiting.signal.complete(null);
         }
     }
 

@@ -109,6 +109,33 @@ public final class RedisChannel implements Channel {
     }
 
     @Override
+    public void putAll(java.util.Map<String, byte[]> values) {
+        values.keySet().forEach(this::check);
+        if (values.isEmpty()) {
+            return;
+        }
+        call("put", several(values.keySet()), () -> {
+            List<RedisFuture<?>> pending = new ArrayList<>();
+            values.forEach((key, value) -> {
+                pending.add(connection.async().set(key, value));
+                pending.add(connection.async().publish(notifications.channelOf(key), new byte[0]));
+            });
+            for (RedisFuture<?> future : pending) {
+                await(future);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteAll(java.util.Collection<String> keys) {
+        keys.forEach(this::check);
+        if (!keys.isEmpty()) {
+            call("delete", several(keys), () -> sync().unlink(keys.toArray(new String[0])));
+        }
+    }
+
+    @Override
     public Optional<byte[]> get(String key) {
         check(key);
         return Optional.ofNullable(call("get", key, () -> sync().get(key)));
@@ -118,6 +145,10 @@ public final class RedisChannel implements Channel {
     public byte[] await(String key, Duration timeout) {
         check(key);
         long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] present = call("get", key, () -> sync().get(key));
+        if (present != null) {
+            return present;
+        }
         try (PutNotifications.Subscription subscription = notifications.subscribe(key)) {
             while (true) {
                 PutNotifications.Signal signal = subscription.next();
@@ -253,6 +284,11 @@ public final class RedisChannel implements Channel {
             Thread.currentThread().interrupt();
             throw new ChannelException(store + ": interrupted", e);
         }
+    }
+
+    private static String several(java.util.Collection<String> keys) {
+        String first = keys.iterator().next();
+        return keys.size() == 1 ? first : first + " (and " + (keys.size() - 1) + " more)";
     }
 
     private static String glob(String prefix) {

@@ -41,6 +41,28 @@ class FloatCodecTest {
         assertThat(FloatCodec.length(FloatCodec.encode(vector, 1, 1, false))).isZero();
     }
 
+    @Property(tries = 100)
+    void addingAndDecodingInPlaceAgreeWithDecode(@ForAll float[] vector, @ForAll boolean lz4) {
+        byte[] bytes = FloatCodec.encode(vector, lz4);
+        double[] total = new double[vector.length + 2];
+        java.util.Arrays.fill(total, 1.0);
+        assertThat(FloatCodec.addTo(bytes, total)).isEqualTo(vector.length);
+        float[] into = new float[vector.length + 3];
+        assertThat(FloatCodec.decodeInto(bytes, into, 3)).isEqualTo(vector.length);
+        for (int i = 0; i < vector.length; i++) {
+            assertThat(total[i]).isEqualTo(1.0 + (double) vector[i]);
+            assertThat(Float.floatToRawIntBits(into[3 + i])).isEqualTo(Float.floatToRawIntBits(vector[i]));
+        }
+        assertThat(total[vector.length]).isEqualTo(1.0);
+    }
+
+    @Test
+    void aVectorThatDoesNotFitIsRejected() {
+        byte[] bytes = FloatCodec.encode(new float[] {1, 2, 3});
+        assertThatThrownBy(() -> FloatCodec.addTo(bytes, new double[2])).isInstanceOf(CorruptValueException.class);
+        assertThatThrownBy(() -> FloatCodec.decodeInto(bytes, new float[4], 2)).isInstanceOf(CorruptValueException.class);
+    }
+
     @Test
     void lz4ShrinksARepetitiveVector() {
         float[] zeros = new float[100_000];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cumulus.engine.job.Job;
 import dev.cumulus.engine.job.JobReader;
 import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.runtime.lambda.LambdaHandler;
 import dev.cumulus.runtime.lambda.LambdaSettings;
 import dev.cumulus.runtime.lambda.LocalLambdaEndpoint;
@@ -56,5 +57,34 @@ class LambdaTrainingTest {
         assertThat(run.metrics().get("testAccuracy")).isGreaterThan(0.6);
         assertThat(((Number) run.cost().get("invocations")).longValue()).isEqualTo(3);
         assertThat(((Number) run.cost().get("gbSeconds")).doubleValue()).isPositive();
+    }
+
+    /**
+     * With a 3-second limit each Lambda worker invokes its successor itself (an Event invocation the
+     * driver cannot see), so the driver follows those ranks by their heartbeats; the model must be
+     * the one an unlimited run on threads produces.
+     */
+    @Test
+    void successorsInvokedInsideLambdaFinishTheSameModel(@TempDir Path channelDir) {
+        String job = """
+                dataset: { source: higgs-like, rows: 12000 }
+                model: { type: mlp, hidden: [16] }
+                algorithm: { optimizer: adam, learningRate: 0.001, batchSize: 8, epochs: 3 }
+                workers: 3
+                seed: 8
+                """;
+        Job onLambda = new JobReader(JobSchema.STANDARD).read(job + """
+                channel: "file:%s"
+                platform: { type: lambda, memoryMb: 512, timeoutSeconds: 3, endpoint: "%s" }
+                """.formatted(channelDir, endpoint.uri()), "job.yaml", List.of());
+        Job onThreads = new JobReader(JobSchema.STANDARD).read(job + "platform: { coldStartMillis: 0 }\n",
+                "job.yaml", List.of());
+
+        RunResult lambda = new Driver(line -> { }).run(onLambda);
+        RunResult threads = new Driver(line -> { }).run(onThreads);
+
+        long startups = lambda.timeline().stream().filter(e -> e.phase() == Phase.STARTUP).count();
+        assertThat(startups).as("invocations, successors included").isGreaterThan(3);
+        assertThat(lambda.parameters()).containsExactly(threads.parameters());
     }
 }

@@ -2,7 +2,6 @@ package dev.cumulus.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cumulus.cli.ExitCodes;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cumulus.io.AtomicFiles;
 import dev.cumulus.sim.gc.GcReport;
 import dev.cumulus.sim.gc.GcScenario;
 import dev.cumulus.sim.gc.TrialResult;
@@ -11,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -28,10 +28,10 @@ final class GcOutput {
     static void write(GcReport report, String command, Path dir) throws IOException {
         Files.createDirectories(dir);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        writeAtomically(dir.resolve("gc.json"), mapper.writeValueAsBytes(json(mapper, report, command)));
+        AtomicFiles.write(dir.resolve("gc.json"), mapper.writeValueAsBytes(json(mapper, report, command)));
         System.setProperty("java.awt.headless", "true");
-        writeAtomically(dir.resolve("completion.png"), png(completionChart(report)));
-        writeAtomically(dir.resolve("mse.png"), png(errorChart(report)));
+        AtomicFiles.write(dir.resolve("completion.png"), png(completionChart(report)));
+        AtomicFiles.write(dir.resolve("mse.png"), png(errorChart(report)));
     }
 
     static ObjectNode json(ObjectMapper mapper, GcReport report, String command) {
@@ -146,11 +146,5 @@ final class GcOutput {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(chart, bytes, BitmapEncoder.BitmapFormat.PNG);
         return bytes.toByteArray();
-    }
-
-    private static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -6,15 +6,14 @@ import dev.cumulus.data.DenseFeatures;
 import dev.cumulus.data.Features;
 import dev.cumulus.data.MissingDataException;
 import dev.cumulus.data.SparseFeatures;
+import dev.cumulus.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -85,20 +84,8 @@ public final class ChunkCodec {
 
     /** Writes the encoding of {@code data} to {@code file} via a temporary file and a rename. */
     public static void write(Dataset data, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                Files.write(tmp, encode(data));
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, encode(data));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write chunk " + file + ": " + e.getMessage(), e);
         }

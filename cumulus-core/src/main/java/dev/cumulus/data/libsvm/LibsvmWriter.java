@@ -4,15 +4,13 @@ import dev.cumulus.data.Dataset;
 import dev.cumulus.data.Features;
 import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.SparseFeatures;
-import java.io.BufferedWriter;
+import dev.cumulus.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a {@link Dataset} as LIBSVM text (one-based indices, zeros omitted, labels written back
@@ -30,22 +28,12 @@ public final class LibsvmWriter {
             throw new IllegalArgumentException("label map has " + labels.numClasses() + " classes but the data has "
                     + data.numClasses());
         }
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                try (Writer out = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
-                    write(data, labels, out);
-                }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, stream -> {
+                Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                write(data, labels, out);
+                out.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

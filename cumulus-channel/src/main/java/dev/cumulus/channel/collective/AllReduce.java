@@ -106,9 +106,7 @@ public final class AllReduce implements Collective {
 
     @Override
     public void cleanUp() {
-        for (String key : group.channel().list(group.prefix() + "/")) {
-            group.channel().delete(key);
-        }
+        Cleaning.removeAll(group.channel(), group.prefix() + "/");
     }
 
     private String inputDirectory(long round) {

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Turns CollectiveBenchmark's JMH JSON files into the table of docs/bench/channels.md.
 
-Usage: channel_report.py RESULT.json [RESULT.json ...]
+Usage: channel_report.py RESULT.json|RUN.log [...]
+
+A JMH text log (as written with its standard output) is read too, for runs stopped before JMH wrote
+its JSON; rows that lack the raw reference show only the collective's time.
 
 For a vector of V bytes and N workers both collectives move (3N-2)*V bytes through the store per
 round. The raw benchmark has each of the N workers put and get values of the collective's value
@@ -9,27 +12,62 @@ size s (V for AllReduce, V/N for ScatterReduce), T = ceil((3N-2)*V / (N*s)) tran
 up to an even count. Each rate is bytes / median time; the ratio is collective rate / raw rate.
 """
 import json
+import re
 import statistics
 import sys
+
+
+def read_log(path, runs):
+    method, key, shots = None, None, []
+
+    def flush():
+        if key is not None and shots:
+            runs.setdefault(key, {}).setdefault(method, statistics.median(shots))
+
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"# Benchmark: .*\.(\w+)$", line.strip())
+            if m:
+                flush()
+                method, key, shots = m.group(1), None, []
+                continue
+            m = re.match(r"# Parameters: \((.*)\)", line.strip())
+            if m:
+                flush()
+                p = dict(kv.split(" = ") for kv in m.group(1).split(", "))
+                key, shots = (p["channel"], p["pattern"], int(p["workers"]), int(p["megabytes"])), []
+                continue
+            m = re.match(r"Iteration\s+\d+: ([0-9.]+) ms/op", line.strip())
+            if m:
+                shots.append(float(m.group(1)))
+    flush()
 
 
 def main(paths):
     runs = {}
     for path in paths:
+        if path.endswith(".log"):
+            read_log(path, runs)
+            continue
         with open(path) as f:
             for run in json.load(f):
                 p = run["params"]
                 key = (p["channel"], p["pattern"], int(p["workers"]), int(p["megabytes"]))
                 method = run["benchmark"].rsplit(".", 1)[1]
                 shots = [x for fork in run["primaryMetric"]["rawData"] for x in fork]
-                runs.setdefault(key, {})[method] = statistics.median(shots)
+                runs[key] = runs.get(key, {})
+                runs[key][method] = statistics.median(shots)
     print("| channel | pattern | N | MB | collective ms (median) | raw ms (median) | collective MB/s | raw MB/s | ratio |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     order = {"memory": 0, "file": 1, "redis": 2, "memcached": 3, "s3": 4, "dynamodb": 5}
     for key in sorted(runs, key=lambda k: (order.get(k[0], 9), k[1], k[3], k[2])):
         channel, pattern, n, mb = key
         r = runs[key]
-        if "collective" not in r or "raw" not in r:
+        if "collective" not in r:
+            continue
+        if "raw" not in r:
+            print(f"| {channel} | {pattern} | {n} | {mb} | {r['collective']:.0f} | not measured | "
+                  f"{(3 * n - 2) * mb / (r['collective'] / 1000):.0f} | | |")
             continue
         v = mb * 1024 * 1024
         size = v if pattern == "allreduce" else v // n

@@ -1,6 +1,5 @@
 package dev.cumulus.channel;
 
-import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -88,14 +87,5 @@ public final class Retry {
             Thread.currentThread().interrupt();
             throw new ChannelException("interrupted while retrying", e);
         }
-    }
-
-    /** The pause before the n-th attempt (n starting at 2), for tests and documentation. */
-    public static Duration backoffBefore(ChannelOptions options, int attempt) {
-        long millis = options.firstBackoff().toMillis();
-        for (int i = 2; i < attempt; i++) {
-            millis = Math.min(millis * 2, 5_000);
-        }
-        return Duration.ofMillis(millis);
     }
 }

@@ -2,8 +2,10 @@ package dev.cumulus.channel.collective;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelTimeoutException;
+import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.codec.FloatCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,7 +60,7 @@ public final class AllReduce implements Collective {
         }
         float[] sum = FloatCodec.decode(merged);
         if (sum.length != vector.length) {
-            throw new dev.cumulus.channel.CorruptValueException(group.where("AllReduce", round)
+            throw new CorruptValueException(group.where("AllReduce", round)
                     + ": the sum has " + sum.length + " floats but rank " + group.rank() + " sent "
                     + vector.length);
         }
@@ -89,7 +91,7 @@ public final class AllReduce implements Collective {
         }
         float[] sum = total.toFloats();
         channel.put(outputKey(round), FloatCodec.encode(sum, group.lz4()));
-        List<String> inputs = new java.util.ArrayList<>();
+        List<String> inputs = new ArrayList<>();
         for (int r = 1; r < group.workers(); r++) {
             inputs.add(inputKey(round, r));
         }
@@ -104,9 +106,7 @@ public final class AllReduce implements Collective {
 
     @Override
     public void cleanUp() {
-        for (String key : group.channel().list(group.prefix() + "/")) {
-            group.channel().delete(key);
-        }
+        Cleaning.removeAll(group.channel(), group.prefix() + "/");
     }
 
     private String inputDirectory(long round) {

@@ -123,9 +123,7 @@ public final class ScatterReduce implements Collective {
 
     @Override
     public void cleanUp() {
-        for (String key : group.channel().list(group.prefix() + "/")) {
-            group.channel().delete(key);
-        }
+        Cleaning.removeAll(group.channel(), group.prefix() + "/");
     }
 
     private String inputDirectory(long round, int shard) {

@@ -142,12 +142,16 @@ public final class DirectoryChannel implements Channel {
     public long increment(String key, long delta) {
         Path lockFile = directory.resolve(LOCK_PREFIX + KeyNames.encode(key));
         synchronized (jvmLocks[Math.floorMod(key.hashCode(), jvmLocks.length)]) {
-            try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockChannel.lock()) {
-                long current = read(key).map(b -> CounterValue.decode(describe(), key, b)).orElse(0L);
-                long next = current + delta;
-                write(key, CounterValue.encode(next), 0);
-                return next;
+            try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = lockChannel.lock();
+                try {
+                    long current = read(key).map(b -> CounterValue.decode(describe(), key, b)).orElse(0L);
+                    long next = current + delta;
+                    write(key, CounterValue.encode(next), 0);
+                    return next;
+                } finally {
+                    lock.release();
+                }
             } catch (IOException e) {
                 throw failure("increment", key, e);
             }

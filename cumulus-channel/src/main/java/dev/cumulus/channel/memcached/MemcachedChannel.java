@@ -13,7 +13,9 @@ import java.util.Optional;
  * by a manifest (see {@link SplittingChannel}). Memcached cannot notify, so a waiting worker reads
  * the key with a backoff from 1 ms to 20 ms. Memcached may evict items when full: give it enough
  * memory ({@code -m}) for a round's vectors, or a reader reports a value whose parts were evicted.
- * A counter's time to live is dropped by the first increment.
+ * A counter's time to live is dropped by the first increment. Keys are listed with the LRU
+ * crawler ({@code lru_crawler metadump all}), which is no snapshot: it is run twice and the union
+ * taken, but a key written during the listing can still be missed.
  */
 public final class MemcachedChannel implements Channel {
     private final SplittingChannel channel;

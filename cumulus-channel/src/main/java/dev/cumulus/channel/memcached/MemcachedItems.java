@@ -135,11 +135,15 @@ final class MemcachedItems implements ItemStore {
     @Override
     public List<String> keys(String prefix) {
         return retry.call("list", prefix, () -> {
-            List<String> keys = new ArrayList<>();
-            for (Endpoint.HostPort server : settings.servers()) {
-                keys.addAll(dump(server, prefix));
+            // the LRU crawler is no snapshot: an item moving between LRU segments during a crawl
+            // can be skipped, so crawl twice and take the union
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            for (int pass = 0; pass < 2; pass++) {
+                for (Endpoint.HostPort server : settings.servers()) {
+                    keys.addAll(dump(server, prefix));
+                }
             }
-            return keys;
+            return new ArrayList<>(keys);
         });
     }
 

@@ -36,6 +36,11 @@ abstract class BinaryLinearModel implements Model {
      */
     abstract double lossAndSlopes(float[] margins, int count, int[] labels, int[] rows, int from, float invN);
 
+    /** As {@link #lossAndSlopes}, on the Vector API kernels where a subclass has them; only called when they are usable. */
+    double vectorLossAndSlopes(float[] margins, int count, int[] labels, int[] rows, int from, float invN) {
+        return lossAndSlopes(margins, count, labels, rows, from, invN);
+    }
+
     /** Loss of one example with score z and 0/1 label. */
     abstract double loss(float z, int label);
 
@@ -52,6 +57,11 @@ abstract class BinaryLinearModel implements Model {
 
     @Override
     public double lossAndGradient(float[] parameters, Dataset data, int[] rows, float[] gradient) {
+        return lossAndGradient(parameters, data, rows, gradient, LinearKernels.VECTORIZED);
+    }
+
+    /** The gradient on the Vector API kernels (only valid when {@link LinearKernels#VECTORIZED}) or the scalar ones. */
+    double lossAndGradient(float[] parameters, Dataset data, int[] rows, float[] gradient, boolean vectorized) {
         Arguments.checkParameters(parameters, parameterCount());
         Arguments.checkGradient(gradient, parameterCount());
         Arguments.checkData(data, features, 2);
@@ -68,14 +78,20 @@ abstract class BinaryLinearModel implements Model {
         float[] block = new float[LinearKernels.BLOCK_ROWS];
         double lossSum = 0;
         double biasGradient = 0;
+        boolean vectors = LinearKernels.vectorizes(x, vectorized);
         for (int from = 0; from < n; from += block.length) {
             int to = Math.min(n, from + block.length);
-            LinearKernels.margins(x, rows, from, to, parameters, 0, bias, block);
-            lossSum += lossAndSlopes(block, to - from, labels, rows, from, invN);
-            for (int i = 0; i < to - from; i++) {
-                biasGradient += block[i];
+            LinearKernels.margins(x, rows, from, to, parameters, 0, bias, block, vectors);
+            if (vectors) {
+                lossSum += vectorLossAndSlopes(block, to - from, labels, rows, from, invN);
+                biasGradient += VectorLinearKernels.sum(block, to - from);
+            } else {
+                lossSum += lossAndSlopes(block, to - from, labels, rows, from, invN);
+                for (int i = 0; i < to - from; i++) {
+                    biasGradient += block[i];
+                }
             }
-            LinearKernels.accumulate(x, rows, from, to, block, gradient, 0);
+            LinearKernels.accumulate(x, rows, from, to, block, gradient, 0, vectors);
         }
         gradient[features] = (float) biasGradient;
         return lossSum / n + LinearKernels.addL2(parameters, features, l2, gradient);

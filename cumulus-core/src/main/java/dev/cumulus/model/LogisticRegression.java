@@ -35,6 +35,11 @@ public final class LogisticRegression extends BinaryLinearModel {
     }
 
     @Override
+    double vectorLossAndSlopes(float[] margins, int count, int[] labels, int[] rows, int from, float invN) {
+        return VectorLinearKernels.logisticLossAndSlopes(margins, count, labels, rows, from, invN);
+    }
+
+    @Override
     double loss(float z, int label) {
         return Math.max(z, 0) - (double) z * label
                 + LogisticFunctions.log1pUnit(LogisticFunctions.expMinus(Math.abs((double) z)));

@@ -2,9 +2,7 @@ package dev.cumulus.model;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,22 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Rows are read row-major, one vector per eight columns; a row whose width is not a multiple
  * of eight ends with one vector that overlaps the previous one, whose overlapping lanes carry a
- * zero weight (margins) or are dropped (gradient). Eight rows' margin vectors are summed across
- * lanes together by a tree of blends and lane swaps, about four vector operations per row instead
- * of one horizontal sum per row.
+ * zero weight (margins) or are dropped (gradient).
  */
 final class VectorLinearKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
     /** Lanes of a vector; rows narrower than this go to the scalar kernels. */
     static final int LANES = 8;
-
-    // Lane-sum tree: at level k the lanes whose index has bit k set take the second vector.
-    private static final VectorMask<Float> BIT0 = VectorMask.fromLong(SPECIES, 0b1010_1010L);
-    private static final VectorMask<Float> BIT1 = VectorMask.fromLong(SPECIES, 0b1100_1100L);
-    private static final VectorMask<Float> BIT2 = VectorMask.fromLong(SPECIES, 0b1111_0000L);
-    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromValues(SPECIES, 1, 0, 3, 2, 5, 4, 7, 6);
-    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromValues(SPECIES, 2, 3, 0, 1, 6, 7, 4, 5);
-    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromValues(SPECIES, 4, 5, 6, 7, 0, 1, 2, 3);
+    /** Rows per block of the logistic pass: the block's rows (7 KB at 28 columns) stay in L1 between its steps. */
+    static final int LOGISTIC_BLOCK_ROWS = 64;
 
     private static final float LOG2_E = 1.44269504088896341f;
     private static final float LN2_HIGH = (float) 0.6931471805599453;
@@ -52,51 +42,149 @@ final class VectorLinearKernels {
     /** out[i - from] = x[rows[i]] . w[offset .. offset + d) + bias for row-major x with d >= 8 columns. */
     static void margins(float[] v, int d, int[] rows, int from, int to, float[] w, int offset, float bias,
                         float[] out) {
+        marginRows(v, d, rows, from, to, w, offset, bias, tailWeights(w, offset, d), out);
+    }
+
+    /** target[offset + j] += sum over i in [from, to) of scale[i - from] * x[rows[i], j], d >= 8. */
+    static void accumulate(float[] v, int d, int[] rows, int from, int to, float[] scale, float[] target,
+                           int offset) {
+        float[] sum = new float[sumLength(d)];
+        accumulateRows(v, d, rows, from, to, scale, sum);
+        int full = d / LANES * LANES;
+        for (int j = 0; j < full; j++) {
+            target[offset + j] += sum[j];
+        }
+        for (int j = full; j < d; j++) {
+            target[offset + j] += sum[j + LANES - d + full];
+        }
+    }
+
+    /**
+     * The data term of {@link LogisticRegression}: adds invN sum over rows of (sigmoid(z) - y) x
+     * to gradient[0 .. d) and sets gradient[d] to invN sum of (sigmoid(z) - y), where
+     * z = w[0 .. d) . x + w[d] for each row x = values[rows[i]] (row-major, d >= 8 columns)
+     * labelled y = labels[rows[i]]; returns the summed log-loss (not divided by the row count).
+     *
+     * <p>By blocks of {@link #LOGISTIC_BLOCK_ROWS} rows: margins, then slopes and losses eight
+     * rows per vector with the formulas of the scalar path (exp(-|z|) by a degree-6 polynomial
+     * after reduction by powers of two, log(1 + e) by the same degree-8 fit, sigmoid's numerator
+     * picked by the sign of z), then the slope-weighted sum of the rows, still in L1. Partial
+     * sums go to double after every block.
+     */
+    static double logisticLossAndGradient(float[] v, int d, int[] rows, int[] labels, float[] w, float invN,
+                                          float[] gradient) {
+        int n = rows.length;
+        float bias = w[d];
+        FloatVector tailW = tailWeights(w, 0, d);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        float[] z = new float[LOGISTIC_BLOCK_ROWS];
+        float[] y = new float[LOGISTIC_BLOCK_ROWS];
+        float[] sum = new float[sumLength(d)];
+        double[] total = new double[d];
+        double lossTotal = 0;
+        double biasTotal = 0;
+        int full = d / LANES * LANES;
+        for (int from = 0; from < n; from += LOGISTIC_BLOCK_ROWS) {
+            int to = Math.min(n, from + LOGISTIC_BLOCK_ROWS);
+            int count = to - from;
+            marginRows(v, d, rows, from, to, w, 0, bias, tailW, z);
+            for (int i = 0; i < count; i++) {
+                y[i] = labels[rows[from + i]];
+            }
+            FloatVector lossSum = FloatVector.zero(SPECIES);
+            FloatVector slopeSum = FloatVector.zero(SPECIES);
+            int i = 0;
+            for (; i + LANES <= count; i += LANES) {
+                FloatVector margin = FloatVector.fromArray(SPECIES, z, i);
+                FloatVector label = FloatVector.fromArray(SPECIES, y, i);
+                FloatVector e = expMinus(margin.abs());
+                lossSum = lossSum.add(margin.max(0f).sub(margin.mul(label)).add(log1pUnit(e)));
+                // sigmoid(z) = 1 / (1 + e) for z >= 0 and e / (1 + e) below.
+                FloatVector slope = one.blend(e, margin.lt(0f)).div(e.add(1f)).sub(label).mul(invN);
+                slopeSum = slopeSum.add(slope);
+                slope.intoArray(z, i);
+            }
+            double blockLoss = lossSum.reduceLanes(VectorOperators.ADD);
+            double blockSlopes = slopeSum.reduceLanes(VectorOperators.ADD);
+            for (; i < count; i++) {
+                float margin = z[i];
+                float e = LogisticFunctions.expMinus(Math.abs(margin));
+                blockLoss += Math.max(margin, 0f) - margin * y[i] + LogisticFunctions.log1pUnit(e);
+                z[i] = ((margin < 0f ? e : 1f) / (1f + e) - y[i]) * invN;
+                blockSlopes += z[i];
+            }
+            lossTotal += blockLoss;
+            biasTotal += blockSlopes;
+            accumulateRows(v, d, rows, from, to, z, sum);
+            for (int j = 0; j < full; j++) {
+                total[j] += sum[j];
+            }
+            for (int j = full; j < d; j++) {
+                total[j] += sum[j + LANES - d + full];
+            }
+            java.util.Arrays.fill(sum, 0f);
+        }
+        for (int j = 0; j < d; j++) {
+            gradient[j] += (float) total[j];
+        }
+        gradient[d] = (float) biasTotal;
+        return lossTotal;
+    }
+
+    /**
+     * The weights of the last column vector, which starts at column d - 8: zero in the lanes
+     * below the last multiple of 8, which the full vectors already cover (all zero if d is one).
+     */
+    private static FloatVector tailWeights(float[] w, int offset, int d) {
+        int full = d / LANES * LANES;
+        float[] tail = new float[LANES];
+        for (int k = 0; k < LANES; k++) {
+            tail[k] = d - LANES + k >= full ? w[offset + d - LANES + k] : 0f;
+        }
+        return FloatVector.fromArray(SPECIES, tail, 0);
+    }
+
+    /**
+     * Length of a row sum by column vectors: vector c covers columns [8c, 8c + 8), and if d is not
+     * a multiple of 8 a last vector covers [d - 8, d), of which only the lanes from the last
+     * multiple of 8 on count.
+     */
+    private static int sumLength(int d) {
+        return (d + LANES - 1) / LANES * LANES;
+    }
+
+    private static void marginRows(float[] v, int d, int[] rows, int from, int to, float[] w, int offset,
+                                   float bias, FloatVector tailW, float[] out) {
         int full = d / LANES * LANES;
         int tailColumn = d - LANES;
         boolean hasTail = full < d;
-        // The tail vector starts at column d - 8; its lanes below column `full` were already counted.
-        float[] tailWeights = new float[LANES];
-        for (int k = 0; k < LANES; k++) {
-            tailWeights[k] = tailColumn + k >= full ? w[offset + tailColumn + k] : 0f;
-        }
-        FloatVector tailW = FloatVector.fromArray(SPECIES, tailWeights, 0);
         int i = from;
-        for (; i + LANES <= to; i += LANES) {
+        // Four rows at once share each weight load; each row's lanes are summed by one reduction
+        // (a lane-swap tree across rows was slower: JDK 17's rearrange boxes its shuffle).
+        for (; i + 3 < to; i += 4) {
             int b0 = rows[i] * d;
             int b1 = rows[i + 1] * d;
             int b2 = rows[i + 2] * d;
             int b3 = rows[i + 3] * d;
-            int b4 = rows[i + 4] * d;
-            int b5 = rows[i + 5] * d;
-            int b6 = rows[i + 6] * d;
-            int b7 = rows[i + 7] * d;
             FloatVector a0 = FloatVector.zero(SPECIES);
-            FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            FloatVector a1 = a0, a2 = a0, a3 = a0;
             for (int j = 0; j < full; j += LANES) {
                 FloatVector wv = FloatVector.fromArray(SPECIES, w, offset + j);
                 a0 = FloatVector.fromArray(SPECIES, v, b0 + j).fma(wv, a0);
                 a1 = FloatVector.fromArray(SPECIES, v, b1 + j).fma(wv, a1);
                 a2 = FloatVector.fromArray(SPECIES, v, b2 + j).fma(wv, a2);
                 a3 = FloatVector.fromArray(SPECIES, v, b3 + j).fma(wv, a3);
-                a4 = FloatVector.fromArray(SPECIES, v, b4 + j).fma(wv, a4);
-                a5 = FloatVector.fromArray(SPECIES, v, b5 + j).fma(wv, a5);
-                a6 = FloatVector.fromArray(SPECIES, v, b6 + j).fma(wv, a6);
-                a7 = FloatVector.fromArray(SPECIES, v, b7 + j).fma(wv, a7);
             }
             if (hasTail) {
                 a0 = FloatVector.fromArray(SPECIES, v, b0 + tailColumn).fma(tailW, a0);
                 a1 = FloatVector.fromArray(SPECIES, v, b1 + tailColumn).fma(tailW, a1);
                 a2 = FloatVector.fromArray(SPECIES, v, b2 + tailColumn).fma(tailW, a2);
                 a3 = FloatVector.fromArray(SPECIES, v, b3 + tailColumn).fma(tailW, a3);
-                a4 = FloatVector.fromArray(SPECIES, v, b4 + tailColumn).fma(tailW, a4);
-                a5 = FloatVector.fromArray(SPECIES, v, b5 + tailColumn).fma(tailW, a5);
-                a6 = FloatVector.fromArray(SPECIES, v, b6 + tailColumn).fma(tailW, a6);
-                a7 = FloatVector.fromArray(SPECIES, v, b7 + tailColumn).fma(tailW, a7);
             }
-            FloatVector low = merge(merge(a0, a1, BIT0, SWAP1), merge(a2, a3, BIT0, SWAP1), BIT1, SWAP2);
-            FloatVector high = merge(merge(a4, a5, BIT0, SWAP1), merge(a6, a7, BIT0, SWAP1), BIT1, SWAP2);
-            merge(low, high, BIT2, SWAP4).add(bias).intoArray(out, i - from);
+            out[i - from] = a0.reduceLanes(VectorOperators.ADD) + bias;
+            out[i + 1 - from] = a1.reduceLanes(VectorOperators.ADD) + bias;
+            out[i + 2 - from] = a2.reduceLanes(VectorOperators.ADD) + bias;
+            out[i + 3 - from] = a3.reduceLanes(VectorOperators.ADD) + bias;
         }
         for (; i < to; i++) {
             int base = rows[i] * d;
@@ -111,25 +199,11 @@ final class VectorLinearKernels {
         }
     }
 
-    /**
-     * Lane i of the result is a[i] + a[i ^ m] where lane i is clear in {@code second}, and
-     * b[i] + b[i ^ m] where it is set ({@code swap} exchanges lanes i and i ^ m).
-     */
-    private static FloatVector merge(FloatVector a, FloatVector b, VectorMask<Float> second,
-                                     VectorShuffle<Float> swap) {
-        return a.blend(b, second).add(b.blend(a, second).rearrange(swap));
-    }
-
-    /** target[offset + j] += sum over i in [from, to) of scale[i - from] * x[rows[i], j], d >= 8. */
-    static void accumulate(float[] v, int d, int[] rows, int from, int to, float[] scale, float[] target,
-                           int offset) {
+    /** sum (laid out as in {@link #sumLength}) += sum over i in [from, to) of scale[i - from] * x[rows[i]]. */
+    private static void accumulateRows(float[] v, int d, int[] rows, int from, int to, float[] scale, float[] sum) {
         int full = d / LANES * LANES;
         int tailColumn = d - LANES;
         boolean hasTail = full < d;
-        // Vector c of the sum covers columns [8c, 8c + 8); the last, if d is not a multiple of 8,
-        // covers [d - 8, d) and only its lanes from `full` on are kept.
-        int vectors = full / LANES + (hasTail ? 1 : 0);
-        float[] sum = new float[vectors * LANES];
         int i = from;
         for (; i + LANES <= to; i += LANES) {
             int b0 = rows[i] * d;
@@ -141,34 +215,36 @@ final class VectorLinearKernels {
             int b6 = rows[i + 6] * d;
             int b7 = rows[i + 7] * d;
             int s = i - from;
-            float s0 = scale[s], s1 = scale[s + 1], s2 = scale[s + 2], s3 = scale[s + 3];
-            float s4 = scale[s + 4], s5 = scale[s + 5], s6 = scale[s + 6], s7 = scale[s + 7];
-            FloatVector w0 = FloatVector.broadcast(SPECIES, s0), w1 = FloatVector.broadcast(SPECIES, s1);
-            FloatVector w2 = FloatVector.broadcast(SPECIES, s2), w3 = FloatVector.broadcast(SPECIES, s3);
-            FloatVector w4 = FloatVector.broadcast(SPECIES, s4), w5 = FloatVector.broadcast(SPECIES, s5);
-            FloatVector w6 = FloatVector.broadcast(SPECIES, s6), w7 = FloatVector.broadcast(SPECIES, s7);
+            FloatVector s0 = FloatVector.broadcast(SPECIES, scale[s]);
+            FloatVector s1 = FloatVector.broadcast(SPECIES, scale[s + 1]);
+            FloatVector s2 = FloatVector.broadcast(SPECIES, scale[s + 2]);
+            FloatVector s3 = FloatVector.broadcast(SPECIES, scale[s + 3]);
+            FloatVector s4 = FloatVector.broadcast(SPECIES, scale[s + 4]);
+            FloatVector s5 = FloatVector.broadcast(SPECIES, scale[s + 5]);
+            FloatVector s6 = FloatVector.broadcast(SPECIES, scale[s + 6]);
+            FloatVector s7 = FloatVector.broadcast(SPECIES, scale[s + 7]);
             for (int j = 0; j < full; j += LANES) {
                 // Two independent chains of four rows; the running sum waits only for their total.
-                FloatVector p = FloatVector.fromArray(SPECIES, v, b0 + j).mul(w0);
-                FloatVector q = FloatVector.fromArray(SPECIES, v, b4 + j).mul(w4);
-                p = FloatVector.fromArray(SPECIES, v, b1 + j).fma(w1, p);
-                q = FloatVector.fromArray(SPECIES, v, b5 + j).fma(w5, q);
-                p = FloatVector.fromArray(SPECIES, v, b2 + j).fma(w2, p);
-                q = FloatVector.fromArray(SPECIES, v, b6 + j).fma(w6, q);
-                p = FloatVector.fromArray(SPECIES, v, b3 + j).fma(w3, p);
-                q = FloatVector.fromArray(SPECIES, v, b7 + j).fma(w7, q);
+                FloatVector p = FloatVector.fromArray(SPECIES, v, b0 + j).mul(s0);
+                FloatVector q = FloatVector.fromArray(SPECIES, v, b4 + j).mul(s4);
+                p = FloatVector.fromArray(SPECIES, v, b1 + j).fma(s1, p);
+                q = FloatVector.fromArray(SPECIES, v, b5 + j).fma(s5, q);
+                p = FloatVector.fromArray(SPECIES, v, b2 + j).fma(s2, p);
+                q = FloatVector.fromArray(SPECIES, v, b6 + j).fma(s6, q);
+                p = FloatVector.fromArray(SPECIES, v, b3 + j).fma(s3, p);
+                q = FloatVector.fromArray(SPECIES, v, b7 + j).fma(s7, q);
                 FloatVector.fromArray(SPECIES, sum, j).add(p.add(q)).intoArray(sum, j);
             }
             if (hasTail) {
                 int j = tailColumn;
-                FloatVector p = FloatVector.fromArray(SPECIES, v, b0 + j).mul(w0);
-                FloatVector q = FloatVector.fromArray(SPECIES, v, b4 + j).mul(w4);
-                p = FloatVector.fromArray(SPECIES, v, b1 + j).fma(w1, p);
-                q = FloatVector.fromArray(SPECIES, v, b5 + j).fma(w5, q);
-                p = FloatVector.fromArray(SPECIES, v, b2 + j).fma(w2, p);
-                q = FloatVector.fromArray(SPECIES, v, b6 + j).fma(w6, q);
-                p = FloatVector.fromArray(SPECIES, v, b3 + j).fma(w3, p);
-                q = FloatVector.fromArray(SPECIES, v, b7 + j).fma(w7, q);
+                FloatVector p = FloatVector.fromArray(SPECIES, v, b0 + j).mul(s0);
+                FloatVector q = FloatVector.fromArray(SPECIES, v, b4 + j).mul(s4);
+                p = FloatVector.fromArray(SPECIES, v, b1 + j).fma(s1, p);
+                q = FloatVector.fromArray(SPECIES, v, b5 + j).fma(s5, q);
+                p = FloatVector.fromArray(SPECIES, v, b2 + j).fma(s2, p);
+                q = FloatVector.fromArray(SPECIES, v, b6 + j).fma(s6, q);
+                p = FloatVector.fromArray(SPECIES, v, b3 + j).fma(s3, p);
+                q = FloatVector.fromArray(SPECIES, v, b7 + j).fma(s7, q);
                 FloatVector.fromArray(SPECIES, sum, full).add(p.add(q)).intoArray(sum, full);
             }
         }
@@ -184,61 +260,6 @@ final class VectorLinearKernels {
                         .intoArray(sum, full);
             }
         }
-        for (int j = 0; j < full; j++) {
-            target[offset + j] += sum[j];
-        }
-        for (int j = full; j < d; j++) {
-            target[offset + j] += sum[full + j - tailColumn];
-        }
-    }
-
-    /**
-     * The logistic slopes of {@link LogisticRegression}: replaces margins[i] (i in [0, count)) by
-     * invN (sigmoid(z) - y) for the label y of row rows[from + i], and returns the summed log-loss.
-     * Same formulas as the scalar path: exp(-|z|) by a degree-6 polynomial after reduction by
-     * powers of two, log(1 + e) by the same degree-8 fit, sigmoid's numerator picked by z's sign.
-     */
-    static double logisticLossAndSlopes(float[] margins, int count, int[] labels, int[] rows, int from,
-                                        float invN) {
-        float[] y = new float[count];
-        for (int i = 0; i < count; i++) {
-            y[i] = labels[rows[from + i]];
-        }
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        FloatVector lossSum = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (; i + LANES <= count; i += LANES) {
-            FloatVector z = FloatVector.fromArray(SPECIES, margins, i);
-            FloatVector label = FloatVector.fromArray(SPECIES, y, i);
-            FloatVector e = expMinus(z.abs());
-            FloatVector numerator = one.blend(e, z.lt(0f));
-            FloatVector probability = numerator.div(e.add(1f));
-            lossSum = lossSum.add(z.max(0f).sub(z.mul(label)).add(log1pUnit(e)));
-            probability.sub(label).mul(invN).intoArray(margins, i);
-        }
-        double sum = lossSum.reduceLanes(VectorOperators.ADD);
-        for (; i < count; i++) {
-            float z = margins[i];
-            float e = LogisticFunctions.expMinus(Math.abs(z));
-            float numerator = z < 0f ? e : 1f;
-            sum += Math.max(z, 0f) - z * y[i] + LogisticFunctions.log1pUnit(e);
-            margins[i] = (numerator / (1f + e) - y[i]) * invN;
-        }
-        return sum;
-    }
-
-    /** Sum of values[0 .. count), in float lanes. */
-    static double sum(float[] values, int count) {
-        FloatVector s = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (; i + LANES <= count; i += LANES) {
-            s = s.add(FloatVector.fromArray(SPECIES, values, i));
-        }
-        double total = s.reduceLanes(VectorOperators.ADD);
-        for (; i < count; i++) {
-            total += values[i];
-        }
-        return total;
     }
 
     /** exp(-a) for a >= 0, lane-wise (relative error about 2e-7; a is clamped to 87, the float range). */

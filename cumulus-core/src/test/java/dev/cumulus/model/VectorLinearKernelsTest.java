@@ -102,28 +102,44 @@ class VectorLinearKernelsTest {
     }
 
     @Test
-    void logisticSlopesAndLossMatchDoublePrecisionOverLargeMargins() {
+    void logisticLossAndGradientMatchDoublePrecisionOverLargeMargins() {
+        // Row i has margin z_i exactly (feature 0 = z_i with weight 1, the other weights 0) and
+        // feature 1 = 1, so gradient[0] = mean((sigmoid(z) - y) z) and gradient[1] = gradient[bias]
+        // = mean(sigmoid(z) - y). z spans -120 .. 120, beyond float exp's range at both ends.
+        int d = 9;
         int count = 203;
-        float[] z = new float[count];
+        float[] values = new float[count * d];
         int[] labels = new int[count];
         int[] rows = new int[count];
         for (int i = 0; i < count; i++) {
-            // -120 .. 120: beyond the float exponent range of exp(-|z|) at both ends.
-            z[i] = -120f + 240f * i / (count - 1) + 0.013f * (i % 7);
+            values[i * d] = -120f + 240f * i / (count - 1) + 0.013f * (i % 7);
+            values[i * d + 1] = 1f;
             labels[i] = i % 3 == 0 ? 1 : 0;
-            rows[i] = i;
+            rows[i] = count - 1 - i;
         }
-        float[] slopes = z.clone();
-        double loss = VectorLinearKernels.logisticLossAndSlopes(slopes, count, labels, rows, 0, 0.5f);
+        Dataset data = new Dataset(new DenseFeatures(count, d, values), labels, 2);
+        LogisticRegression model = new LogisticRegression(d, 0);
+        float[] p = new float[d + 1];
+        p[0] = 1f;
+        float[] gradient = new float[d + 1];
+        double loss = model.lossAndGradient(p, data, rows, gradient, true);
         double expectedLoss = 0;
+        double expectedSlope = 0;
+        double expectedWeighted = 0;
         for (int i = 0; i < count; i++) {
-            double zi = z[i];
-            double p = 1 / (1 + Math.exp(-zi));
-            expectedLoss += Math.max(zi, 0) - zi * labels[i] + Math.log1p(Math.exp(-Math.abs(zi)));
-            assertThat((double) slopes[i]).as("slope at z=%s", zi)
-                    .isCloseTo(0.5 * (p - labels[i]), within(1e-7 + 1e-6 * Math.abs(p - labels[i])));
+            double z = values[i * d];
+            double sigmoid = 1 / (1 + Math.exp(-z));
+            expectedLoss += Math.max(z, 0) - z * labels[i] + Math.log1p(Math.exp(-Math.abs(z)));
+            expectedSlope += sigmoid - labels[i];
+            expectedWeighted += (sigmoid - labels[i]) * z;
         }
-        assertThat(loss).isCloseTo(expectedLoss, within(1e-6 * expectedLoss));
+        assertThat(loss).isCloseTo(expectedLoss / count, within(1e-6 * expectedLoss / count));
+        assertThat((double) gradient[0]).isCloseTo(expectedWeighted / count, within(1e-5 * Math.abs(expectedWeighted / count)));
+        assertThat((double) gradient[1]).isCloseTo(expectedSlope / count, within(1e-6));
+        assertThat((double) gradient[d]).isCloseTo(expectedSlope / count, within(1e-6));
+        for (int j = 2; j < d; j++) {
+            assertThat(gradient[j]).as("gradient[%d] of an all-zero column", j).isZero();
+        }
     }
 
     @Test

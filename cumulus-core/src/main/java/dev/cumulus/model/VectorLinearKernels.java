@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The dense block kernels of {@link LinearKernels} and the logistic slopes written with the
- * incubating Vector API, eight float lanes (256 bits) at a time.
+ * The dense block kernels of {@link LinearKernels}, and the whole data term of
+ * {@link LogisticRegression}, written with the incubating Vector API, eight float lanes (256 bits)
+ * at a time.
  *
  * <p>Only {@link LinearKernels} refers to this class, and only when the module
  * jdk.incubator.vector is in the boot layer (the JVM was started with
@@ -15,7 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Rows are read row-major, one vector per eight columns; a row whose width is not a multiple
  * of eight ends with one vector that overlaps the previous one, whose overlapping lanes carry a
- * zero weight (margins) or are dropped (gradient).
+ * zero weight (margins) or are dropped (gradient). A margin ends with one lane reduction per row:
+ * summing several rows' vectors together by lane swaps would take fewer instructions, but JDK 17's
+ * {@code rearrange} allocates on every call and made the kernel twice as slow. 512-bit vectors
+ * measured slower than 256-bit ones on the Zen 4 test machine, so the width is fixed at 256.
  */
 final class VectorLinearKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
@@ -23,6 +27,8 @@ final class VectorLinearKernels {
     static final int LANES = 8;
     /** Rows per block of the logistic pass: the block's rows (7 KB at 28 columns) stay in L1 between its steps. */
     static final int LOGISTIC_BLOCK_ROWS = 64;
+    /** Rows summed in float before the gradient's partial sums go to double. */
+    private static final int FLUSH_ROWS = 256;
 
     private static final float LOG2_E = 1.44269504088896341f;
     private static final float LN2_HIGH = (float) 0.6931471805599453;
@@ -68,8 +74,8 @@ final class VectorLinearKernels {
      * <p>By blocks of {@link #LOGISTIC_BLOCK_ROWS} rows: margins, then slopes and losses eight
      * rows per vector with the formulas of the scalar path (exp(-|z|) by a degree-6 polynomial
      * after reduction by powers of two, log(1 + e) by the same degree-8 fit, sigmoid's numerator
-     * picked by the sign of z), then the slope-weighted sum of the rows, still in L1. Partial
-     * sums go to double after every block.
+     * picked by the sign of z), then the slope-weighted sum of the rows, still in L1. The
+     * gradient's float partial sums go to double every {@link #FLUSH_ROWS} rows.
      */
     static double logisticLossAndGradient(float[] v, int d, int[] rows, int[] labels, float[] w, float invN,
                                           float[] gradient) {
@@ -84,6 +90,7 @@ final class VectorLinearKernels {
         double lossTotal = 0;
         double biasTotal = 0;
         int full = d / LANES * LANES;
+        int lastFlush = 0;
         for (int from = 0; from < n; from += LOGISTIC_BLOCK_ROWS) {
             int to = Math.min(n, from + LOGISTIC_BLOCK_ROWS);
             int count = to - from;
@@ -116,13 +123,16 @@ final class VectorLinearKernels {
             lossTotal += blockLoss;
             biasTotal += blockSlopes;
             accumulateRows(v, d, rows, from, to, z, sum);
-            for (int j = 0; j < full; j++) {
-                total[j] += sum[j];
+            if (to - lastFlush >= FLUSH_ROWS || to == n) {
+                for (int j = 0; j < full; j++) {
+                    total[j] += sum[j];
+                }
+                for (int j = full; j < d; j++) {
+                    total[j] += sum[j + LANES - d + full];
+                }
+                java.util.Arrays.fill(sum, 0f);
+                lastFlush = to;
             }
-            for (int j = full; j < d; j++) {
-                total[j] += sum[j + LANES - d + full];
-            }
-            java.util.Arrays.fill(sum, 0f);
         }
         for (int j = 0; j < d; j++) {
             gradient[j] += (float) total[j];

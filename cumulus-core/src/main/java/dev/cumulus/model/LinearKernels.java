@@ -28,7 +28,7 @@ final class LinearKernels {
     private LinearKernels() {
     }
 
-    /** Whether the vector kernels take dense data of {@code cols} columns when {@code vectorized} is asked for. */
+    /** Whether the vector kernels take {@code x} when {@code vectorized} is asked for: dense, 8 or more columns. */
     static boolean vectorizes(Features x, boolean vectorized) {
         return vectorized && x instanceof DenseFeatures && x.cols() >= VectorLinearKernels.LANES;
     }

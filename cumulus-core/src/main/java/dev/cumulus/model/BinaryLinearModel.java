@@ -1,6 +1,7 @@
 package dev.cumulus.model;
 
 import dev.cumulus.data.Dataset;
+import dev.cumulus.data.DenseFeatures;
 import dev.cumulus.data.Features;
 
 /**
@@ -36,6 +37,16 @@ abstract class BinaryLinearModel implements Model {
      */
     abstract double lossAndSlopes(float[] margins, int count, int[] labels, int[] rows, int from, float invN);
 
+    /**
+     * The data term on the Vector API (only called when {@link LinearKernels#vectorizes} holds):
+     * sets gradient[0 .. features] to invN times the summed loss gradient over the rows, bias
+     * last, and returns the summed loss. This default runs the block loop on the vector block
+     * kernels; a subclass may fuse the whole pass.
+     */
+    double vectorDataTerm(DenseFeatures x, int[] labels, int[] rows, float[] parameters, float invN, float[] gradient) {
+        return blockDataTerm(x, labels, rows, parameters, invN, gradient, true);
+    }
+
     /** Loss of one example with score z and 0/1 label. */
     abstract double loss(float z, int label);
 
@@ -52,6 +63,11 @@ abstract class BinaryLinearModel implements Model {
 
     @Override
     public double lossAndGradient(float[] parameters, Dataset data, int[] rows, float[] gradient) {
+        return lossAndGradient(parameters, data, rows, gradient, LinearKernels.VECTORIZED);
+    }
+
+    /** The gradient on the Vector API kernels (only valid when {@link LinearKernels#VECTORIZED}) or the scalar ones. */
+    double lossAndGradient(float[] parameters, Dataset data, int[] rows, float[] gradient, boolean vectorized) {
         Arguments.checkParameters(parameters, parameterCount());
         Arguments.checkGradient(gradient, parameterCount());
         Arguments.checkData(data, features, 2);
@@ -62,23 +78,32 @@ abstract class BinaryLinearModel implements Model {
             return LinearKernels.addL2(parameters, features, l2, gradient);
         }
         Features x = data.features();
-        int[] labels = data.labels();
-        float bias = parameters[features];
         float invN = 1f / n;
+        double lossSum = LinearKernels.vectorizes(x, vectorized)
+                ? vectorDataTerm((DenseFeatures) x, data.labels(), rows, parameters, invN, gradient)
+                : blockDataTerm(x, data.labels(), rows, parameters, invN, gradient, false);
+        return lossSum / n + LinearKernels.addL2(parameters, features, l2, gradient);
+    }
+
+    /** The data term by blocks of rows: margins, slopes, then the slope-weighted sum of the rows. */
+    final double blockDataTerm(Features x, int[] labels, int[] rows, float[] parameters, float invN, float[] gradient,
+                               boolean vectors) {
+        int n = rows.length;
+        float bias = parameters[features];
         float[] block = new float[LinearKernels.BLOCK_ROWS];
         double lossSum = 0;
         double biasGradient = 0;
         for (int from = 0; from < n; from += block.length) {
             int to = Math.min(n, from + block.length);
-            LinearKernels.margins(x, rows, from, to, parameters, 0, bias, block);
+            LinearKernels.margins(x, rows, from, to, parameters, 0, bias, block, vectors);
             lossSum += lossAndSlopes(block, to - from, labels, rows, from, invN);
             for (int i = 0; i < to - from; i++) {
                 biasGradient += block[i];
             }
-            LinearKernels.accumulate(x, rows, from, to, block, gradient, 0);
+            LinearKernels.accumulate(x, rows, from, to, block, gradient, 0, vectors);
         }
         gradient[features] = (float) biasGradient;
-        return lossSum / n + LinearKernels.addL2(parameters, features, l2, gradient);
+        return lossSum;
     }
 
     @Override

@@ -9,18 +9,41 @@ import dev.cumulus.data.Features;
  *
  * <p>Dense data is read straight from its row-major array so the loops are plain array loops the
  * JIT unrolls and vectorises; sparse data goes through {@link Features#dot} and
- * {@link Features#addScaled}.
+ * {@link Features#addScaled}. When the JVM runs with {@code --add-modules jdk.incubator.vector}
+ * on a machine with 256-bit vectors, dense rows of 8 or more columns go to
+ * {@link VectorLinearKernels} instead (see {@link #VECTORIZED}).
  */
 final class LinearKernels {
     /** Rows processed together: small enough that a block's margins stay in L1. */
     static final int BLOCK_ROWS = 256;
 
+    /**
+     * Whether the dense kernels use the Vector API: its incubator module is in the boot layer and
+     * the machine has 256-bit float vectors. Checked before {@link VectorLinearKernels} is touched,
+     * so a JVM without the module never loads that class.
+     */
+    static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && VectorLinearKernels.supported();
+
     private LinearKernels() {
+    }
+
+    /** Whether the vector kernels take {@code x} when {@code vectorized} is asked for: dense, 8 or more columns. */
+    static boolean vectorizes(Features x, boolean vectorized) {
+        return vectorized && x instanceof DenseFeatures && x.cols() >= VectorLinearKernels.LANES;
     }
 
     /** out[i - from] = x[rows[i]] . w[offset .. offset + d) + bias for i in [from, to). */
     static void margins(Features x, int[] rows, int from, int to, float[] w, int offset, float bias, float[] out) {
-        if (x instanceof DenseFeatures dense) {
+        margins(x, rows, from, to, w, offset, bias, out, VECTORIZED);
+    }
+
+    /** As {@link #margins(Features, int[], int, int, float[], int, float, float[])}, on the vector kernels if {@code vectorized}. */
+    static void margins(Features x, int[] rows, int from, int to, float[] w, int offset, float bias, float[] out,
+                        boolean vectorized) {
+        if (vectorizes(x, vectorized)) {
+            VectorLinearKernels.margins(((DenseFeatures) x).values(), x.cols(), rows, from, to, w, offset, bias, out);
+        } else if (x instanceof DenseFeatures dense) {
             denseMargins(dense.values(), x.cols(), rows, from, to, w, offset, bias, out);
         } else {
             for (int i = from; i < to; i++) {
@@ -31,7 +54,15 @@ final class LinearKernels {
 
     /** target[offset + j] += sum over i in [from, to) of scale[i - from] * x[rows[i], j]. */
     static void accumulate(Features x, int[] rows, int from, int to, float[] scale, float[] target, int offset) {
-        if (x instanceof DenseFeatures dense) {
+        accumulate(x, rows, from, to, scale, target, offset, VECTORIZED);
+    }
+
+    /** As {@link #accumulate(Features, int[], int, int, float[], float[], int)}, on the vector kernels if {@code vectorized}. */
+    static void accumulate(Features x, int[] rows, int from, int to, float[] scale, float[] target, int offset,
+                           boolean vectorized) {
+        if (vectorizes(x, vectorized)) {
+            VectorLinearKernels.accumulate(((DenseFeatures) x).values(), x.cols(), rows, from, to, scale, target, offset);
+        } else if (x instanceof DenseFeatures dense) {
             denseAccumulate(dense.values(), x.cols(), rows, from, to, scale, target, offset);
         } else {
             for (int i = from; i < to; i++) {

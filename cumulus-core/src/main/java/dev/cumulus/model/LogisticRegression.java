@@ -1,5 +1,7 @@
 package dev.cumulus.model;
 
+import dev.cumulus.data.DenseFeatures;
+
 /**
  * Binary logistic regression: p(y = 1 | x) = sigmoid(w . x + b), trained on the mean log-loss
  * plus (l2 / 2) ||w||^2 (the bias is not regularised). Labels are 0 and 1.
@@ -32,6 +34,11 @@ public final class LogisticRegression extends BinaryLinearModel {
             margins[i] = (numerator * r - y) * invN;
         }
         return sum;
+    }
+
+    @Override
+    double vectorDataTerm(DenseFeatures x, int[] labels, int[] rows, float[] parameters, float invN, float[] gradient) {
+        return VectorLinearKernels.logisticLossAndGradient(x.values(), x.cols(), rows, labels, parameters, invN, gradient);
     }
 
     @Override

@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  * ratios. On a machine shared with other jobs, load drifts between JMH's sequential benchmark
  * runs; pairs measured milliseconds apart see the same load, so their ratio is steadier, and
  * both passes are timed in thread CPU time, so time spent descheduled is not counted.
- * Usage: java -cp benchmarks.jar dev.cumulus.bench.kernel.InterleavedKernelRatio [rows] [pairs]
+ * Usage: java [--add-modules jdk.incubator.vector] -cp benchmarks.jar
+ * dev.cumulus.bench.kernel.InterleavedKernelRatio [rows] [pairs]; with the module the gradient runs on
+ * the Vector API kernels, without it on the scalar ones.
  */
 public final class InterleavedKernelRatio {
 
@@ -58,6 +60,8 @@ public final class InterleavedKernelRatio {
             readGbps[p] = bytes / (t2 - t1);
             ratios[p] = gradientGbps[p] / readGbps[p];
         }
+        boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        System.out.printf("jdk.incubator.vector %s; ", vectorModule ? "present" : "absent");
         System.out.printf("rows=%d pairs=%d median gradient %.2f GB/s, median read %.2f GB/s (per CPU-second), median ratio %.3f "
                 + "(min %.3f, max %.3f) [sink %s]%n", rows, pairs, median(gradientGbps), median(readGbps), median(ratios),
                 Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0), sink);

@@ -31,9 +31,9 @@ public record ProcessOptions(List<String> command, Duration initTimeout) {
     }
 
     /**
-     * {@code java -Xmx{memoryMb}m -XX:+UseSerialGC -cp <this JVM's class path> FunctionProcessMain}, using
-     * this JVM's own {@code java} executable, with a 60 s init timeout (generous: a cold JVM on a loaded
-     * two-core machine can take seconds).
+     * {@code java -Xmx{memoryMb}m -XX:+UseSerialGC --add-modules jdk.incubator.vector -cp <this JVM's class path>
+     * FunctionProcessMain}, using this JVM's own {@code java} executable, with a 60 s init timeout
+     * (generous: a cold JVM on a loaded two-core machine can take seconds).
      */
     public static ProcessOptions defaults() {
         return new ProcessOptions(javaCommand(System.getProperty("java.class.path")), Duration.ofSeconds(60));
@@ -46,6 +46,10 @@ public record ProcessOptions(List<String> command, Duration initTimeout) {
         command.add("-Xmx" + MEMORY_PLACEHOLDER + "m");
         // One function, one thread of work: the serial collector starts fastest and uses least memory.
         command.add("-XX:+UseSerialGC");
+        // The Vector API kernels of dev.cumulus.model run only when this module is present; the
+        // JVM's "Using incubator modules" warning goes to stderr, not into the stdout protocol.
+        command.add("--add-modules");
+        command.add("jdk.incubator.vector");
         command.add("-cp");
         command.add(classPath);
         command.add(FunctionProcessMain.class.getName());

@@ -11,6 +11,8 @@ import dev.cumulus.engine.metrics.TimelineEvent;
 import dev.cumulus.runtime.InvocationContext;
 import dev.cumulus.runtime.WorkerFunction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The worker function of a training run, as a FaaS platform invokes it: decodes its task, opens
@@ -52,8 +54,8 @@ public final class TrainingFunction implements WorkerFunction {
     }
 
     /** Parses the timeline lines a function wrote. */
-    static java.util.List<TimelineEvent> parseTimeline(byte[] csv) {
-        java.util.List<TimelineEvent> events = new java.util.ArrayList<>();
+    static List<TimelineEvent> parseTimeline(byte[] csv) {
+        List<TimelineEvent> events = new ArrayList<>();
         for (String line : new String(csv, StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 events.add(TimelineEvent.parse(line));

@@ -1,12 +1,16 @@
 package dev.cumulus.engine;
 
 import dev.cumulus.channel.Channel;
+import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.runtime.FunctionLimits;
 import dev.cumulus.runtime.FunctionPlatform;
 import dev.cumulus.runtime.Invocation;
 import dev.cumulus.runtime.InvocationResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -74,8 +78,8 @@ final class WorkerSupervisor {
             return;
         }
         try {
-            results.add(rank.current.result().get(FINAL_RESULT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            results.add(rank.current.result().get(FINAL_RESULT_WAIT_SECONDS, TimeUnit.SECONDS));
+        } catch (TimeoutException | ExecutionException e) {
             log.accept("worker " + rank.task.rank() + " finished but its invocation did not return within "
                     + FINAL_RESULT_WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
@@ -133,7 +137,7 @@ final class WorkerSupervisor {
         rank.restarts++;
         restarts++;
         log.accept("worker " + r + " died (" + why + "); re-invoking it from the last checkpoint");
-        WorkerTask resumed = rank.task.resumed(dev.cumulus.engine.metrics.Timeline.nowEpochMicros());
+        WorkerTask resumed = rank.task.resumed(Timeline.nowEpochMicros());
         rank.current = platform.invoke(TrainingFunction.NAME, resumed.encode(), limits);
         rank.lastSeenMillis = System.currentTimeMillis();
     }

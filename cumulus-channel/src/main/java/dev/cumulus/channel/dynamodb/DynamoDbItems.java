@@ -5,6 +5,7 @@ import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.CounterValue;
 import dev.cumulus.channel.Retry;
+import dev.cumulus.channel.aws.AwsClients;
 import dev.cumulus.channel.split.ItemFrame;
 import dev.cumulus.channel.split.ItemStore;
 import java.time.Duration;
@@ -15,16 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -76,25 +70,8 @@ final class DynamoDbItems implements ItemStore {
     }
 
     private static DynamoDbClient client(DynamoDbSettings settings) {
-        Duration timeout = settings.options().operationTimeout();
-        AwsCredentialsProvider credentials = settings.accessKey() != null
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
-                : DefaultCredentialsProvider.builder().build();
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(timeout)
-                        .socketTimeout(timeout)
-                        .maxConnections(64))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(b -> b.maxAttempts(1))
-                        .apiCallAttemptTimeout(timeout.multipliedBy(30))
-                        .apiCallTimeout(timeout.multipliedBy(30)));
-        if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
-        }
-        return builder.build();
+        return AwsClients.configure(DynamoDbClient.builder(), settings.region(), settings.endpoint(),
+                settings.accessKey(), settings.secretKey(), settings.options().operationTimeout()).build();
     }
 
     private void ensureTable() {

@@ -6,23 +6,18 @@ import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.CounterValue;
 import dev.cumulus.channel.PollingWait;
 import dev.cumulus.channel.Retry;
+import dev.cumulus.channel.aws.AwsClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -104,28 +99,12 @@ public final class S3Channel implements Channel {
     }
 
     private static S3Client client(S3Settings settings) {
-        Duration timeout = settings.options().operationTimeout();
-        AwsCredentialsProvider credentials = settings.accessKey() != null
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
-                : DefaultCredentialsProvider.builder().build();
         S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials)
                 .forcePathStyle(settings.pathStyle())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(timeout)
-                        .socketTimeout(timeout)
-                        .maxConnections(64))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(b -> b.maxAttempts(1))
-                        .apiCallAttemptTimeout(timeout.multipliedBy(30))
-                        .apiCallTimeout(timeout.multipliedBy(30)));
-        if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
-        }
-        return builder.build();
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        return AwsClients.configure(builder, settings.region(), settings.endpoint(), settings.accessKey(),
+                settings.secretKey(), settings.options().operationTimeout()).build();
     }
 
     private void ensureBucket() {

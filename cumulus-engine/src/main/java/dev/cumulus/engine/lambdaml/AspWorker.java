@@ -16,8 +16,6 @@ import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.Model;
 import dev.cumulus.optim.Optimizer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One asynchronous SGD worker (LambdaML's ASP): every step it reads the shared model from the
@@ -53,14 +51,10 @@ public final class AspWorker {
         if (start != null) {
             optimizer.restore(start.optimizerState());
         }
-        int epoch = start != null ? start.epoch() : 0;
-        int step = start != null ? start.step() : 0;
-        double lossSum = start != null ? start.lossSum() : 0;
-        double rowSum = start != null ? start.rowSum() : 0;
-        List<EpochRecord> curve = new ArrayList<>(start != null ? start.curve() : List.of());
+        Progress progress = Progress.resume(task.originEpochMicros(), start);
         int epochs = task.job().integer("algorithm.epochs");
         float[] gradient = new float[model.parameterCount()];
-        while (epoch < epochs) {
+        while (progress.epoch() < epochs) {
             if (handoff.mustHandOver()) {
                 break;
             }
@@ -69,10 +63,9 @@ public final class AspWorker {
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                 w = shared.read().orElseThrow();
             }
-            int[] rows = schedule.rows(epoch, step);
+            int[] rows = schedule.rows(progress.epoch(), progress.step());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                lossSum += model.lossAndGradient(w, chunk, rows, gradient) * rows.length;
-                rowSum += rows.length;
+                progress.add(model.lossAndGradient(w, chunk, rows, gradient) * rows.length, rows.length);
             }
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                 // Read-modify-write: the gradient was computed on the model read above, possibly stale by now.
@@ -81,24 +74,16 @@ public final class AspWorker {
                     return current;
                 });
             }
-            step++;
-            if (step == schedule.stepsPerEpoch()) {
-                curve.add(new EpochRecord(epoch + 1, lossSum / rowSum,
-                        (Timeline.nowEpochMicros() - task.originEpochMicros()) / 1e6));
-                epoch++;
-                step = 0;
-                lossSum = 0;
-                rowSum = 0;
-            }
-            checkpoints.writeOwn(task.rank(), new Checkpoint(0, epoch, step, lossSum, rowSum, new float[0],
-                    optimizer.state(), curve));
+            progress.finishStep(schedule.stepsPerEpoch());
+            // The shared model is the run's model; a worker's own checkpoint needs no copy of it.
+            checkpoints.writeOwn(task.rank(), progress.checkpoint(new float[0], optimizer.state()));
             handoff.stepTook(System.nanoTime() - stepStart);
         }
-        if (epoch < epochs) {
+        if (progress.epoch() < epochs) {
             return WorkerOutcome.HANDED_OVER;
         }
         if (task.rank() == 0) {
-            channel.put(keys.curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+            channel.put(keys.curve(), EpochRecord.toCsv(progress.curve()).getBytes(StandardCharsets.UTF_8));
         }
         return WorkerOutcome.FINISHED;
     }

@@ -18,7 +18,6 @@ import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.Model;
 import dev.cumulus.optim.Optimizer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,25 +63,19 @@ public final class GaSgdWorker {
         if (start != null) {
             optimizer.restore(start.optimizerState());
         }
-        long round = start != null ? start.round() : 0;
-        int epoch = start != null ? start.epoch() : 0;
-        int step = start != null ? start.step() : 0;
-        double lossSum = start != null ? start.lossSum() : 0;
-        double rowSum = start != null ? start.rowSum() : 0;
-        List<EpochRecord> curve = new ArrayList<>(start != null ? start.curve() : List.of());
+        Progress progress = Progress.resume(task.originEpochMicros(), start);
 
         float[] gradient = new float[p];
         float[] message = new float[p + 2];
-        while (epoch < epochs) {
+        while (progress.epoch() < epochs) {
             if (handoff.mustHandOver()) {
-                checkpoints.writeOwn(task.rank(), new Checkpoint(round, epoch, step, lossSum, rowSum, w,
-                        optimizer.state(), curve));
+                checkpoints.writeOwn(task.rank(), progress.checkpoint(w, optimizer.state()));
                 return WorkerOutcome.HANDED_OVER;
             }
             long stepStart = System.nanoTime();
             float[] sum;
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                int[] rows = schedule.rows(epoch, step);
+                int[] rows = schedule.rows(progress.epoch(), progress.step());
                 double loss = model.lossAndGradient(w, chunk, rows, gradient);
                 float n = rows.length;
                 for (int i = 0; i < p; i++) {
@@ -92,7 +85,7 @@ public final class GaSgdWorker {
                 message[p + 1] = n;
             }
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                sum = allReduce.sum(round, message);
+                sum = allReduce.sum(progress.round(), message);
                 span.addBytes(2L * message.length * Float.BYTES);
             }
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
@@ -101,34 +94,22 @@ public final class GaSgdWorker {
                     gradient[i] = sum[i] / total;
                 }
                 optimizer.step(w, gradient);
-                lossSum += sum[p];
-                rowSum += total;
+                progress.add(sum[p], total);
             }
-            round++;
-            step++;
-            if (step == schedule.stepsPerEpoch()) {
-                double epochLoss = lossSum / rowSum;
-                curve.add(new EpochRecord(epoch + 1, epochLoss,
-                        (Timeline.nowEpochMicros() - task.originEpochMicros()) / 1e6));
-                epoch++;
-                step = 0;
-                lossSum = 0;
-                rowSum = 0;
-                // Every worker sees the same sums, so all stop at the same epoch without a vote.
-                if (target != null && epochLoss <= target) {
-                    epoch = epochs;
-                }
+            double epochLoss = progress.finishStep(schedule.stepsPerEpoch());
+            // Every worker sees the same sums, so all stop at the same epoch without a vote.
+            if (target != null && epochLoss <= target) {
+                progress.stopAt(epochs);
             }
             if (task.rank() == 0) {
                 try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                    checkpoints.writeShared(new Checkpoint(round, epoch, step, lossSum, rowSum, w, optimizer.state(),
-                            curve));
+                    checkpoints.writeShared(progress.checkpoint(w, optimizer.state()));
                 }
             }
             handoff.stepTook(System.nanoTime() - stepStart);
         }
         if (task.rank() == 0) {
-            publish(keys, w, curve);
+            publish(keys, w, progress.curve());
         }
         return WorkerOutcome.FINISHED;
     }

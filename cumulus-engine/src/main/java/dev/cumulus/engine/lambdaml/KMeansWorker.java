@@ -17,9 +17,7 @@ import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.kmeans.KMeans;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One distributed k-means worker: every iteration it computes per-cluster sums and counts over
@@ -52,15 +50,15 @@ public final class KMeansWorker {
                 centroids = FloatCodec.decode(channel.await(keys.initialModel(), timeout));
             }
         }
-        int iteration = start != null ? start.epoch() : 0;
-        List<EpochRecord> curve = new ArrayList<>(start != null ? start.curve() : List.of());
+        // One collective round per iteration: an "epoch" of one step.
+        Progress progress = Progress.resume(task.originEpochMicros(), start);
         KMeans kmeans = new KMeans();
         Collective allReduce = Collectives.of(task, channel, "stats");
         Double target = task.job().optionalDecimal("algorithm.targetLoss").orElse(null);
         int iterations = task.job().integer("algorithm.epochs");
-        while (iteration < iterations) {
+        while (progress.epoch() < iterations) {
             if (handoff.mustHandOver()) {
-                checkpoints.writeOwn(task.rank(), checkpoint(iteration, centroids, curve));
+                checkpoints.writeOwn(task.rank(), progress.checkpoint(centroids, NO_STATE));
                 return WorkerOutcome.HANDED_OVER;
             }
             long stepStart = System.nanoTime();
@@ -72,35 +70,28 @@ public final class KMeansWorker {
             }
             float[] sum;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                sum = allReduce.sum(iteration, message);
+                sum = allReduce.sum(progress.round(), message);
                 span.addBytes(2L * message.length * Float.BYTES);
             }
-            double meanInertia;
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 int statsLength = message.length - 1;
-                meanInertia = sum[statsLength] / totalRows(sum, centroids.length, statsLength);
+                progress.add(sum[statsLength], totalRows(sum, centroids.length, statsLength));
                 centroids = kmeans.centroidsFrom(Arrays.copyOf(sum, statsLength), centroids);
             }
-            iteration++;
-            curve.add(new EpochRecord(iteration, meanInertia,
-                    (Timeline.nowEpochMicros() - task.originEpochMicros()) / 1e6));
+            double meanInertia = progress.finishStep(1);
             if (target != null && meanInertia <= target) {
-                iteration = iterations;
+                progress.stopAt(iterations);
             }
             if (task.rank() == 0) {
-                checkpoints.writeShared(checkpoint(iteration, centroids, curve));
+                checkpoints.writeShared(progress.checkpoint(centroids, NO_STATE));
             }
             handoff.stepTook(System.nanoTime() - stepStart);
         }
         if (task.rank() == 0) {
             channel.put(keys.model(), FloatCodec.encode(centroids));
-            channel.put(keys.curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+            channel.put(keys.curve(), EpochRecord.toCsv(progress.curve()).getBytes(StandardCharsets.UTF_8));
         }
         return WorkerOutcome.FINISHED;
-    }
-
-    private static Checkpoint checkpoint(int iteration, float[] centroids, List<EpochRecord> curve) {
-        return new Checkpoint(iteration, iteration, 0, 0, 0, centroids, NO_STATE, curve);
     }
 
     /** Total row count: the last entry of each cluster's (d + 1) block of statistics. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cumulus.cli.report.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class TrainCommandTest {
         assertThat(json.at("/breakdown/computeSeconds").asDouble()).isPositive();
         assertThat(json.at("/epochs").size()).isEqualTo(3);
         assertThat(Files.readAllLines(out.resolve("timeline.csv")).get(0)).isEqualTo("worker,phase,startMicros,endMicros,bytes");
+        // HIGGS-like logistic regression: 28 weights and a bias.
+        assertThat(RunDirectory.ModelFile.decodeParameters(Files.readAllBytes(out.resolve("model.bin")))).hasSize(29);
 
         CliRun report = CliRun.of("report", out.toString());
         assertThat(report.exitCode()).as(report.err()).isZero();

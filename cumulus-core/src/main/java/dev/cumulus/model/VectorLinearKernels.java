@@ -2,7 +2,9 @@ package dev.cumulus.model;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,6 +32,20 @@ final class VectorLinearKernels {
     /** Rows summed in float before the gradient's partial sums go to double. */
     private static final int FLUSH_ROWS = 256;
 
+    /**
+     * Lane k takes lane k ^ 2 or k ^ 4: swaps of a lane-sum tree. JDK 17 checks a shuffle's
+     * indexes on every rearrange (six instructions), so the k ^ 1 swap is done as a rotation of
+     * each 64-bit lane pair by 32 bits instead (two shifts and an or). Written out at each use:
+     * a helper taking a vector, if C2 declined to inline it in a large method, would box it.
+     */
+    private static final VectorShuffle<Float> SWAP_2 = VectorShuffle.fromValues(SPECIES, 2, 3, 0, 1, 6, 7, 4, 5);
+    private static final VectorShuffle<Float> SWAP_4 = VectorShuffle.fromValues(SPECIES, 4, 5, 6, 7, 0, 1, 2, 3);
+    private static final VectorMask<Float> ODD_LANES =
+            VectorMask.fromValues(SPECIES, false, true, false, true, false, true, false, true);
+    private static final VectorMask<Float> LANE_PAIRS_2_3 =
+            VectorMask.fromValues(SPECIES, false, false, true, true, false, false, true, true);
+
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
     private static final float LOG2_E = 1.44269504088896341f;
     private static final float LN2_HIGH = (float) 0.6931471805599453;
     private static final float LN2_LOW = (float) (0.6931471805599453 - (double) LN2_HIGH);
@@ -83,8 +99,7 @@ final class VectorLinearKernels {
         float bias = w[d];
         FloatVector tailW = tailWeights(w, 0, d);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        float[] z = new float[LOGISTIC_BLOCK_ROWS];
-        float[] y = new float[LOGISTIC_BLOCK_ROWS];
+        float[] z = new float[LOGISTIC_BLOCK_ROWS + LANES];
         float[] sum = new float[sumLength(d)];
         double[] total = new double[d];
         double lossTotal = 0;
@@ -95,15 +110,14 @@ final class VectorLinearKernels {
             int to = Math.min(n, from + LOGISTIC_BLOCK_ROWS);
             int count = to - from;
             marginRows(v, d, rows, from, to, w, 0, bias, tailW, z);
-            for (int i = 0; i < count; i++) {
-                y[i] = labels[rows[from + i]];
-            }
             FloatVector lossSum = FloatVector.zero(SPECIES);
             FloatVector slopeSum = FloatVector.zero(SPECIES);
             int i = 0;
             for (; i + LANES <= count; i += LANES) {
                 FloatVector margin = FloatVector.fromArray(SPECIES, z, i);
-                FloatVector label = FloatVector.fromArray(SPECIES, y, i);
+                // Labels are 0 or 1: gathered as ints, -label & bits(1f) is 0f or 1f.
+                FloatVector label = IntVector.fromArray(IntVector.SPECIES_256, labels, 0, rows, from + i)
+                        .neg().and(ONE_BITS).reinterpretAsFloats();
                 FloatVector e = expMinus(margin.abs());
                 lossSum = lossSum.add(margin.max(0f).sub(margin.mul(label)).add(log1pUnit(e)));
                 // sigmoid(z) = 1 / (1 + e) for z >= 0 and e / (1 + e) below.
@@ -116,8 +130,9 @@ final class VectorLinearKernels {
             for (; i < count; i++) {
                 float margin = z[i];
                 float e = LogisticFunctions.expMinus(Math.abs(margin));
-                blockLoss += Math.max(margin, 0f) - margin * y[i] + LogisticFunctions.log1pUnit(e);
-                z[i] = ((margin < 0f ? e : 1f) / (1f + e) - y[i]) * invN;
+                float label = labels[rows[from + i]];
+                blockLoss += Math.max(margin, 0f) - margin * label + LogisticFunctions.log1pUnit(e);
+                z[i] = ((margin < 0f ? e : 1f) / (1f + e) - label) * invN;
                 blockSlopes += z[i];
             }
             lossTotal += blockLoss;
@@ -169,9 +184,15 @@ final class VectorLinearKernels {
         int tailColumn = d - LANES;
         boolean hasTail = full < d;
         int i = from;
-        // Four rows at once share each weight load; each row's lanes are summed by one reduction
-        // (a lane-swap tree across rows was slower: JDK 17's rearrange boxes its shuffle).
-        for (; i + 3 < to; i += 4) {
+        if (d > 3 * LANES && d <= 4 * LANES) {
+            i = marginRowsFourVectors(v, d, rows, from, to, w, offset, bias, out);
+        }
+        // Four rows at once share each weight load. Their four lane sums are then summed together
+        // by lane swaps (three folds), which costs less than a reduction per row: JDK 17 reduces
+        // float lanes one by one, in order. The folded vector holds the four margins in its low
+        // half; it is stored whole, so it needs four spare floats after the block's margins (the
+        // next store overwrites them), and rows without that room take the per-row path below.
+        for (; i + 3 < to && i - from + LANES <= out.length; i += 4) {
             int b0 = rows[i] * d;
             int b1 = rows[i + 1] * d;
             int b2 = rows[i + 2] * d;
@@ -191,10 +212,12 @@ final class VectorLinearKernels {
                 a2 = FloatVector.fromArray(SPECIES, v, b2 + tailColumn).fma(tailW, a2);
                 a3 = FloatVector.fromArray(SPECIES, v, b3 + tailColumn).fma(tailW, a3);
             }
-            out[i - from] = a0.reduceLanes(VectorOperators.ADD) + bias;
-            out[i + 1 - from] = a1.reduceLanes(VectorOperators.ADD) + bias;
-            out[i + 2 - from] = a2.reduceLanes(VectorOperators.ADD) + bias;
-            out[i + 3 - from] = a3.reduceLanes(VectorOperators.ADD) + bias;
+            // Even lanes: sums of row 0's lane pairs, odd lanes: row 1's (likewise rows 2 and 3).
+            FloatVector p01 = a0.blend(a1, ODD_LANES).add(a1.blend(a0, ODD_LANES).reinterpretAsLongs().lanewise(VectorOperators.ROR, 32).reinterpretAsFloats());
+            FloatVector p23 = a2.blend(a3, ODD_LANES).add(a3.blend(a2, ODD_LANES).reinterpretAsLongs().lanewise(VectorOperators.ROR, 32).reinterpretAsFloats());
+            // Lane r < 4 (and r + 4): row r's sum over lanes 0-3 (and 4-7).
+            FloatVector q = p01.blend(p23, LANE_PAIRS_2_3).add(p23.blend(p01, LANE_PAIRS_2_3).rearrange(SWAP_2));
+            q.add(q.rearrange(SWAP_4)).add(bias).intoArray(out, i - from);
         }
         for (; i < to; i++) {
             int base = rows[i] * d;
@@ -209,67 +232,181 @@ final class VectorLinearKernels {
         }
     }
 
-    /** sum (laid out as in {@link #sumLength}) += sum over i in [from, to) of scale[i - from] * x[rows[i]]. */
-    private static void accumulateRows(float[] v, int d, int[] rows, int from, int to, float[] scale, float[] sum) {
-        int full = d / LANES * LANES;
-        int tailColumn = d - LANES;
-        boolean hasTail = full < d;
+    /**
+     * The margins of rows four column vectors wide (25 to 32 columns, HIGGS has 28): the four weight
+     * vectors stay in registers and each row is four loads and four FMAs, without the column loop
+     * of {@link #marginRows}. Covers rows from {@code from} four at a time while the output has
+     * room for a whole vector; returns the first row not done.
+     */
+    private static int marginRowsFourVectors(float[] v, int d, int[] rows, int from, int to, float[] w, int offset,
+                                             float bias, float[] out) {
+        FloatVector w0 = columnWeights(w, offset, d, 0);
+        FloatVector w1 = columnWeights(w, offset, d, 1);
+        FloatVector w2 = columnWeights(w, offset, d, 2);
+        FloatVector w3 = columnWeights(w, offset, d, 3);
+        int o3 = vectorColumn(3, d);
         int i = from;
-        for (; i + LANES <= to; i += LANES) {
-            int b0 = rows[i] * d;
-            int b1 = rows[i + 1] * d;
-            int b2 = rows[i + 2] * d;
-            int b3 = rows[i + 3] * d;
-            int b4 = rows[i + 4] * d;
-            int b5 = rows[i + 5] * d;
-            int b6 = rows[i + 6] * d;
-            int b7 = rows[i + 7] * d;
-            int s = i - from;
-            FloatVector s0 = FloatVector.broadcast(SPECIES, scale[s]);
-            FloatVector s1 = FloatVector.broadcast(SPECIES, scale[s + 1]);
-            FloatVector s2 = FloatVector.broadcast(SPECIES, scale[s + 2]);
-            FloatVector s3 = FloatVector.broadcast(SPECIES, scale[s + 3]);
-            FloatVector s4 = FloatVector.broadcast(SPECIES, scale[s + 4]);
-            FloatVector s5 = FloatVector.broadcast(SPECIES, scale[s + 5]);
-            FloatVector s6 = FloatVector.broadcast(SPECIES, scale[s + 6]);
-            FloatVector s7 = FloatVector.broadcast(SPECIES, scale[s + 7]);
-            for (int j = 0; j < full; j += LANES) {
-                // Two independent chains of four rows; the running sum waits only for their total.
-                FloatVector p = FloatVector.fromArray(SPECIES, v, b0 + j).mul(s0);
-                FloatVector q = FloatVector.fromArray(SPECIES, v, b4 + j).mul(s4);
-                p = FloatVector.fromArray(SPECIES, v, b1 + j).fma(s1, p);
-                q = FloatVector.fromArray(SPECIES, v, b5 + j).fma(s5, q);
-                p = FloatVector.fromArray(SPECIES, v, b2 + j).fma(s2, p);
-                q = FloatVector.fromArray(SPECIES, v, b6 + j).fma(s6, q);
-                p = FloatVector.fromArray(SPECIES, v, b3 + j).fma(s3, p);
-                q = FloatVector.fromArray(SPECIES, v, b7 + j).fma(s7, q);
-                FloatVector.fromArray(SPECIES, sum, j).add(p.add(q)).intoArray(sum, j);
-            }
-            if (hasTail) {
-                int j = tailColumn;
-                FloatVector p = FloatVector.fromArray(SPECIES, v, b0 + j).mul(s0);
-                FloatVector q = FloatVector.fromArray(SPECIES, v, b4 + j).mul(s4);
-                p = FloatVector.fromArray(SPECIES, v, b1 + j).fma(s1, p);
-                q = FloatVector.fromArray(SPECIES, v, b5 + j).fma(s5, q);
-                p = FloatVector.fromArray(SPECIES, v, b2 + j).fma(s2, p);
-                q = FloatVector.fromArray(SPECIES, v, b6 + j).fma(s6, q);
-                p = FloatVector.fromArray(SPECIES, v, b3 + j).fma(s3, p);
-                q = FloatVector.fromArray(SPECIES, v, b7 + j).fma(s7, q);
-                FloatVector.fromArray(SPECIES, sum, full).add(p.add(q)).intoArray(sum, full);
-            }
+        for (; i + 3 < to && i - from + LANES <= out.length; i += 4) {
+            // One row at a time, so that a single row offset is live: with four, C2 spills them.
+            int b = rows[i] * d;
+            FloatVector a0 = FloatVector.fromArray(SPECIES, v, b).mul(w0);
+            a0 = FloatVector.fromArray(SPECIES, v, b + LANES).fma(w1, a0);
+            a0 = FloatVector.fromArray(SPECIES, v, b + 2 * LANES).fma(w2, a0);
+            a0 = FloatVector.fromArray(SPECIES, v, b + o3).fma(w3, a0);
+            b = rows[i + 1] * d;
+            FloatVector a1 = FloatVector.fromArray(SPECIES, v, b).mul(w0);
+            a1 = FloatVector.fromArray(SPECIES, v, b + LANES).fma(w1, a1);
+            a1 = FloatVector.fromArray(SPECIES, v, b + 2 * LANES).fma(w2, a1);
+            a1 = FloatVector.fromArray(SPECIES, v, b + o3).fma(w3, a1);
+            b = rows[i + 2] * d;
+            FloatVector a2 = FloatVector.fromArray(SPECIES, v, b).mul(w0);
+            a2 = FloatVector.fromArray(SPECIES, v, b + LANES).fma(w1, a2);
+            a2 = FloatVector.fromArray(SPECIES, v, b + 2 * LANES).fma(w2, a2);
+            a2 = FloatVector.fromArray(SPECIES, v, b + o3).fma(w3, a2);
+            b = rows[i + 3] * d;
+            FloatVector a3 = FloatVector.fromArray(SPECIES, v, b).mul(w0);
+            a3 = FloatVector.fromArray(SPECIES, v, b + LANES).fma(w1, a3);
+            a3 = FloatVector.fromArray(SPECIES, v, b + 2 * LANES).fma(w2, a3);
+            a3 = FloatVector.fromArray(SPECIES, v, b + o3).fma(w3, a3);
+            FloatVector p01 = a0.blend(a1, ODD_LANES).add(a1.blend(a0, ODD_LANES).reinterpretAsLongs().lanewise(VectorOperators.ROR, 32).reinterpretAsFloats());
+            FloatVector p23 = a2.blend(a3, ODD_LANES).add(a3.blend(a2, ODD_LANES).reinterpretAsLongs().lanewise(VectorOperators.ROR, 32).reinterpretAsFloats());
+            FloatVector q = p01.blend(p23, LANE_PAIRS_2_3).add(p23.blend(p01, LANE_PAIRS_2_3).rearrange(SWAP_2));
+            q.add(q.rearrange(SWAP_4)).add(bias).intoArray(out, i - from);
         }
-        for (; i < to; i++) {
-            int base = rows[i] * d;
+        return i;
+    }
+
+    /**
+     * The weights under column vector c (columns {@link #vectorColumn}(c, d) on), zero in the
+     * lanes that an earlier vector already covers.
+     */
+    private static FloatVector columnWeights(float[] w, int offset, int d, int c) {
+        int first = vectorColumn(c, d);
+        float[] lanes = new float[LANES];
+        for (int k = 0; k < LANES; k++) {
+            lanes[k] = first + k >= c * LANES ? w[offset + first + k] : 0f;
+        }
+        return FloatVector.fromArray(SPECIES, lanes, 0);
+    }
+
+    /**
+     * sum (laid out as in {@link #sumLength}) += sum over i in [from, to) of scale[i - from] * x[rows[i]].
+     * Column vectors go four at a time, each summed in registers over all the rows by two chains
+     * (even and odd rows), so a row costs one broadcast, four loads and four FMAs and the sum is
+     * touched once per call rather than once per row.
+     */
+    private static void accumulateRows(float[] v, int d, int[] rows, int from, int to, float[] scale, float[] sum) {
+        int vectors = (d + LANES - 1) / LANES;
+        if (vectors == 4) {
+            accumulateFourVectorRows(v, d, rows, from, to, scale, sum);
+            return;
+        }
+        int c = 0;
+        for (; c + 4 <= vectors; c += 4) {
+            accumulateFour(v, d, rows, from, to, scale, sum, c);
+        }
+        for (; c < vectors; c++) {
+            accumulateOne(v, d, rows, from, to, scale, sum, c);
+        }
+    }
+
+    /** First column of column vector c: 8c, except a last vector of a row not a multiple of 8 wide, which ends at d. */
+    private static int vectorColumn(int c, int d) {
+        return Math.min(c * LANES, d - LANES);
+    }
+
+    private static void accumulateFour(float[] v, int d, int[] rows, int from, int to, float[] scale, float[] sum,
+                                       int c) {
+        int o0 = vectorColumn(c, d);
+        int o1 = vectorColumn(c + 1, d);
+        int o2 = vectorColumn(c + 2, d);
+        int o3 = vectorColumn(c + 3, d);
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            int r = rows[i] * d;
+            int q = rows[i + 1] * d;
             FloatVector s = FloatVector.broadcast(SPECIES, scale[i - from]);
-            for (int j = 0; j < full; j += LANES) {
-                FloatVector.fromArray(SPECIES, v, base + j).fma(s, FloatVector.fromArray(SPECIES, sum, j))
-                        .intoArray(sum, j);
-            }
-            if (hasTail) {
-                FloatVector.fromArray(SPECIES, v, base + tailColumn).fma(s, FloatVector.fromArray(SPECIES, sum, full))
-                        .intoArray(sum, full);
-            }
+            FloatVector t = FloatVector.broadcast(SPECIES, scale[i + 1 - from]);
+            a0 = FloatVector.fromArray(SPECIES, v, r + o0).fma(s, a0);
+            a1 = FloatVector.fromArray(SPECIES, v, r + o1).fma(s, a1);
+            a2 = FloatVector.fromArray(SPECIES, v, r + o2).fma(s, a2);
+            a3 = FloatVector.fromArray(SPECIES, v, r + o3).fma(s, a3);
+            b0 = FloatVector.fromArray(SPECIES, v, q + o0).fma(t, b0);
+            b1 = FloatVector.fromArray(SPECIES, v, q + o1).fma(t, b1);
+            b2 = FloatVector.fromArray(SPECIES, v, q + o2).fma(t, b2);
+            b3 = FloatVector.fromArray(SPECIES, v, q + o3).fma(t, b3);
         }
+        if (i < to) {
+            int r = rows[i] * d;
+            FloatVector s = FloatVector.broadcast(SPECIES, scale[i - from]);
+            a0 = FloatVector.fromArray(SPECIES, v, r + o0).fma(s, a0);
+            a1 = FloatVector.fromArray(SPECIES, v, r + o1).fma(s, a1);
+            a2 = FloatVector.fromArray(SPECIES, v, r + o2).fma(s, a2);
+            a3 = FloatVector.fromArray(SPECIES, v, r + o3).fma(s, a3);
+        }
+        int at = c * LANES;
+        FloatVector.fromArray(SPECIES, sum, at).add(a0.add(b0)).intoArray(sum, at);
+        FloatVector.fromArray(SPECIES, sum, at + LANES).add(a1.add(b1)).intoArray(sum, at + LANES);
+        FloatVector.fromArray(SPECIES, sum, at + 2 * LANES).add(a2.add(b2)).intoArray(sum, at + 2 * LANES);
+        FloatVector.fromArray(SPECIES, sum, at + 3 * LANES).add(a3.add(b3)).intoArray(sum, at + 3 * LANES);
+    }
+
+    /**
+     * {@link #accumulateFour} for rows of exactly four column vectors (25 to 32 columns): with the
+     * first three offsets constant, C2 keeps the loop's indices in registers instead of spilling them.
+     */
+    private static void accumulateFourVectorRows(float[] v, int d, int[] rows, int from, int to, float[] scale,
+                                                 float[] sum) {
+        int o3 = vectorColumn(3, d);
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int count = to - from;
+        int k = 0;
+        for (; k + 1 < count; k += 2) {
+            int r = rows[from + k] * d;
+            int q = rows[from + k + 1] * d;
+            FloatVector s = FloatVector.broadcast(SPECIES, scale[k]);
+            FloatVector t = FloatVector.broadcast(SPECIES, scale[k + 1]);
+            a0 = FloatVector.fromArray(SPECIES, v, r).fma(s, a0);
+            a1 = FloatVector.fromArray(SPECIES, v, r + LANES).fma(s, a1);
+            a2 = FloatVector.fromArray(SPECIES, v, r + 2 * LANES).fma(s, a2);
+            a3 = FloatVector.fromArray(SPECIES, v, r + o3).fma(s, a3);
+            b0 = FloatVector.fromArray(SPECIES, v, q).fma(t, b0);
+            b1 = FloatVector.fromArray(SPECIES, v, q + LANES).fma(t, b1);
+            b2 = FloatVector.fromArray(SPECIES, v, q + 2 * LANES).fma(t, b2);
+            b3 = FloatVector.fromArray(SPECIES, v, q + o3).fma(t, b3);
+        }
+        if (k < count) {
+            int r = rows[from + k] * d;
+            FloatVector s = FloatVector.broadcast(SPECIES, scale[k]);
+            a0 = FloatVector.fromArray(SPECIES, v, r).fma(s, a0);
+            a1 = FloatVector.fromArray(SPECIES, v, r + LANES).fma(s, a1);
+            a2 = FloatVector.fromArray(SPECIES, v, r + 2 * LANES).fma(s, a2);
+            a3 = FloatVector.fromArray(SPECIES, v, r + o3).fma(s, a3);
+        }
+        FloatVector.fromArray(SPECIES, sum, 0).add(a0.add(b0)).intoArray(sum, 0);
+        FloatVector.fromArray(SPECIES, sum, LANES).add(a1.add(b1)).intoArray(sum, LANES);
+        FloatVector.fromArray(SPECIES, sum, 2 * LANES).add(a2.add(b2)).intoArray(sum, 2 * LANES);
+        FloatVector.fromArray(SPECIES, sum, 3 * LANES).add(a3.add(b3)).intoArray(sum, 3 * LANES);
+    }
+
+    private static void accumulateOne(float[] v, int d, int[] rows, int from, int to, float[] scale, float[] sum,
+                                      int c) {
+        int o = vectorColumn(c, d);
+        FloatVector a = FloatVector.zero(SPECIES);
+        FloatVector b = a;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            a = FloatVector.fromArray(SPECIES, v, rows[i] * d + o).fma(FloatVector.broadcast(SPECIES, scale[i - from]), a);
+            b = FloatVector.fromArray(SPECIES, v, rows[i + 1] * d + o).fma(FloatVector.broadcast(SPECIES, scale[i + 1 - from]), b);
+        }
+        if (i < to) {
+            a = FloatVector.fromArray(SPECIES, v, rows[i] * d + o).fma(FloatVector.broadcast(SPECIES, scale[i - from]), a);
+        }
+        int at = c * LANES;
+        FloatVector.fromArray(SPECIES, sum, at).add(a.add(b)).intoArray(sum, at);
     }
 
     /** exp(-a) for a >= 0, lane-wise (relative error about 2e-7; a is clamped to 87, the float range). */

@@ -25,7 +25,7 @@ class VectorLinearKernelsTest {
     void logisticGradientEqualsTheScalarPathUpToSummationOrder() {
         // Widths around the vector length (8) and HIGGS' 28; row counts off the 8-row groups and
         // across several 256-row blocks; row indices shuffled with repeats.
-        int[] widths = {8, 9, 15, 16, 23, 28, 33, 64};
+        int[] widths = {8, 9, 15, 16, 23, 25, 28, 32, 33, 64};
         int[] rowCounts = {1, 7, 8, 13, 256, 300, 777};
         long seed = 11;
         for (int d : widths) {
@@ -70,7 +70,13 @@ class VectorLinearKernelsTest {
 
     @Test
     void marginsAndAccumulationMatchDoubleSumsAtAWeightOffset() {
-        int d = 28;
+        // 25-32 columns take the four-vector kernels; the others the column loop.
+        for (int d : new int[] {9, 24, 25, 28, 32, 40}) {
+            marginsAndAccumulationMatchDoubleSums(d);
+        }
+    }
+
+    private static void marginsAndAccumulationMatchDoubleSums(int d) {
         Dataset data = RandomData.dataset(5, 100, d, 2, false);
         DenseFeatures x = (DenseFeatures) data.features();
         int[] rows = RandomData.rows(5, 43, data.rows());
@@ -88,14 +94,14 @@ class VectorLinearKernelsTest {
             for (int j = 0; j < d; j++) {
                 z += (double) x.get(rows[i], j) * w[offset + j];
             }
-            assertThat((double) margins[i]).as("margin %d", i).isCloseTo(z, within(1e-5 + 1e-5 * Math.abs(z)));
+            assertThat((double) margins[i]).as("margin %d, d=%d", i, d).isCloseTo(z, within(1e-5 + 1e-5 * Math.abs(z)));
         }
         for (int j = 0; j < d; j++) {
             double g = 0;
             for (int i = 0; i < rows.length; i++) {
                 g += scale[i] * (double) x.get(rows[i], j);
             }
-            assertThat((double) target[offset + j]).as("target %d", j).isCloseTo(g, within(1e-5 + 1e-5 * Math.abs(g)));
+            assertThat((double) target[offset + j]).as("target %d, d=%d", j, d).isCloseTo(g, within(1e-5 + 1e-5 * Math.abs(g)));
         }
         assertThat(target[offset - 1]).as("left neighbour untouched").isEqualTo(9f);
         assertThat(target[offset + d]).as("right neighbour untouched").isEqualTo(9f);

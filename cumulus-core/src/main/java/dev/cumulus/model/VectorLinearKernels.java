@@ -98,45 +98,17 @@ final class VectorLinearKernels {
         int n = rows.length;
         float bias = w[d];
         FloatVector tailW = tailWeights(w, 0, d);
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         float[] z = new float[LOGISTIC_BLOCK_ROWS + LANES];
         float[] sum = new float[sumLength(d)];
         double[] total = new double[d];
-        double lossTotal = 0;
-        double biasTotal = 0;
+        double[] sums = new double[2];
         int full = d / LANES * LANES;
         int lastFlush = 0;
         for (int from = 0; from < n; from += LOGISTIC_BLOCK_ROWS) {
             int to = Math.min(n, from + LOGISTIC_BLOCK_ROWS);
             int count = to - from;
             marginRows(v, d, rows, from, to, w, 0, bias, tailW, z);
-            FloatVector lossSum = FloatVector.zero(SPECIES);
-            FloatVector slopeSum = FloatVector.zero(SPECIES);
-            int i = 0;
-            for (; i + LANES <= count; i += LANES) {
-                FloatVector margin = FloatVector.fromArray(SPECIES, z, i);
-                // Labels are 0 or 1: gathered as ints, -label & bits(1f) is 0f or 1f.
-                FloatVector label = IntVector.fromArray(IntVector.SPECIES_256, labels, 0, rows, from + i)
-                        .neg().and(ONE_BITS).reinterpretAsFloats();
-                FloatVector e = expMinus(margin.abs());
-                lossSum = lossSum.add(margin.max(0f).sub(margin.mul(label)).add(log1pUnit(e)));
-                // sigmoid(z) = 1 / (1 + e) for z >= 0 and e / (1 + e) below.
-                FloatVector slope = one.blend(e, margin.lt(0f)).div(e.add(1f)).sub(label).mul(invN);
-                slopeSum = slopeSum.add(slope);
-                slope.intoArray(z, i);
-            }
-            double blockLoss = lossSum.reduceLanes(VectorOperators.ADD);
-            double blockSlopes = slopeSum.reduceLanes(VectorOperators.ADD);
-            for (; i < count; i++) {
-                float margin = z[i];
-                float e = LogisticFunctions.expMinus(Math.abs(margin));
-                float label = labels[rows[from + i]];
-                blockLoss += Math.max(margin, 0f) - margin * label + LogisticFunctions.log1pUnit(e);
-                z[i] = ((margin < 0f ? e : 1f) / (1f + e) - label) * invN;
-                blockSlopes += z[i];
-            }
-            lossTotal += blockLoss;
-            biasTotal += blockSlopes;
+            slopeRows(z, count, labels, rows, from, invN, sums);
             accumulateRows(v, d, rows, from, to, z, sum);
             if (to - lastFlush >= FLUSH_ROWS || to == n) {
                 for (int j = 0; j < full; j++) {
@@ -152,8 +124,48 @@ final class VectorLinearKernels {
         for (int j = 0; j < d; j++) {
             gradient[j] += (float) total[j];
         }
-        gradient[d] = (float) biasTotal;
-        return lossTotal;
+        gradient[d] = (float) sums[1];
+        return sums[0];
+    }
+
+    /**
+     * Turns the margins z[0 .. count) of rows[from ..] into slopes invN (sigmoid(z) - y) in place,
+     * adding the rows' log-losses to sums[0] and the slopes to sums[1]. A method of its own so that
+     * its caller stays small: in a method past C2's inlining node budget, {@link #expMinus} would
+     * not be inlined and every vector it takes or returns would be boxed.
+     */
+    private static void slopeRows(float[] z, int count, int[] labels, int[] rows, int from, float invN,
+                                  double[] sums) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector lossSum = FloatVector.zero(SPECIES);
+        FloatVector slopeSum = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i + LANES <= count; i += LANES) {
+            FloatVector margin = FloatVector.fromArray(SPECIES, z, i);
+            // Labels are 0 or 1: gathered as ints, -label & bits(1f) is 0f or 1f.
+            FloatVector label = IntVector.fromArray(IntVector.SPECIES_256, labels, 0, rows, from + i)
+                    .neg().and(ONE_BITS).reinterpretAsFloats();
+            FloatVector size = margin.abs();
+            FloatVector e = expMinus(size);
+            // max(z, 0) as (z + |z|) / 2: Java's max also orders NaNs and signed zeros (five instructions).
+            lossSum = lossSum.add(margin.add(size).mul(0.5f).sub(margin.mul(label)).add(log1pUnit(e)));
+            // sigmoid(z) = 1 / (1 + e) for z >= 0 and e / (1 + e) below.
+            FloatVector slope = one.blend(e, margin.lt(0f)).div(e.add(1f)).sub(label).mul(invN);
+            slopeSum = slopeSum.add(slope);
+            slope.intoArray(z, i);
+        }
+        double loss = lossSum.reduceLanes(VectorOperators.ADD);
+        double slopes = slopeSum.reduceLanes(VectorOperators.ADD);
+        for (; i < count; i++) {
+            float margin = z[i];
+            float e = LogisticFunctions.expMinus(Math.abs(margin));
+            float label = labels[rows[from + i]];
+            loss += Math.max(margin, 0f) - margin * label + LogisticFunctions.log1pUnit(e);
+            z[i] = ((margin < 0f ? e : 1f) / (1f + e) - label) * invN;
+            slopes += z[i];
+        }
+        sums[0] += loss;
+        sums[1] += slopes;
     }
 
     /**

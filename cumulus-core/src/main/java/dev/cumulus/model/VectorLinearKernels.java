@@ -18,10 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Rows are read row-major, one vector per eight columns; a row whose width is not a multiple
  * of eight ends with one vector that overlaps the previous one, whose overlapping lanes carry a
- * zero weight (margins) or are dropped (gradient). A margin ends with one lane reduction per row:
- * summing several rows' vectors together by lane swaps would take fewer instructions, but JDK 17's
- * {@code rearrange} allocates on every call and made the kernel twice as slow. 512-bit vectors
- * measured slower than 256-bit ones on the Zen 4 test machine, so the width is fixed at 256.
+ * zero weight (margins) or are dropped (gradient). Four rows' margin vectors are summed together
+ * by lane swaps (JDK 17 reduces a float vector one lane at a time). 512-bit vectors measured
+ * slower than 256-bit ones on the Zen 4 test machine, so the width is fixed at 256.
+ *
+ * <p>C2 in JDK 17 boxes every vector that crosses a call it did not inline, and it stops inlining
+ * once a method's graph passes a node budget. So helpers that take or return vectors are kept
+ * few and small, and the phases that use them live in methods of their own, which pass arrays.
+ * docs/bench/kernels.md has the measurements behind each choice.
  */
 final class VectorLinearKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;

@@ -35,6 +35,48 @@ public interface Channel extends AutoCloseable {
      */
     byte[] await(String key, Duration timeout);
 
+    /**
+     * Waits until every key of {@code keys} exists and returns their values, in the order of the
+     * keys. A store that can fetches each value as soon as it is there and several at once (one
+     * exchange for all that are present), so a collective waiting for N inputs pays one round trip
+     * per wake-up rather than one wait per key. The default waits for the keys one by one.
+     *
+     * @throws ChannelTimeoutException if some key did not appear within {@code timeout} (all of
+     *         the keys share that one deadline)
+     */
+    default List<byte[]> awaitAll(List<String> keys, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<byte[]> values = new java.util.ArrayList<>(keys.size());
+        for (String key : keys) {
+            values.add(await(key, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        }
+        return values;
+    }
+
+    /**
+     * Starts reading {@code keys} without waiting for any to appear: the future holds their values
+     * in key order, null for a key that is absent. A store that can sends one request for all and
+     * returns at once, so a collective fetches its next inputs while it sums the current ones. The
+     * default reads them one by one before returning.
+     */
+    default java.util.concurrent.CompletableFuture<List<byte[]>> getAllAsync(List<String> keys) {
+        List<byte[]> values = new java.util.ArrayList<>(keys.size());
+        for (String key : keys) {
+            values.add(get(key).orElse(null));
+        }
+        return java.util.concurrent.CompletableFuture.completedFuture(values);
+    }
+
+    /**
+     * Starts {@link #put(String, byte[])}; the future completes when the value is stored, or
+     * exceptionally with a {@link ChannelException}. A store that can returns at once, so a
+     * collective publishes one part while it reads the next. The default stores before returning.
+     */
+    default java.util.concurrent.CompletableFuture<Void> putAsync(String key, byte[] value) {
+        put(key, value);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Removes the key (and every part of a split value); absent keys are ignored. */
     void delete(String key);
 

@@ -229,6 +229,37 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void awaitAllReturnsValuesInKeyOrderAsTheyArriveInAnyOrder() throws Exception {
+        channel().put(ns + "all/1", bytes("one"));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writer = pool.submit(() -> {
+                sleep(100);
+                channel().put(ns + "all/3", bytes("three"));
+                sleep(100);
+                channel().put(ns + "all/0", bytes("zero"));
+                channel().put(ns + "all/2", bytes("two"));
+            });
+            List<byte[]> values = channel().awaitAll(
+                    List.of(ns + "all/0", ns + "all/1", ns + "all/2", ns + "all/3"), Duration.ofSeconds(10));
+            assertThat(values).containsExactly(bytes("zero"), bytes("one"), bytes("two"), bytes("three"));
+            writer.get(5, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void awaitAllTimesOutNamingAMissingKeyOnceForAllKeys() {
+        channel().put(ns + "some/a", bytes("a"));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> channel().awaitAll(List.of(ns + "some/a", ns + "some/never"), Duration.ofMillis(300)))
+                .isInstanceOf(ChannelTimeoutException.class)
+                .hasMessageContaining(ns + "some/never");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+    }
+
+    @Test
     void aKeyWithATimeToLiveDisappearsAfterIt() {
         channel().put(ns + "beat", bytes("alive"), Duration.ofSeconds(1));
         channel().put(ns + "stays", bytes("x"));
@@ -333,6 +364,14 @@ public abstract class ChannelContractTest {
                 new dev.cumulus.channel.collective.ScatterReduce(channel(), prefix, rank, workers, Duration.ofSeconds(60), rank % 2 == 1));
     }
 
+    /** Parts of 3, 64 and 100 floats: a remainder part, many parts, and an empty last part (length 1000). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "N={0}, length={1}, parts of {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"2, 7, 3", "3, 1001, 64", "5, 1000, 100", "17, 250, 64"})
+    void allReduceInPartsEqualsTheExactSum(int workers, int length, int partFloats) throws Exception {
+        checkExactSum(workers, length, (rank, prefix) -> new dev.cumulus.channel.collective.AllReduce(
+                channel(), prefix, rank, workers, Duration.ofSeconds(60), rank % 2 == 1, partFloats));
+    }
+
     private void checkExactSum(int workers, int length,
             java.util.function.BiFunction<Integer, String, dev.cumulus.channel.collective.Collective> member) throws Exception {
         String prefix = ns + "group";
@@ -419,6 +458,26 @@ public abstract class ChannelContractTest {
                 try {
                     new dev.cumulus.channel.collective.AllReduce(channel(), prefix, r, 2, Duration.ofSeconds(1))
                             .sum(0, new float[r == 0 ? 4 : 6]);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+        assertThat(runAll(tasks).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1");
+    }
+
+    /** Lengths 8 and 12 in parts of 4: the longer vector's third part is full where the reducer expects none. */
+    @Test
+    void aWorkerWithALongerVectorInWholePartsIsReportedByRank() throws Exception {
+        String prefix = ns + "mismatch-parts";
+        List<Callable<Throwable>> tasks = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            int r = rank;
+            tasks.add(() -> {
+                try {
+                    new dev.cumulus.channel.collective.AllReduce(channel(), prefix, r, 2, Duration.ofSeconds(1), false, 4)
+                            .sum(0, new float[r == 0 ? 8 : 12]);
                     return null;
                 } catch (RuntimeException e) {
                     return e;

@@ -77,7 +77,7 @@ public abstract class StoreFailureContractTest {
             assertThat(failure).isInstanceOf(ChannelException.class)
                     .isNotInstanceOf(ChannelTimeoutException.class)
                     .hasMessageContaining(channel.describe())
-                    .hasMessageContaining("'job/grad/0/out'");
+                    .hasMessageContaining("'job/grad/0/out/0'");
             assertThatThrownBy(() -> channel.put("after", new byte[] {1}))
                     .isInstanceOf(ChannelException.class).hasMessageContaining("'after'");
         } finally {

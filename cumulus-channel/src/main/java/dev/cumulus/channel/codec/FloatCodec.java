@@ -1,6 +1,8 @@
 package dev.cumulus.channel.codec;
 
 import dev.cumulus.channel.CorruptValueException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import net.jpountz.lz4.LZ4Compressor;
@@ -25,6 +27,8 @@ public final class FloatCodec {
     private static final int FLAG_LZ4 = 1;
     private static final int HEADER_BYTES = 6;
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    /** Little-endian floats in a byte array, for element-wise reads (bulk reads go through a FloatBuffer, at memcpy speed). */
+    private static final VarHandle LE_FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
     private FloatCodec() {
     }
@@ -84,7 +88,7 @@ public final class FloatCodec {
                 throw new CorruptValueException("float vector of " + count + " floats should be "
                         + (HEADER_BYTES + 4L * count) + " bytes, got " + bytes.length);
             }
-            in.asFloatBuffer().get(vector);
+            readFloats(bytes, HEADER_BYTES, vector, 0, count);
             return vector;
         }
         if (bytes.length < HEADER_BYTES + 4) {
@@ -125,10 +129,8 @@ public final class FloatCodec {
             if (count > total.length) {
                 throw new CorruptValueException("float vector of " + count + " floats does not fit " + total.length);
             }
-            java.nio.FloatBuffer floats = ByteBuffer.wrap(bytes, HEADER_BYTES, 4 * count).slice()
-                    .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
             for (int i = 0; i < count; i++) {
-                total[i] += floats.get(i);
+                total[i] += (float) LE_FLOAT.get(bytes, HEADER_BYTES + 4 * i);
             }
             return count;
         }
@@ -159,8 +161,7 @@ public final class FloatCodec {
                 throw new CorruptValueException("float vector of " + count + " floats does not fit at "
                         + offset + " in " + target.length);
             }
-            ByteBuffer.wrap(bytes, HEADER_BYTES, 4 * count).slice().order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer().get(target, offset, count);
+            readFloats(bytes, HEADER_BYTES, target, offset, count);
             return count;
         }
         float[] vector = decode(bytes);
@@ -170,6 +171,34 @@ public final class FloatCodec {
         }
         System.arraycopy(vector, 0, target, offset, vector.length);
         return vector.length;
+    }
+
+    private static void readFloats(byte[] bytes, int from, float[] target, int offset, int count) {
+        ByteBuffer.wrap(bytes, from, 4 * count).slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                .get(target, offset, count);
+    }
+
+    /**
+     * The same vector in the uncompressed form, checked: the bytes themselves when they already
+     * are (no copy), otherwise decompressed. Its floats are then read with {@link #floatAt}.
+     *
+     * @throws CorruptValueException when the bytes are not an encoded vector
+     */
+    public static byte[] plain(byte[] bytes) {
+        if (bytes.length >= HEADER_BYTES && bytes[0] == MAGIC && bytes[1] == 0) {
+            int count = length(bytes);
+            if (count < 0 || bytes.length != HEADER_BYTES + 4L * count) {
+                throw new CorruptValueException("float vector of " + count + " floats should be "
+                        + (HEADER_BYTES + 4L * count) + " bytes, got " + bytes.length);
+            }
+            return bytes;
+        }
+        return encode(decode(bytes));
+    }
+
+    /** Float {@code index} of a vector in the uncompressed form (see {@link #plain}). */
+    public static float floatAt(byte[] plain, int index) {
+        return (float) LE_FLOAT.get(plain, HEADER_BYTES + 4 * index);
     }
 
     /** The number of floats in an encoded vector, read from its header alone. */

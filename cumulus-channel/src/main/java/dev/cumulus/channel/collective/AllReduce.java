@@ -6,20 +6,37 @@ import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.codec.FloatCodec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * LambdaML's AllReduce: every worker writes its vector, rank 0 reads and sums them all and
  * publishes the sum, which every other worker waits for.
  *
- * <p>Keys, for round {@code r}: {@code PREFIX/r/in/RANK} (ranks 1..N-1; rank 0 keeps its own vector)
- * and {@code PREFIX/r/out}. Rank 0 deletes the inputs once summed, and the previous round's output
- * once every worker has written this round's input (so all have read it). The single reducer is the
- * bottleneck for large vectors; see {@link ScatterReduce}.
+ * <p>The vector travels in parts of at most {@link #DEFAULT_PART_FLOATS} floats (256 KB), so the
+ * steps of a round overlap: while the reducer sums part p, the other parts are still arriving,
+ * and the workers read the published sum of part p while the reducer works on part p + 1. With
+ * the vector in one piece, each step waited for the whole of the previous one (four transfers of
+ * the whole vector in a row for two workers).
+ *
+ * <p>Keys, for round {@code r}: {@code PREFIX/r/in/L/PART/RANK} (ranks 1..N-1, L the vector's
+ * length; rank 0 keeps its own vector) and {@code PREFIX/r/out/PART}. With the length in the key,
+ * a worker whose vector has another length writes where the reducer does not read, and the
+ * reducer, once it has waited for it, reports it by rank and length rather than summing parts
+ * that do not line up. Rank 0 deletes the inputs once summed, and the previous round's output
+ * once every worker has written this round's first part (so all have read it). The single reducer is the bottleneck for large groups; see
+ * {@link ScatterReduce}.
  */
 public final class AllReduce implements Collective {
+    /** Floats per part: 256 KB, small enough to overlap the steps of a 1 MB round. */
+    public static final int DEFAULT_PART_FLOATS = 1 << 16;
+
     private final GroupConfig group;
+    private final int partFloats;
     private long lastRound = Long.MIN_VALUE;
+    private int lastParts;
 
     /** A member of a group of {@code workers}, with vectors sent uncompressed. */
     public AllReduce(Channel channel, String prefix, int rank, int workers, Duration timeout) {
@@ -28,7 +45,17 @@ public final class AllReduce implements Collective {
 
     /** As above; {@code lz4} compresses every vector written to the channel. */
     public AllReduce(Channel channel, String prefix, int rank, int workers, Duration timeout, boolean lz4) {
+        this(channel, prefix, rank, workers, timeout, lz4, DEFAULT_PART_FLOATS);
+    }
+
+    /** As above, with vectors sent in parts of {@code partFloats} floats (every member must use the same). */
+    public AllReduce(Channel channel, String prefix, int rank, int workers, Duration timeout, boolean lz4,
+                     int partFloats) {
+        if (partFloats < 1) {
+            throw new IllegalArgumentException("partFloats must be >= 1, got " + partFloats);
+        }
         this.group = new GroupConfig(channel, prefix, rank, workers, timeout, lz4);
+        this.partFloats = partFloats;
     }
 
     @Override
@@ -39,18 +66,38 @@ public final class AllReduce implements Collective {
         long deadline = System.nanoTime() + group.timeout().toNanos();
         float[] result = group.rank() == 0 ? reduce(round, vector, deadline) : contribute(round, vector, deadline);
         lastRound = round;
+        lastParts = parts(vector.length);
         return result;
+    }
+
+    private int parts(int length) {
+        return Math.max(1, (length + partFloats - 1) / partFloats);
+    }
+
+    private int partStart(int part) {
+        return part * partFloats;
+    }
+
+    private int partEnd(int part, int length) {
+        return Math.min(length, (part + 1) * partFloats);
     }
 
     private float[] contribute(long round, float[] vector, long deadline) {
         Channel channel = group.channel();
-        channel.put(inputKey(round, group.rank()), FloatCodec.encode(vector, group.lz4()));
-        byte[] merged;
+        int parts = parts(vector.length);
+        Map<String, byte[]> inputs = new LinkedHashMap<>();
+        List<String> outputs = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            inputs.put(inputKey(round, vector.length, p, group.rank()),
+                    FloatCodec.encode(vector, partStart(p), partEnd(p, vector.length), group.lz4()));
+            outputs.add(outputKey(round, p));
+        }
+        channel.putAll(inputs);
+        List<byte[]> merged;
         try {
-            merged = channel.await(outputKey(round), left(deadline));
+            merged = channel.awaitAll(outputs, Timeouts.left(deadline));
         } catch (ChannelTimeoutException e) {
-            List<Integer> late = Stragglers.missingOrAll(channel, inputDirectory(round),
-                    Stragglers.range(1, group.workers(), -1));
+            List<Integer> late = lateInputs(round, vector.length, parts, Stragglers.range(1, group.workers(), -1));
             String why = late.isEmpty()
                     ? "every input is written but the reducer (rank 0) has not published the sum"
                     : "inputs still missing from ranks " + late;
@@ -58,45 +105,140 @@ public final class AllReduce implements Collective {
                     + " waited " + group.timeout().toMillis() + " ms for the sum; " + why,
                     round, late.isEmpty() ? List.of(0) : late);
         }
-        float[] sum = FloatCodec.decode(merged);
-        if (sum.length != vector.length) {
-            throw new CorruptValueException(group.where("AllReduce", round)
-                    + ": the sum has " + sum.length + " floats but rank " + group.rank() + " sent "
-                    + vector.length);
+        float[] sum = new float[vector.length];
+        for (int p = 0; p < parts; p++) {
+            byte[] part = merged.get(p);
+            int expected = partEnd(p, vector.length) - partStart(p);
+            if (FloatCodec.length(part) != expected) {
+                throw new CorruptValueException(group.where("AllReduce", round) + ": part " + p + " of the sum has "
+                        + FloatCodec.length(part) + " floats but rank " + group.rank() + " expected " + expected
+                        + " for its vector of " + vector.length);
+            }
+            FloatCodec.decodeInto(part, sum, partStart(p));
         }
         return sum;
     }
 
+    /**
+     * Sums part by part. The next part's inputs are requested before this part is summed, and
+     * each summed part is published without waiting for the store's answer, so on a store that
+     * pipelines the reducer's reads, sums and writes overlap.
+     */
     private float[] reduce(long round, float[] vector, long deadline) {
         Channel channel = group.channel();
-        Accumulator total = new Accumulator(vector.length);
-        total.add(vector, 0);
-        for (int r = 1; r < group.workers(); r++) {
-            byte[] part;
-            try {
-                part = channel.await(inputKey(round, r), left(deadline));
-            } catch (ChannelTimeoutException e) {
-                List<Integer> late = Stragglers.missingOrAll(channel, inputDirectory(round),
-                        Stragglers.range(r, group.workers(), -1));
-                throw new LateWorkersException(group.where("AllReduce", round) + ": the reducer (rank 0) waited "
-                        + group.timeout().toMillis() + " ms; inputs still missing from ranks " + late,
-                        round, late);
+        int parts = parts(vector.length);
+        float[] sum = new float[vector.length];
+        List<CompletableFuture<Void>> published = new ArrayList<>(parts);
+        CompletableFuture<List<byte[]>> next = channel.getAllAsync(inputKeys(round, vector.length, 0));
+        for (int p = 0; p < parts; p++) {
+            List<byte[]> inputs = arrived(round, vector.length, p, Futures.join(next), deadline);
+            if (p + 1 < parts) {
+                next = channel.getAllAsync(inputKeys(round, vector.length, p + 1));
             }
-            total.addEncoded(part, "AllReduce round " + round + " input from rank " + r);
+            if (p == 0) {
+                // Every worker has started this round, so all have read the previous one's sum.
+                deletePreviousOutputs(round);
+            }
+            int from = partStart(p);
+            int length = partEnd(p, vector.length) - from;
+            int part = p;
+            Accumulator.sum(vector, from, 0, inputs, sum, from, length,
+                    rank -> "AllReduce round " + round + " part " + part + " of the input from rank " + rank);
+            published.add(channel.putAsync(outputKey(round, p), FloatCodec.encode(sum, from, from + length, group.lz4())));
         }
-        if (lastRound != Long.MIN_VALUE) {
-            channel.delete(outputKey(lastRound));
-        } else if (round > 0) {
-            channel.delete(outputKey(round - 1));
-        }
-        float[] sum = total.toFloats();
-        channel.put(outputKey(round), FloatCodec.encode(sum, group.lz4()));
+        published.forEach(Futures::join);
         List<String> inputs = new ArrayList<>();
-        for (int r = 1; r < group.workers(); r++) {
-            inputs.add(inputKey(round, r));
+        for (int p = 0; p < parts; p++) {
+            inputs.addAll(inputKeys(round, vector.length, p));
         }
         channel.deleteAll(inputs);
         return sum;
+    }
+
+    /** The inputs of part p: those already read, and the rest waited for. */
+    private List<byte[]> arrived(long round, int length, int part, List<byte[]> read, long deadline) {
+        List<String> keys = inputKeys(round, length, part);
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (read.get(i) == null) {
+                missing.add(keys.get(i));
+            }
+        }
+        if (missing.isEmpty()) {
+            return read;
+        }
+        List<byte[]> waited;
+        try {
+            waited = group.channel().awaitAll(missing, Timeouts.left(deadline));
+        } catch (ChannelTimeoutException e) {
+            List<Integer> late = Stragglers.missingOrAll(group.channel(), inputDirectory(round, length, part),
+                    Stragglers.range(1, group.workers(), -1));
+            reportOtherLengths(round, length, late);
+            throw new LateWorkersException(group.where("AllReduce", round) + ": the reducer (rank 0) waited "
+                    + group.timeout().toMillis() + " ms; inputs still missing from ranks " + late,
+                    round, late);
+        }
+        List<byte[]> all = new ArrayList<>(read);
+        int next = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == null) {
+                all.set(i, waited.get(next++));
+            }
+        }
+        return all;
+    }
+
+    private List<String> inputKeys(long round, int length, int part) {
+        List<String> keys = new ArrayList<>(group.workers() - 1);
+        for (int r = 1; r < group.workers(); r++) {
+            keys.add(inputKey(round, length, part, r));
+        }
+        return keys;
+    }
+
+    /** Throws if one of the {@code late} ranks wrote this round's input with a vector of another length. */
+    private void reportOtherLengths(long round, int length, List<Integer> late) {
+        String inputs = group.roundPrefix(round) + "in/";
+        List<String> written;
+        try {
+            written = group.channel().list(inputs);
+        } catch (dev.cumulus.channel.ChannelException e) {
+            return;
+        }
+        for (String key : written) {
+            String[] path = key.substring(inputs.length()).split("/");
+            if (path.length == 3 && !path[0].equals(Integer.toString(length)) && !path[2].isEmpty()
+                    && path[2].length() < 10 && path[2].chars().allMatch(Character::isDigit)
+                    && late.contains(Integer.valueOf(path[2]))) {
+                throw new CorruptValueException(group.where("AllReduce", round) + ": rank " + path[2]
+                        + " sent a vector of " + path[0] + " floats, the reducer (rank 0) has " + length
+                        + " (do all workers pass vectors of the same length?)");
+            }
+        }
+    }
+
+    private void deletePreviousOutputs(long round) {
+        List<String> old = new ArrayList<>();
+        if (lastRound != Long.MIN_VALUE) {
+            for (int p = 0; p < lastParts; p++) {
+                old.add(outputKey(lastRound, p));
+            }
+        } else if (round > 0) {
+            // A restarted reducer does not know the previous round's part count: list it.
+            old.addAll(group.channel().list(group.roundPrefix(round - 1) + "out/"));
+        }
+        if (!old.isEmpty()) {
+            group.channel().deleteAll(old);
+        }
+    }
+
+    /** Ranks that have not written some part of their input, after a wait for the sum timed out. */
+    private List<Integer> lateInputs(long round, int length, int parts, List<Integer> expected) {
+        java.util.SortedSet<Integer> late = new java.util.TreeSet<>();
+        for (int p = 0; p < parts; p++) {
+            late.addAll(Stragglers.missingOrAll(group.channel(), inputDirectory(round, length, p), expected));
+        }
+        return new ArrayList<>(late);
     }
 
     @Override
@@ -109,19 +251,15 @@ public final class AllReduce implements Collective {
         Cleaning.removeAll(group.channel(), group.prefix() + "/");
     }
 
-    private String inputDirectory(long round) {
-        return group.roundPrefix(round) + "in/";
+    private String inputDirectory(long round, int length, int part) {
+        return group.roundPrefix(round) + "in/" + length + "/" + part + "/";
     }
 
-    private String inputKey(long round, int rank) {
-        return inputDirectory(round) + rank;
+    private String inputKey(long round, int length, int part, int rank) {
+        return inputDirectory(round, length, part) + rank;
     }
 
-    private String outputKey(long round) {
-        return group.roundPrefix(round) + "out";
-    }
-
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+    private String outputKey(long round, int part) {
+        return group.roundPrefix(round) + "out/" + part;
     }
 }

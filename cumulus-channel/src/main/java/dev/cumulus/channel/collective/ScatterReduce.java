@@ -5,6 +5,7 @@ import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.codec.FloatCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,27 +52,34 @@ public final class ScatterReduce implements Collective {
         float[] mine = reduceOwnShard(round, vector, shards, deadline);
         float[] result = new float[vector.length];
         System.arraycopy(mine, 0, result, shards.start(me), mine.length);
+        List<String> outputs = new ArrayList<>(n - 1);
+        for (int shard = 0; shard < n; shard++) {
+            if (shard != me) {
+                outputs.add(outputKey(round, shard));
+            }
+        }
+        List<byte[]> merged;
+        try {
+            merged = channel.awaitAll(outputs, Timeouts.left(deadline));
+        } catch (ChannelTimeoutException e) {
+            List<Integer> late = Stragglers.missingOrAll(channel, outputDirectory(round), Stragglers.range(0, n, me));
+            throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me + " waited "
+                    + group.timeout().toMillis() + " ms; summed shards still missing from ranks " + late,
+                    round, late);
+        }
+        int next = 0;
         for (int shard = 0; shard < n; shard++) {
             if (shard == me) {
                 continue;
             }
-            byte[] merged;
-            try {
-                merged = channel.await(outputKey(round, shard), left(deadline));
-            } catch (ChannelTimeoutException e) {
-                List<Integer> late = Stragglers.missingOrAll(channel, outputDirectory(round),
-                        Stragglers.range(shard, n, me));
-                throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me + " waited "
-                        + group.timeout().toMillis() + " ms; summed shards still missing from ranks " + late,
-                        round, late);
-            }
-            int length = FloatCodec.length(merged);
+            byte[] summed = merged.get(next++);
+            int length = FloatCodec.length(summed);
             if (length != shards.size(shard)) {
                 throw new CorruptValueException(group.where("ScatterReduce", round) + ": summed shard " + shard
                         + " has " + length + " floats, expected " + shards.size(shard)
                         + " for a vector of " + vector.length);
             }
-            FloatCodec.decodeInto(merged, result, shards.start(shard));
+            FloatCodec.decodeInto(summed, result, shards.start(shard));
         }
         lastRound = round;
         return result;
@@ -81,30 +89,30 @@ public final class ScatterReduce implements Collective {
         Channel channel = group.channel();
         int me = group.rank();
         int n = group.workers();
-        Accumulator total = new Accumulator(shards.size(me));
+        List<String> keys = new ArrayList<>(n - 1);
         for (int r = 0; r < n; r++) {
-            if (r == me) {
-                total.add(vector, shards.start(me));
-                continue;
+            if (r != me) {
+                keys.add(inputKey(round, me, r));
             }
-            byte[] part;
-            try {
-                part = channel.await(inputKey(round, me, r), left(deadline));
-            } catch (ChannelTimeoutException e) {
-                List<Integer> late = Stragglers.missingOrAll(channel, inputDirectory(round, me),
-                        Stragglers.range(r, n, me));
-                throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me
-                        + " (owner of shard " + me + ") waited " + group.timeout().toMillis()
-                        + " ms; inputs still missing from ranks " + late, round, late);
-            }
-            total.addEncoded(part, "ScatterReduce round " + round + " shard " + me + " from rank " + r);
         }
+        List<byte[]> parts;
+        try {
+            parts = channel.awaitAll(keys, Timeouts.left(deadline));
+        } catch (ChannelTimeoutException e) {
+            List<Integer> late = Stragglers.missingOrAll(channel, inputDirectory(round, me), Stragglers.range(0, n, me));
+            throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me
+                    + " (owner of shard " + me + ") waited " + group.timeout().toMillis()
+                    + " ms; inputs still missing from ranks " + late, round, late);
+        }
+        // Summed in rank order, this worker's own shard in its place, as every owner does.
+        float[] mine = new float[shards.size(me)];
+        Accumulator.sum(vector, shards.start(me), me, parts, mine, 0, mine.length,
+                rank -> "ScatterReduce round " + round + " shard " + me + " from rank " + rank);
         if (lastRound != Long.MIN_VALUE) {
             channel.delete(outputKey(lastRound, me));
         } else if (round > 0) {
             channel.delete(outputKey(round - 1, me));
         }
-        float[] mine = total.toFloats();
         channel.put(outputKey(round, me), FloatCodec.encode(mine, group.lz4()));
         List<String> inputs = new java.util.ArrayList<>();
         for (int r = 0; r < n; r++) {
@@ -140,9 +148,5 @@ public final class ScatterReduce implements Collective {
 
     private String outputKey(long round, int shard) {
         return outputDirectory(round) + shard;
-    }
-
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 }

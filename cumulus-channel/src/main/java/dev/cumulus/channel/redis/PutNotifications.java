@@ -7,7 +7,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,38 +60,65 @@ final class PutNotifications implements AutoCloseable {
 
     /** Starts listening for puts of {@code key}; close the subscription when done waiting. */
     Subscription subscribe(String key) {
+        return subscribeAll(List.of(key)).get(0);
+    }
+
+    /**
+     * Starts listening for puts of each of {@code keys}, with one SUBSCRIBE for all the channels
+     * nobody listens to yet; close each subscription when done waiting.
+     */
+    List<Subscription> subscribeAll(List<String> keys) {
+        List<Subscription> subscriptions = new ArrayList<>(keys.size());
         if (!enabled) {
-            return new Subscription(null, null, false);
+            keys.forEach(k -> subscriptions.add(new Subscription(null, null, false)));
+            return subscriptions;
         }
-        String channel = channelOf(key);
-        Entry entry;
-        boolean first;
+        List<String> channels = new ArrayList<>(keys.size());
+        List<Entry> held = new ArrayList<>(keys.size());
+        List<String> fresh = new ArrayList<>();
+        List<Entry> freshEntries = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 throw new ChannelException(store + " is closed");
             }
-            entry = entries.computeIfAbsent(channel, c -> new Entry());
-            first = entry.holders++ == 0;
+            for (String key : keys) {
+                String channel = channelOf(key);
+                Entry entry = entries.computeIfAbsent(channel, c -> new Entry());
+                if (entry.holders++ == 0) {
+                    fresh.add(channel);
+                    freshEntries.add(entry);
+                }
+                channels.add(channel);
+                held.add(entry);
+            }
         }
-        if (first) {
-            entry.subscribed.complete(sendSubscribe(channel));
+        if (!fresh.isEmpty()) {
+            boolean subscribed = sendSubscribe(fresh.toArray(new String[0]));
+            freshEntries.forEach(e -> e.subscribed.complete(subscribed));
         }
-        boolean active;
-        try {
-            active = entry.subscribed.get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            release(channel, entry);
-            throw new ChannelException(store + ": interrupted while subscribing", e);
-        } catch (ExecutionException | TimeoutException e) {
-            active = false;
+        for (int i = 0; i < channels.size(); i++) {
+            Entry entry = held.get(i);
+            boolean active;
+            try {
+                active = entry.subscribed.get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                for (int j = i; j < channels.size(); j++) {
+                    release(channels.get(j), held.get(j));
+                }
+                subscriptions.forEach(Subscription::close);
+                throw new ChannelException(store + ": interrupted while subscribing", e);
+            } catch (ExecutionException | TimeoutException e) {
+                active = false;
+            }
+            subscriptions.add(new Subscription(channels.get(i), entry, active));
         }
-        return new Subscription(channel, entry, active);
+        return subscriptions;
     }
 
-    private boolean sendSubscribe(String channel) {
+    private boolean sendSubscribe(String... channels) {
         try {
-            connection().sync().subscribe(channel);
+            connection().sync().subscribe(channels);
             return true;
         } catch (RuntimeException e) {
             if (RedisChannel.refusal(e) != null) {
@@ -174,6 +203,23 @@ final class PutNotifications implements AutoCloseable {
                 throw new ChannelException(e.getCause().getMessage(), e.getCause());
             }
         }
+    }
+
+    /** Waits until any of {@code signals} fires, or {@code pause} passes; sleeps if one of them is a polling signal. */
+    static void awaitAny(List<Signal> signals, Duration pause) {
+        if (signals.size() == 1) {
+            signals.get(0).await(pause);
+            return;
+        }
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[signals.size()];
+        for (int i = 0; i < futures.length; i++) {
+            if (signals.get(i).future == null) {
+                signals.get(i).await(pause);
+                return;
+            }
+            futures[i] = signals.get(i).future;
+        }
+        new Signal(CompletableFuture.anyOf(futures).thenApply(x -> (Void) null)).await(pause);
     }
 
     /** One thread's interest in one key. */

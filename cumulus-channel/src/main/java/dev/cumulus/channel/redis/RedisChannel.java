@@ -8,6 +8,7 @@ import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.Retry;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -29,8 +30,10 @@ import io.lettuce.core.codec.StringCodec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +58,7 @@ public final class RedisChannel implements Channel {
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final PutNotifications notifications;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Connects to the server.
@@ -66,12 +70,13 @@ public final class RedisChannel implements Channel {
         this.settings = settings;
         this.store = settings.describe();
         this.retry = new Retry(store, settings.options(), RedisChannel::retryable);
-        this.client = RedisClient.create(uri(settings));
+        this.client = RedisClient.create(SharedResources.acquire(), uri(settings));
         client.setOptions(clientOptions(settings));
         try {
             this.connection = retry.call("connect", null, () -> translate("connect", null, () -> client.connect(CODEC)));
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            SharedResources.release();
             throw e;
         }
         this.notifications = new PutNotifications(client, CODEC, settings.database(), store, settings.options());
@@ -169,6 +174,135 @@ public final class RedisChannel implements Channel {
         }
     }
 
+    /**
+     * One SUBSCRIBE for all the keys, then one MGET for those still missing per wake-up; values
+     * are taken as soon as they are there. Subscribing first costs a round trip when every key is
+     * already there, and saves one when some is not, which is the case a caller waits for.
+     */
+    @Override
+    public List<byte[]> awaitAll(List<String> keys, Duration timeout) {
+        keys.forEach(this::check);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[][] values = new byte[keys.size()][];
+        List<PutNotifications.Subscription> subscriptions = notifications.subscribeAll(keys);
+        try {
+            boolean notified = subscriptions.stream().allMatch(PutNotifications.Subscription::notified);
+            while (true) {
+                // Signals are taken before the read, so a put between the read and the wait is not missed.
+                List<PutNotifications.Signal> signals = new ArrayList<>(subscriptions.size());
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] == null) {
+                        signals.add(subscriptions.get(i).next());
+                    }
+                }
+                int missing = fetchMissing(keys, values);
+                if (missing == 0) {
+                    return Arrays.asList(values);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    String first = keys.get(firstMissing(values));
+                    throw new ChannelTimeoutException(store + ": key '" + first + "'"
+                            + (missing > 1 ? " (and " + (missing - 1) + " more of " + keys.size() + ")" : "")
+                            + " did not appear within " + timeout.toMillis() + " ms");
+                }
+                Duration pause = notified
+                        ? Duration.ofNanos(Math.min(left, RECHECK.toNanos()))
+                        : Duration.ofNanos(Math.min(left, subscriptions.get(0).pollingPause().toNanos()));
+                PutNotifications.awaitAny(signals, pause);
+            }
+        } finally {
+            subscriptions.forEach(PutNotifications.Subscription::close);
+        }
+    }
+
+    /** One MGET, pipelined on the connection; the caller goes on while it runs. */
+    @Override
+    public CompletableFuture<List<byte[]>> getAllAsync(List<String> keys) {
+        keys.forEach(this::check);
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return connection.async().mget(keys.toArray(new String[0])).toCompletableFuture()
+                .handle((found, failure) -> {
+                    if (failure != null) {
+                        throw asChannelException("get", several(keys), failure);
+                    }
+                    List<byte[]> values = new ArrayList<>(found.size());
+                    found.forEach(kv -> values.add(kv.hasValue() ? kv.getValue() : null));
+                    return values;
+                });
+    }
+
+    /** SET and PUBLISH pipelined on the connection; the caller goes on while they run. */
+    @Override
+    public CompletableFuture<Void> putAsync(String key, byte[] value) {
+        check(key);
+        CompletableFuture<String> set = connection.async().set(key, value).toCompletableFuture();
+        CompletableFuture<Long> published = connection.async()
+                .publish(notifications.channelOf(key), new byte[0]).toCompletableFuture();
+        return set.thenCombine(published, (stored, receivers) -> (Void) null)
+                .handle((done, failure) -> {
+                    if (failure != null) {
+                        throw asChannelException("put", key, failure);
+                    }
+                    return null;
+                });
+    }
+
+    /** A failure of an asynchronous request as the synchronous one would have reported it. */
+    private ChannelException asChannelException(String operation, String key, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        try {
+            translate(operation, key, () -> {
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new RedisException(cause);
+            });
+        } catch (ChannelException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return new ChannelException(store + ": " + operation + " '" + key + "' failed: " + e.getMessage(), e);
+        }
+        return new ChannelException(store + ": " + operation + " '" + key + "' failed", cause);
+    }
+
+    /** Reads every key whose value is still null in {@code values} with one MGET; returns how many are still missing. */
+    private int fetchMissing(List<String> keys, byte[][] values) {
+        List<String> wanted = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                wanted.add(keys.get(i));
+            }
+        }
+        List<KeyValue<String, byte[]>> found = call("get", several(wanted),
+                () -> sync().mget(wanted.toArray(new String[0])));
+        int missing = 0;
+        int next = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                KeyValue<String, byte[]> kv = found.get(next++);
+                if (kv.hasValue()) {
+                    values[i] = kv.getValue();
+                } else {
+                    missing++;
+                }
+            }
+        }
+        return missing;
+    }
+
+    private static int firstMissing(byte[][] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public void delete(String key) {
         check(key);
@@ -214,9 +348,13 @@ public final class RedisChannel implements Channel {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         notifications.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        SharedResources.release();
     }
 
     private RedisCommands<String, byte[]> sync() {

@@ -8,11 +8,14 @@ import java.util.function.IntFunction;
 /**
  * Sums float vectors in double precision, in rank order, and rounds once, so every worker that
  * receives the result sees the same floats and the sum is the exact sum correctly rounded for all
- * but pathological inputs. One pass: each element's contributions are read straight from the
- * encoded inputs and summed in a register, with no double array in between (three passes over a
- * 2 MB double array per megabyte had cost more than the transfers on a 2-core machine).
+ * but pathological inputs. The contributions are read straight from the encoded inputs into a
+ * small block of double partial sums that stays in L1 (three passes over a fresh 2 MB double array
+ * per megabyte had cost more CPU than the transfers on a 2-core machine).
  */
 final class Accumulator {
+    /** Elements summed at a time: 8 KB of doubles. */
+    private static final int BLOCK = 1024;
+
     private Accumulator() {
     }
 
@@ -36,16 +39,30 @@ final class Accumulator {
             }
             inputs[k] = plain;
         }
-        for (int i = 0; i < length; i++) {
-            double total = 0;
+        // By blocks whose double partial sums stay in L1: each rank's contribution is then one
+        // tight loop over consecutive floats (an inner loop over ranks per element ran at 5 ns).
+        double[] block = new double[Math.min(length, BLOCK)];
+        for (int start = 0; start < length; start += BLOCK) {
+            int n = Math.min(BLOCK, length - start);
+            java.util.Arrays.fill(block, 0, n, 0.0);
             for (int k = 0; k < self; k++) {
-                total += FloatCodec.floatAt(inputs[k], i);
+                addPlain(inputs[k], start, block, n);
             }
-            total += own[from + i];
+            for (int i = 0; i < n; i++) {
+                block[i] += own[from + start + i];
+            }
             for (int k = self; k < inputs.length; k++) {
-                total += FloatCodec.floatAt(inputs[k], i);
+                addPlain(inputs[k], start, block, n);
             }
-            target[offset + i] = (float) total;
+            for (int i = 0; i < n; i++) {
+                target[offset + start + i] = (float) block[i];
+            }
+        }
+    }
+
+    private static void addPlain(byte[] plain, int start, double[] block, int n) {
+        for (int i = 0; i < n; i++) {
+            block[i] += FloatCodec.floatAt(plain, start + i);
         }
     }
 }

@@ -118,8 +118,18 @@ final class PutNotifications implements AutoCloseable {
 
     private boolean sendSubscribe(String... channels) {
         try {
-            connection().sync().subscribe(channels);
+            // Through the asynchronous API: Lettuce's synchronous one is a reflective proxy that
+            // cost more CPU per call than the round trip itself.
+            connection().async().subscribe(channels).get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            if (RedisChannel.refusal(e) != null) {
+                enabled = false;
+            }
+            return false;
         } catch (RuntimeException e) {
             if (RedisChannel.refusal(e) != null) {
                 // the ACL forbids pub/sub: wait by polling from now on

@@ -23,7 +23,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -136,28 +135,28 @@ public final class RedisChannel implements Channel {
     public void deleteAll(java.util.Collection<String> keys) {
         keys.forEach(this::check);
         if (!keys.isEmpty()) {
-            call("delete", several(keys), () -> sync().unlink(keys.toArray(new String[0])));
+            call("delete", several(keys), () -> await(connection.async().unlink(keys.toArray(new String[0]))));
         }
     }
 
     @Override
     public Optional<byte[]> get(String key) {
         check(key);
-        return Optional.ofNullable(call("get", key, () -> sync().get(key)));
+        return Optional.ofNullable(call("get", key, () -> await(connection.async().get(key))));
     }
 
     @Override
     public byte[] await(String key, Duration timeout) {
         check(key);
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] present = call("get", key, () -> sync().get(key));
+        byte[] present = call("get", key, () -> await(connection.async().get(key)));
         if (present != null) {
             return present;
         }
         try (PutNotifications.Subscription subscription = notifications.subscribe(key)) {
             while (true) {
                 PutNotifications.Signal signal = subscription.next();
-                byte[] value = call("get", key, () -> sync().get(key));
+                byte[] value = call("get", key, () -> await(connection.async().get(key)));
                 if (value != null) {
                     return value;
                 }
@@ -278,7 +277,7 @@ public final class RedisChannel implements Channel {
             }
         }
         List<KeyValue<String, byte[]>> found = call("get", several(wanted),
-                () -> sync().mget(wanted.toArray(new String[0])));
+                () -> await(connection.async().mget(wanted.toArray(new String[0]))));
         int missing = 0;
         int next = 0;
         for (int i = 0; i < values.length; i++) {
@@ -306,7 +305,7 @@ public final class RedisChannel implements Channel {
     @Override
     public void delete(String key) {
         check(key);
-        call("delete", key, () -> sync().unlink(key));
+        call("delete", key, () -> await(connection.async().unlink(key)));
     }
 
     @Override
@@ -314,10 +313,10 @@ public final class RedisChannel implements Channel {
         return call("list", prefix, () -> {
             List<String> keys = new ArrayList<>();
             ScanArgs match = ScanArgs.Builder.matches(glob(prefix) + "*").limit(1000);
-            KeyScanCursor<String> cursor = sync().scan(match);
+            KeyScanCursor<String> cursor = await(connection.async().scan(match));
             keys.addAll(cursor.getKeys());
             while (!cursor.isFinished()) {
-                cursor = sync().scan(ScanCursor.of(cursor.getCursor()), match);
+                cursor = await(connection.async().scan(ScanCursor.of(cursor.getCursor()), match));
                 keys.addAll(cursor.getKeys());
             }
             return keys.stream().distinct().toList();
@@ -355,10 +354,6 @@ public final class RedisChannel implements Channel {
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         SharedResources.release();
-    }
-
-    private RedisCommands<String, byte[]> sync() {
-        return connection.sync();
     }
 
     private <T> T call(String operation, String key, java.util.function.Supplier<T> request) {

@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
  * measured milliseconds apart share the machine's state.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.cumulus.bench.channel.InterleavedCollectiveRatio
- * CHANNEL PATTERN WORKERS[,WORKERS...] MEGABYTES[,MEGABYTES...] [WARMUP] [PAIRS]}; prints one
+ * CHANNEL PATTERN WORKERS[,WORKERS...] MEGABYTES[,MEGABYTES...] [WARMUP] [PAIRS] [PART_FLOATS]}
+ * (PART_FLOATS: AllReduce's part size, default {@link AllReduce#DEFAULT_PART_FLOATS}); prints one
  * Markdown row per configuration (collective and raw medians in ms, rates in MB/s, median ratio
  * with its interquartile range).
  */
@@ -39,18 +40,20 @@ public final class InterleavedCollectiveRatio {
         String pattern = args[1];
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int pairs = args.length > 5 ? Integer.parseInt(args[5]) : 40;
+        int partFloats = args.length > 6 ? Integer.parseInt(args[6]) : AllReduce.DEFAULT_PART_FLOATS;
         System.out.println("| channel | pattern | N | MB | collective ms | raw ms | collective MB/s | raw MB/s "
                 + "| ratio (median of pairs) | ratio IQR |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (String w : args[2].split(",")) {
             for (String mb : args[3].split(",")) {
-                run(channel, pattern, Integer.parseInt(w), Integer.parseInt(mb), warmup, pairs);
+                run(channel, pattern, Integer.parseInt(w), Integer.parseInt(mb), warmup, pairs, partFloats);
             }
         }
         System.exit(0);
     }
 
-    private static void run(String channel, String pattern, int workers, int megabytes, int warmup, int pairs)
+    private static void run(String channel, String pattern, int workers, int megabytes, int warmup, int pairs,
+                            int partFloats)
             throws Exception {
         try (BenchServer server = BenchServer.start(channel)) {
             ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -70,7 +73,7 @@ public final class InterleavedCollectiveRatio {
                 Channel ch = Channels.open(server.uri());
                 channels.add(ch);
                 members.add(pattern.equals("allreduce")
-                        ? new AllReduce(ch, prefix, rank, workers, Duration.ofMinutes(5))
+                        ? new AllReduce(ch, prefix, rank, workers, Duration.ofMinutes(5), false, partFloats)
                         : new ScatterReduce(ch, prefix, rank, workers, Duration.ofMinutes(5)));
                 raws.add(RawStore.open(channel, server));
             }

@@ -1,19 +1,7 @@
 package dev.cumulus.bench.channel;
 
-import dev.cumulus.channel.Channel;
-import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.collective.AllReduce;
-import dev.cumulus.channel.collective.Collective;
-import dev.cumulus.channel.collective.ScatterReduce;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The collective-to-raw ratio of {@link CollectiveBenchmark}, measured by alternating one
@@ -55,81 +43,23 @@ public final class InterleavedCollectiveRatio {
     private static void run(String channel, String pattern, int workers, int megabytes, int warmup, int pairs,
                             int partFloats)
             throws Exception {
-        try (BenchServer server = BenchServer.start(channel)) {
-            ExecutorService pool = Executors.newFixedThreadPool(workers);
-            List<Channel> channels = new ArrayList<>();
-            List<Collective> members = new ArrayList<>();
-            List<RawStore> raws = new ArrayList<>();
-            int floats = megabytes * 1024 * 1024 / 4;
-            Random random = new Random(42);
-            float[][] vectors = new float[workers][floats];
-            for (float[] vector : vectors) {
-                for (int i = 0; i < floats; i++) {
-                    vector[i] = random.nextFloat();
-                }
-            }
-            String prefix = "interleaved/" + pattern + "/" + System.nanoTime();
-            for (int rank = 0; rank < workers; rank++) {
-                Channel ch = Channels.open(server.uri());
-                channels.add(ch);
-                members.add(pattern.equals("allreduce")
-                        ? new AllReduce(ch, prefix, rank, workers, Duration.ofMinutes(5), false, partFloats)
-                        : new ScatterReduce(ch, prefix, rank, workers, Duration.ofMinutes(5)));
-                raws.add(RawStore.open(channel, server));
-            }
-            long vectorBytes = 4L * floats;
-            long size = pattern.equals("allreduce") ? vectorBytes : vectorBytes / workers;
-            long total = (3L * workers - 2) * vectorBytes;
-            int transfers = (int) ((total + workers * size - 1) / (workers * size));
-            transfers += transfers % 2;
-            byte[][] values = new byte[workers][(int) size];
-            for (byte[] value : values) {
-                random.nextBytes(value);
-            }
-            double rawBytes = (double) workers * transfers * size;
+        try (Trial trial = new Trial(channel, pattern, workers, megabytes, partFloats)) {
             double[] collectiveMs = new double[pairs];
             double[] rawMs = new double[pairs];
             double[] ratios = new double[pairs];
-            long round = 0;
+            double total = trial.collectiveBytes();
+            double rawBytes = trial.rawBytes();
             for (int i = -warmup; i < pairs; i++) {
-                long r = round++;
                 long t0 = System.nanoTime();
-                List<Callable<Object>> tasks = new ArrayList<>();
-                for (int rank = 0; rank < workers; rank++) {
-                    Collective member = members.get(rank);
-                    float[] vector = vectors[rank];
-                    tasks.add(() -> member.sum(r, vector));
-                }
-                all(pool, tasks);
+                trial.collective(i + warmup);
                 long t1 = System.nanoTime();
-                tasks.clear();
-                int half = transfers / 2;
-                for (int rank = 0; rank < workers; rank++) {
-                    RawStore store = raws.get(rank);
-                    byte[] value = values[rank];
-                    String key = "raw/" + rank;
-                    tasks.add(() -> {
-                        for (int t = 0; t < half; t++) {
-                            store.put(key, value);
-                            store.get(key);
-                        }
-                        return null;
-                    });
-                }
-                all(pool, tasks);
+                trial.raw();
                 long t2 = System.nanoTime();
                 if (i >= 0) {
                     collectiveMs[i] = (t1 - t0) / 1e6;
                     rawMs[i] = (t2 - t1) / 1e6;
                     ratios[i] = (total / collectiveMs[i]) / (rawBytes / rawMs[i]);
                 }
-            }
-            pool.shutdownNow();
-            for (Channel ch : channels) {
-                ch.close();
-            }
-            for (RawStore raw : raws) {
-                raw.close();
             }
             double c = median(collectiveMs);
             double w = median(rawMs);
@@ -138,12 +68,6 @@ public final class InterleavedCollectiveRatio {
             System.out.printf("| %s | %s | %d | %d | %.1f | %.1f | %.0f | %.0f | **%.0f%%** | %.0f-%.0f%% |%n",
                     channel, pattern, workers, megabytes, c, w, total / c / 1e3 / 1.048576, rawBytes / w / 1e3 / 1.048576,
                     100 * median(ratios), 100 * sorted[pairs / 4], 100 * sorted[3 * pairs / 4]);
-        }
-    }
-
-    private static void all(ExecutorService pool, List<Callable<Object>> tasks) throws Exception {
-        for (Future<Object> f : pool.invokeAll(tasks)) {
-            f.get();
         }
     }
 

@@ -372,6 +372,14 @@ public abstract class ChannelContractTest {
                 channel(), prefix, rank, workers, Duration.ofSeconds(60), rank % 2 == 1, partFloats));
     }
 
+    /** Shards in parts: 7 floats over 2 workers in parts of 2; 1001 over 3 in parts of 64; 250 over 17 in parts of 3. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "N={0}, length={1}, parts of {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"2, 7, 2", "3, 1001, 64", "5, 1000, 100", "17, 250, 3"})
+    void scatterReduceInPartsEqualsTheExactSum(int workers, int length, int partFloats) throws Exception {
+        checkExactSum(workers, length, (rank, prefix) -> new dev.cumulus.channel.collective.ScatterReduce(
+                channel(), prefix, rank, workers, Duration.ofSeconds(60), rank % 2 == 1, partFloats));
+    }
+
     private void checkExactSum(int workers, int length,
             java.util.function.BiFunction<Integer, String, dev.cumulus.channel.collective.Collective> member) throws Exception {
         String prefix = ns + "group";
@@ -465,6 +473,26 @@ public abstract class ChannelContractTest {
             });
         }
         assertThat(runAll(tasks).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1");
+    }
+
+    @Test
+    void aScatterReduceWorkerWithAVectorOfAnotherLengthIsReportedByRank() throws Exception {
+        String prefix = ns + "mismatch-scatter";
+        List<Callable<Throwable>> tasks = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            int r = rank;
+            tasks.add(() -> {
+                try {
+                    new dev.cumulus.channel.collective.ScatterReduce(channel(), prefix, r, 2, Duration.ofSeconds(1))
+                            .sum(0, new float[r == 0 ? 4 : 6]);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+        assertThat(runAll(tasks).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1")
+                .hasMessageContaining("6 floats");
     }
 
     /** Lengths 8 and 12 in parts of 4: the longer vector's third part is full where the reducer expects none. */

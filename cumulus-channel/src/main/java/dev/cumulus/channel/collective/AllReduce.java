@@ -173,7 +173,8 @@ public final class AllReduce implements Collective {
         } catch (ChannelTimeoutException e) {
             List<Integer> late = Stragglers.missingOrAll(group.channel(), inputDirectory(round, length, part),
                     Stragglers.range(1, group.workers(), -1));
-            reportOtherLengths(round, length, late);
+            Stragglers.reportOtherLengths(group.channel(), group.roundPrefix(round) + "in/", length, late,
+                    group.where("AllReduce", round), "the reducer (rank 0)");
             throw new LateWorkersException(group.where("AllReduce", round) + ": the reducer (rank 0) waited "
                     + group.timeout().toMillis() + " ms; inputs still missing from ranks " + late,
                     round, late);
@@ -194,27 +195,6 @@ public final class AllReduce implements Collective {
             keys.add(inputKey(round, length, part, r));
         }
         return keys;
-    }
-
-    /** Throws if one of the {@code late} ranks wrote this round's input with a vector of another length. */
-    private void reportOtherLengths(long round, int length, List<Integer> late) {
-        String inputs = group.roundPrefix(round) + "in/";
-        List<String> written;
-        try {
-            written = group.channel().list(inputs);
-        } catch (dev.cumulus.channel.ChannelException e) {
-            return;
-        }
-        for (String key : written) {
-            String[] path = key.substring(inputs.length()).split("/");
-            if (path.length == 3 && !path[0].equals(Integer.toString(length)) && !path[2].isEmpty()
-                    && path[2].length() < 10 && path[2].chars().allMatch(Character::isDigit)
-                    && late.contains(Integer.valueOf(path[2]))) {
-                throw new CorruptValueException(group.where("AllReduce", round) + ": rank " + path[2]
-                        + " sent a vector of " + path[0] + " floats, the reducer (rank 0) has " + length
-                        + " (do all workers pass vectors of the same length?)");
-            }
-        }
     }
 
     private void deletePreviousOutputs(long round) {

@@ -3,20 +3,26 @@ package dev.cumulus.channel.collective;
 import dev.cumulus.channel.Channel;
 import java.util.List;
 
-/** Removes every key under a prefix, listing again until nothing is left (a listing may miss keys). */
+/**
+ * Removes every key under a prefix, listing again until nothing is left. A listing may miss keys
+ * (Memcached's LRU crawler can skip items), so it takes two empty listings in a row to stop.
+ */
 final class Cleaning {
-    private static final int PASSES = 5;
+    private static final int PASSES = 8;
 
     private Cleaning() {
     }
 
     static void removeAll(Channel channel, String prefix) {
-        for (int pass = 0; pass < PASSES; pass++) {
+        int empty = 0;
+        for (int pass = 0; pass < PASSES && empty < 2; pass++) {
             List<String> keys = channel.list(prefix);
             if (keys.isEmpty()) {
-                return;
+                empty++;
+            } else {
+                empty = 0;
+                channel.deleteAll(keys);
             }
-            channel.deleteAll(keys);
         }
     }
 }

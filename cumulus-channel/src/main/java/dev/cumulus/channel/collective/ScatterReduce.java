@@ -1,25 +1,38 @@
 package dev.cumulus.channel.collective;
 
 import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.codec.FloatCodec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * LambdaML's ScatterReduce: each of N workers owns 1/N of the vector, sums that shard over every
  * worker and publishes it; then every worker gathers the N summed shards.
  *
- * <p>Keys, for round {@code r}: {@code PREFIX/r/in/SHARD/RANK} (shard SHARD of worker RANK, written
- * for every shard but the worker's own) and {@code PREFIX/r/out/SHARD}. Shards follow {@link Shards}.
- * The owner of a shard deletes its inputs once summed, and its previous round's output once every
- * worker has written this round's input.
+ * <p>A shard travels in parts of at most {@link AllReduce#DEFAULT_PART_FLOATS} floats, and its
+ * owner sums them as {@link AllReduce}'s reducer does: the next part's inputs are requested before
+ * this part is summed, and each summed part is published without waiting for the store.
+ *
+ * <p>Keys, for round {@code r}: {@code PREFIX/r/in/L/SHARD/PART/RANK} (part PART of shard SHARD of
+ * worker RANK, L the vector's length, written for every shard but the worker's own) and
+ * {@code PREFIX/r/out/SHARD/PART}. Shards follow {@link Shards}. The owner of a shard deletes its
+ * inputs once summed, and its previous round's output once every worker has written this round's
+ * first part of its shard (so all have read the previous one).
  */
 public final class ScatterReduce implements Collective {
     private final GroupConfig group;
+    private final int partFloats;
     private long lastRound = Long.MIN_VALUE;
+    private int lastParts;
 
     /** A member of a group of {@code workers}, with shards sent uncompressed. */
     public ScatterReduce(Channel channel, String prefix, int rank, int workers, Duration timeout) {
@@ -28,7 +41,17 @@ public final class ScatterReduce implements Collective {
 
     /** As above; {@code lz4} compresses every shard written to the channel. */
     public ScatterReduce(Channel channel, String prefix, int rank, int workers, Duration timeout, boolean lz4) {
+        this(channel, prefix, rank, workers, timeout, lz4, AllReduce.DEFAULT_PART_FLOATS);
+    }
+
+    /** As above, with shards sent in parts of {@code partFloats} floats (every member must use the same). */
+    public ScatterReduce(Channel channel, String prefix, int rank, int workers, Duration timeout, boolean lz4,
+                         int partFloats) {
+        if (partFloats < 1) {
+            throw new IllegalArgumentException("partFloats must be >= 1, got " + partFloats);
+        }
         this.group = new GroupConfig(channel, prefix, rank, workers, timeout, lz4);
+        this.partFloats = partFloats;
     }
 
     @Override
@@ -40,88 +63,176 @@ public final class ScatterReduce implements Collective {
         long deadline = System.nanoTime() + group.timeout().toNanos();
         Channel channel = group.channel();
         int me = group.rank();
-        Shards shards = new Shards(vector.length, n);
-        java.util.Map<String, byte[]> outgoing = new java.util.LinkedHashMap<>();
-        for (int shard = 0; shard < n; shard++) {
-            if (shard != me) {
-                outgoing.put(inputKey(round, shard, me),
-                        FloatCodec.encode(vector, shards.start(shard), shards.end(shard), group.lz4()));
-            }
-        }
-        channel.putAll(outgoing);
-        float[] mine = reduceOwnShard(round, vector, shards, deadline);
-        float[] result = new float[vector.length];
-        System.arraycopy(mine, 0, result, shards.start(me), mine.length);
-        List<String> outputs = new ArrayList<>(n - 1);
-        for (int shard = 0; shard < n; shard++) {
-            if (shard != me) {
-                outputs.add(outputKey(round, shard));
-            }
-        }
-        List<byte[]> merged;
-        try {
-            merged = channel.awaitAll(outputs, Timeouts.left(deadline));
-        } catch (ChannelTimeoutException e) {
-            List<Integer> late = Stragglers.missingOrAll(channel, outputDirectory(round), Stragglers.range(0, n, me));
-            throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me + " waited "
-                    + group.timeout().toMillis() + " ms; summed shards still missing from ranks " + late,
-                    round, late);
-        }
-        int next = 0;
+        int length = vector.length;
+        Shards shards = new Shards(length, n);
+        Map<String, byte[]> outgoing = new LinkedHashMap<>();
         for (int shard = 0; shard < n; shard++) {
             if (shard == me) {
                 continue;
             }
-            byte[] summed = merged.get(next++);
-            int length = FloatCodec.length(summed);
-            if (length != shards.size(shard)) {
-                throw new CorruptValueException(group.where("ScatterReduce", round) + ": summed shard " + shard
-                        + " has " + length + " floats, expected " + shards.size(shard)
-                        + " for a vector of " + vector.length);
+            for (int p = 0; p < parts(shards.size(shard)); p++) {
+                int from = shards.start(shard) + p * partFloats;
+                outgoing.put(inputKey(round, length, shard, p, me),
+                        FloatCodec.encode(vector, from, Math.min(shards.end(shard), from + partFloats), group.lz4()));
             }
-            FloatCodec.decodeInto(summed, result, shards.start(shard));
         }
+        channel.putAll(outgoing);
+        float[] result = new float[length];
+        reduceOwnShard(round, vector, shards, result, deadline);
+        gatherOtherShards(round, shards, result, deadline);
         lastRound = round;
+        lastParts = parts(shards.size(me));
         return result;
     }
 
-    private float[] reduceOwnShard(long round, float[] vector, Shards shards, long deadline) {
+    private int parts(int size) {
+        return Math.max(1, (size + partFloats - 1) / partFloats);
+    }
+
+    /** Sums this worker's shard into {@code result}, part by part, and publishes each part. */
+    private void reduceOwnShard(long round, float[] vector, Shards shards, float[] result, long deadline) {
         Channel channel = group.channel();
         int me = group.rank();
-        int n = group.workers();
-        List<String> keys = new ArrayList<>(n - 1);
-        for (int r = 0; r < n; r++) {
-            if (r != me) {
-                keys.add(inputKey(round, me, r));
+        int parts = parts(shards.size(me));
+        List<CompletableFuture<Void>> published = new ArrayList<>(parts);
+        CompletableFuture<List<byte[]>> next = channel.getAllAsync(inputKeys(round, vector.length, me, 0));
+        for (int p = 0; p < parts; p++) {
+            List<byte[]> inputs = arrived(round, vector.length, p, Futures.join(next), deadline);
+            if (p + 1 < parts) {
+                next = channel.getAllAsync(inputKeys(round, vector.length, me, p + 1));
+            }
+            if (p == 0) {
+                deletePreviousOutputs(round);
+            }
+            int from = shards.start(me) + p * partFloats;
+            int size = Math.min(shards.end(me), from + partFloats) - from;
+            int part = p;
+            // Summed in rank order, this worker's own shard in its place, as every owner does.
+            Accumulator.sum(vector, from, me, inputs, result, from, size,
+                    rank -> "ScatterReduce round " + round + " shard " + me + " part " + part + " from rank " + rank);
+            published.add(channel.putAsync(outputKey(round, me, p), FloatCodec.encode(result, from, from + size, group.lz4())));
+        }
+        published.forEach(Futures::join);
+        List<String> inputs = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            inputs.addAll(inputKeys(round, vector.length, me, p));
+        }
+        channel.deleteAll(inputs);
+    }
+
+    /** The inputs of part p of this worker's shard: those already read, and the rest waited for. */
+    private List<byte[]> arrived(long round, int length, int part, List<byte[]> read, long deadline) {
+        int me = group.rank();
+        List<String> keys = inputKeys(round, length, me, part);
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (read.get(i) == null) {
+                missing.add(keys.get(i));
             }
         }
-        List<byte[]> parts;
+        if (missing.isEmpty()) {
+            return read;
+        }
+        List<byte[]> waited;
         try {
-            parts = channel.awaitAll(keys, Timeouts.left(deadline));
+            waited = group.channel().awaitAll(missing, Timeouts.left(deadline));
         } catch (ChannelTimeoutException e) {
-            List<Integer> late = Stragglers.missingOrAll(channel, inputDirectory(round, me), Stragglers.range(0, n, me));
+            List<Integer> late = Stragglers.missingOrAll(group.channel(), inputDirectory(round, length, me, part),
+                    Stragglers.range(0, group.workers(), me));
+            Stragglers.reportOtherLengths(group.channel(), group.roundPrefix(round) + "in/", length, late,
+                    group.where("ScatterReduce", round), "the owner (rank " + me + ")");
             throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me
                     + " (owner of shard " + me + ") waited " + group.timeout().toMillis()
                     + " ms; inputs still missing from ranks " + late, round, late);
         }
-        // Summed in rank order, this worker's own shard in its place, as every owner does.
-        float[] mine = new float[shards.size(me)];
-        Accumulator.sum(vector, shards.start(me), me, parts, mine, 0, mine.length,
-                rank -> "ScatterReduce round " + round + " shard " + me + " from rank " + rank);
-        if (lastRound != Long.MIN_VALUE) {
-            channel.delete(outputKey(lastRound, me));
-        } else if (round > 0) {
-            channel.delete(outputKey(round - 1, me));
-        }
-        channel.put(outputKey(round, me), FloatCodec.encode(mine, group.lz4()));
-        List<String> inputs = new java.util.ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            if (r != me) {
-                inputs.add(inputKey(round, me, r));
+        List<byte[]> all = new ArrayList<>(read);
+        int next = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == null) {
+                all.set(i, waited.get(next++));
             }
         }
-        channel.deleteAll(inputs);
-        return mine;
+        return all;
+    }
+
+    /** Waits for every other shard's summed parts and decodes them into {@code result}. */
+    private void gatherOtherShards(long round, Shards shards, float[] result, long deadline) {
+        int me = group.rank();
+        int n = group.workers();
+        List<String> outputs = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int shard = 0; shard < n; shard++) {
+            if (shard == me) {
+                continue;
+            }
+            for (int p = 0; p < parts(shards.size(shard)); p++) {
+                int from = shards.start(shard) + p * partFloats;
+                outputs.add(outputKey(round, shard, p));
+                starts.add(from);
+                sizes.add(Math.min(shards.end(shard), from + partFloats) - from);
+            }
+        }
+        List<byte[]> merged;
+        try {
+            merged = group.channel().awaitAll(outputs, Timeouts.left(deadline));
+        } catch (ChannelTimeoutException e) {
+            List<Integer> late = lateOwners(round, shards);
+            throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me + " waited "
+                    + group.timeout().toMillis() + " ms; summed shards still missing from ranks " + late,
+                    round, late);
+        }
+        for (int i = 0; i < merged.size(); i++) {
+            int floats = FloatCodec.length(merged.get(i));
+            if (floats != sizes.get(i)) {
+                throw new CorruptValueException(group.where("ScatterReduce", round) + ": summed part '"
+                        + outputs.get(i) + "' has " + floats + " floats, expected " + sizes.get(i)
+                        + " for a vector of " + result.length);
+            }
+            FloatCodec.decodeInto(merged.get(i), result, starts.get(i));
+        }
+    }
+
+    /** The owners whose summed shard is not all there, after a wait for it timed out. */
+    private List<Integer> lateOwners(long round, Shards shards) {
+        String directory = group.roundPrefix(round) + "out/";
+        Set<String> present = new HashSet<>();
+        List<Integer> late = new ArrayList<>();
+        try {
+            for (String key : group.channel().list(directory)) {
+                present.add(key.substring(directory.length()));
+            }
+        } catch (ChannelException e) {
+            present.clear();
+        }
+        for (int shard = 0; shard < group.workers(); shard++) {
+            if (shard == group.rank()) {
+                continue;
+            }
+            for (int p = 0; p < parts(shards.size(shard)); p++) {
+                if (!present.contains(shard + "/" + p)) {
+                    late.add(shard);
+                    break;
+                }
+            }
+        }
+        return late;
+    }
+
+    private void deletePreviousOutputs(long round) {
+        int me = group.rank();
+        List<String> old = new ArrayList<>();
+        if (lastRound != Long.MIN_VALUE) {
+            for (int p = 0; p < lastParts; p++) {
+                old.add(outputKey(lastRound, me, p));
+            }
+        } else if (round > 0) {
+            // A restarted owner does not know the previous round's part count: list it.
+            old.addAll(group.channel().list(group.roundPrefix(round - 1) + "out/" + me + "/"));
+        }
+        if (!old.isEmpty()) {
+            group.channel().deleteAll(old);
+        }
     }
 
     @Override
@@ -134,19 +245,25 @@ public final class ScatterReduce implements Collective {
         Cleaning.removeAll(group.channel(), group.prefix() + "/");
     }
 
-    private String inputDirectory(long round, int shard) {
-        return group.roundPrefix(round) + "in/" + shard + "/";
+    private List<String> inputKeys(long round, int length, int shard, int part) {
+        List<String> keys = new ArrayList<>(group.workers() - 1);
+        for (int r = 0; r < group.workers(); r++) {
+            if (r != shard) {
+                keys.add(inputKey(round, length, shard, part, r));
+            }
+        }
+        return keys;
     }
 
-    private String inputKey(long round, int shard, int rank) {
-        return inputDirectory(round, shard) + rank;
+    private String inputDirectory(long round, int length, int shard, int part) {
+        return group.roundPrefix(round) + "in/" + length + "/" + shard + "/" + part + "/";
     }
 
-    private String outputDirectory(long round) {
-        return group.roundPrefix(round) + "out/";
+    private String inputKey(long round, int length, int shard, int part, int rank) {
+        return inputDirectory(round, length, shard, part) + rank;
     }
 
-    private String outputKey(long round, int shard) {
-        return outputDirectory(round) + shard;
+    private String outputKey(long round, int shard, int part) {
+        return group.roundPrefix(round) + "out/" + shard + "/" + part;
     }
 }

@@ -2,6 +2,7 @@ package dev.cumulus.channel.collective;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
+import dev.cumulus.channel.CorruptValueException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -21,7 +22,7 @@ final class Stragglers {
         Set<Integer> present = new HashSet<>();
         for (String key : channel.list(directory)) {
             String rest = key.substring(directory.length());
-            if (!rest.isEmpty() && rest.chars().allMatch(Character::isDigit) && rest.length() < 10) {
+            if (isRank(rest)) {
                 present.add(Integer.parseInt(rest));
             }
         }
@@ -43,6 +44,34 @@ final class Stragglers {
             all.sort(null);
             return all;
         }
+    }
+
+    /**
+     * Throws if one of the {@code late} ranks wrote this round's input under another vector
+     * length: input keys are {@code inputs + LENGTH/.../RANK}, so a worker whose vector has another
+     * length writes where nobody reads, and looks late until this names it.
+     */
+    static void reportOtherLengths(Channel channel, String inputs, int length, List<Integer> late, String where,
+                                   String reader) {
+        List<String> written;
+        try {
+            written = channel.list(inputs);
+        } catch (ChannelException e) {
+            return;
+        }
+        for (String key : written) {
+            String[] path = key.substring(inputs.length()).split("/");
+            String rank = path[path.length - 1];
+            if (path.length >= 2 && !path[0].equals(Integer.toString(length)) && isRank(rank)
+                    && late.contains(Integer.valueOf(rank))) {
+                throw new CorruptValueException(where + ": rank " + rank + " sent a vector of " + path[0]
+                        + " floats, " + reader + " has " + length + " (do all workers pass vectors of the same length?)");
+            }
+        }
+    }
+
+    private static boolean isRank(String s) {
+        return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(Character::isDigit);
     }
 
     static List<Integer> range(int from, int to, int except) {

@@ -32,8 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+// One round per iteration: 30 warm-up rounds let C2 compile the collective; with 1-2 the 1 MB
+// rounds ran interpreted and measured half their speed (docs/bench/channels.md, Round 2).
+@Warmup(iterations = 30)
+@Measurement(iterations = 30)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx12g"})
 public class CollectiveBenchmark {
 

@@ -2,6 +2,7 @@ package dev.cumulus.bench.channel;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
+import dev.cumulus.channel.redis.SharedResources;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -68,32 +69,15 @@ interface RawStore extends AutoCloseable {
     }
 
     /**
-     * Plain SET and GET over one Lettuce connection. All of them share one set of event loops, as
-     * the Redis channels of one JVM do, so that neither side of the comparison pays for threads
-     * the other does not have.
+     * Plain SET and GET over one Lettuce connection, on the event loops the Redis channels of this
+     * JVM share, so that neither side of the comparison pays for threads the other does not have.
      */
     final class Redis implements RawStore {
-        private static io.lettuce.core.resource.ClientResources shared;
-        private static int users;
         private final RedisClient client;
         private final StatefulRedisConnection<String, byte[]> connection;
 
-        private static synchronized io.lettuce.core.resource.ClientResources acquire() {
-            if (users++ == 0) {
-                shared = io.lettuce.core.resource.DefaultClientResources.create();
-            }
-            return shared;
-        }
-
-        private static synchronized void release() {
-            if (--users == 0) {
-                shared.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-                shared = null;
-            }
-        }
-
         Redis(BenchServer server) {
-            client = RedisClient.create(acquire(), "redis://" + server.host() + ":" + server.port());
+            client = RedisClient.create(SharedResources.acquire(), "redis://" + server.host() + ":" + server.port());
             client.setDefaultTimeout(Duration.ofSeconds(60));
             connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         }
@@ -105,7 +89,7 @@ interface RawStore extends AutoCloseable {
         public void close() {
             connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            release();
+            SharedResources.release();
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * LambdaML's AllReduce: every worker writes its vector, rank 0 reads and sums them all and
@@ -71,7 +70,7 @@ public final class AllReduce implements Collective {
     }
 
     private int parts(int length) {
-        return Math.max(1, (length + partFloats - 1) / partFloats);
+        return PartSums.parts(length, partFloats);
     }
 
     private int partStart(int part) {
@@ -119,74 +118,19 @@ public final class AllReduce implements Collective {
         return sum;
     }
 
-    /**
-     * Sums part by part. The next part's inputs are requested before this part is summed, and
-     * each summed part is published without waiting for the store's answer, so on a store that
-     * pipelines the reducer's reads, sums and writes overlap.
-     */
+    /** Sums every worker's vector part by part (see {@link PartSums}) and publishes each part. */
     private float[] reduce(long round, float[] vector, long deadline) {
-        Channel channel = group.channel();
-        int parts = parts(vector.length);
-        float[] sum = new float[vector.length];
-        List<CompletableFuture<Void>> published = new ArrayList<>(parts);
-        CompletableFuture<List<byte[]>> next = channel.getAllAsync(inputKeys(round, vector.length, 0));
-        for (int p = 0; p < parts; p++) {
-            List<byte[]> inputs = arrived(round, vector.length, p, Futures.join(next), deadline);
-            if (p + 1 < parts) {
-                next = channel.getAllAsync(inputKeys(round, vector.length, p + 1));
-            }
-            if (p == 0) {
-                // Every worker has started this round, so all have read the previous one's sum.
-                deletePreviousOutputs(round);
-            }
-            int from = partStart(p);
-            int length = partEnd(p, vector.length) - from;
-            int part = p;
-            Accumulator.sum(vector, from, 0, inputs, sum, from, length,
-                    rank -> "AllReduce round " + round + " part " + part + " of the input from rank " + rank);
-            published.add(channel.putAsync(outputKey(round, p), FloatCodec.encode(sum, from, from + length, group.lz4())));
-        }
-        published.forEach(Futures::join);
-        List<String> inputs = new ArrayList<>();
-        for (int p = 0; p < parts; p++) {
-            inputs.addAll(inputKeys(round, vector.length, p));
-        }
-        channel.deleteAll(inputs);
+        int length = vector.length;
+        float[] sum = new float[length];
+        PartSums.Keys keys = new PartSums.Keys() {
+            @Override public List<String> inputs(int part) { return inputKeys(round, length, part); }
+            @Override public String inputDirectory(int part) { return AllReduce.this.inputDirectory(round, length, part); }
+            @Override public String output(int part) { return outputKey(round, part); }
+        };
+        // Once every worker has started this round, all have read the previous one's sum.
+        PartSums.sum(group, "AllReduce", round, vector, 0, length, partFloats, keys, "the reducer (rank 0)",
+                () -> deletePreviousOutputs(round), sum, deadline);
         return sum;
-    }
-
-    /** The inputs of part p: those already read, and the rest waited for. */
-    private List<byte[]> arrived(long round, int length, int part, List<byte[]> read, long deadline) {
-        List<String> keys = inputKeys(round, length, part);
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            if (read.get(i) == null) {
-                missing.add(keys.get(i));
-            }
-        }
-        if (missing.isEmpty()) {
-            return read;
-        }
-        List<byte[]> waited;
-        try {
-            waited = group.channel().awaitAll(missing, Timeouts.left(deadline));
-        } catch (ChannelTimeoutException e) {
-            List<Integer> late = Stragglers.missingOrAll(group.channel(), inputDirectory(round, length, part),
-                    Stragglers.range(1, group.workers(), -1));
-            Stragglers.reportOtherLengths(group.channel(), group.roundPrefix(round) + "in/", length, late,
-                    group.where("AllReduce", round), "the reducer (rank 0)");
-            throw new LateWorkersException(group.where("AllReduce", round) + ": the reducer (rank 0) waited "
-                    + group.timeout().toMillis() + " ms; inputs still missing from ranks " + late,
-                    round, late);
-        }
-        List<byte[]> all = new ArrayList<>(read);
-        int next = 0;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i) == null) {
-                all.set(i, waited.get(next++));
-            }
-        }
-        return all;
     }
 
     private List<String> inputKeys(long round, int length, int part) {

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * LambdaML's ScatterReduce: each of N workers owns 1/N of the vector, sums that shard over every
@@ -86,73 +85,20 @@ public final class ScatterReduce implements Collective {
     }
 
     private int parts(int size) {
-        return Math.max(1, (size + partFloats - 1) / partFloats);
+        return PartSums.parts(size, partFloats);
     }
 
-    /** Sums this worker's shard into {@code result}, part by part, and publishes each part. */
+    /** Sums this worker's shard into {@code result}, part by part (see {@link PartSums}), and publishes each part. */
     private void reduceOwnShard(long round, float[] vector, Shards shards, float[] result, long deadline) {
-        Channel channel = group.channel();
         int me = group.rank();
-        int parts = parts(shards.size(me));
-        List<CompletableFuture<Void>> published = new ArrayList<>(parts);
-        CompletableFuture<List<byte[]>> next = channel.getAllAsync(inputKeys(round, vector.length, me, 0));
-        for (int p = 0; p < parts; p++) {
-            List<byte[]> inputs = arrived(round, vector.length, p, Futures.join(next), deadline);
-            if (p + 1 < parts) {
-                next = channel.getAllAsync(inputKeys(round, vector.length, me, p + 1));
-            }
-            if (p == 0) {
-                deletePreviousOutputs(round);
-            }
-            int from = shards.start(me) + p * partFloats;
-            int size = Math.min(shards.end(me), from + partFloats) - from;
-            int part = p;
-            // Summed in rank order, this worker's own shard in its place, as every owner does.
-            Accumulator.sum(vector, from, me, inputs, result, from, size,
-                    rank -> "ScatterReduce round " + round + " shard " + me + " part " + part + " from rank " + rank);
-            published.add(channel.putAsync(outputKey(round, me, p), FloatCodec.encode(result, from, from + size, group.lz4())));
-        }
-        published.forEach(Futures::join);
-        List<String> inputs = new ArrayList<>();
-        for (int p = 0; p < parts; p++) {
-            inputs.addAll(inputKeys(round, vector.length, me, p));
-        }
-        channel.deleteAll(inputs);
-    }
-
-    /** The inputs of part p of this worker's shard: those already read, and the rest waited for. */
-    private List<byte[]> arrived(long round, int length, int part, List<byte[]> read, long deadline) {
-        int me = group.rank();
-        List<String> keys = inputKeys(round, length, me, part);
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            if (read.get(i) == null) {
-                missing.add(keys.get(i));
-            }
-        }
-        if (missing.isEmpty()) {
-            return read;
-        }
-        List<byte[]> waited;
-        try {
-            waited = group.channel().awaitAll(missing, Timeouts.left(deadline));
-        } catch (ChannelTimeoutException e) {
-            List<Integer> late = Stragglers.missingOrAll(group.channel(), inputDirectory(round, length, me, part),
-                    Stragglers.range(0, group.workers(), me));
-            Stragglers.reportOtherLengths(group.channel(), group.roundPrefix(round) + "in/", length, late,
-                    group.where("ScatterReduce", round), "the owner (rank " + me + ")");
-            throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me
-                    + " (owner of shard " + me + ") waited " + group.timeout().toMillis()
-                    + " ms; inputs still missing from ranks " + late, round, late);
-        }
-        List<byte[]> all = new ArrayList<>(read);
-        int next = 0;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i) == null) {
-                all.set(i, waited.get(next++));
-            }
-        }
-        return all;
+        int length = vector.length;
+        PartSums.Keys keys = new PartSums.Keys() {
+            @Override public List<String> inputs(int part) { return inputKeys(round, length, me, part); }
+            @Override public String inputDirectory(int part) { return ScatterReduce.this.inputDirectory(round, length, me, part); }
+            @Override public String output(int part) { return outputKey(round, me, part); }
+        };
+        PartSums.sum(group, "ScatterReduce", round, vector, shards.start(me), shards.end(me), partFloats, keys,
+                "rank " + me + " (owner of shard " + me + ")", () -> deletePreviousOutputs(round), result, deadline);
     }
 
     /** Waits for every other shard's summed parts and decodes them into {@code result}. */

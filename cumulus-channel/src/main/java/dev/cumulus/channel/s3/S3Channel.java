@@ -36,9 +36,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * use S3's conditional writes ({@code If-None-Match: *}, {@code If-Match: ETAG}). S3 cannot
  * notify, so a waiting worker reads the key with a backoff from 1 ms up to {@code pollMillis}
  * (50 ms by default; LambdaML polled every 100 ms). A time to live is kept in the object's
- * metadata and honoured on read; a marker under {@code ~ttl/KEY} lets {@link #list} skip expired
- * objects without reading every object's metadata (a marker whose object is gone is removed
- * by the next listing).
+ * metadata and honoured on read (an expired object stays until replaced, which put-if-absent
+ * and increment do with If-Match on its ETag); a marker under {@code ~ttl/KEY} lets {@link #list}
+ * skip expired objects without reading every object's metadata (a marker whose object is gone is
+ * removed by the next listing).
  */
 public final class S3Channel implements Channel {
     private static final String EXPIRES = "cumulus-expires-at";
@@ -153,16 +154,28 @@ public final class S3Channel implements Channel {
             if (stored) {
                 return true;
             }
-            if (get(key).isPresent()) {
+            Optional<ResponseBytes<GetObjectResponse>> current = readIncludingExpired(key);
+            if (current.isEmpty()) {
+                continue; // deleted since: try again
+            }
+            if (!expired(current.get().response().metadata())) {
                 return false;
             }
-            // an expired object is in the way
-            call("putIfAbsent", key, () -> s3.deleteObject(b -> b.bucket(settings.bucket()).key(name)));
+            // An expired object is in the way: replace that very object (If-Match) rather than delete
+            // whatever is there, which may by now be another caller's winning value.
+            String eTag = current.get().response().eTag();
+            if (call("putIfAbsent", key, () -> conditionalPut(name, value, b -> b.ifMatch(eTag)))) {
+                return true;
+            }
         }
         return false;
     }
 
-    /** PUT with a precondition; false when the store answers 412 Precondition Failed. */
+    /**
+     * PUT with a precondition; false when the precondition does not hold: 412 Precondition Failed,
+     * 409 ConditionalRequestConflict (a concurrent write), or 404 NoSuchKey (If-Match on an object
+     * deleted since it was read).
+     */
     private boolean conditionalPut(String name, byte[] value, java.util.function.Consumer<PutObjectRequest.Builder> condition) {
         try {
             s3.putObject(b -> {
@@ -171,7 +184,7 @@ public final class S3Channel implements Channel {
             }, RequestBody.fromBytes(value));
             return true;
         } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
+            if (e.statusCode() == 412 || e.statusCode() == 409 || "NoSuchKey".equals(code(e))) {
                 return false;
             }
             throw e;
@@ -184,14 +197,15 @@ public final class S3Channel implements Channel {
     }
 
     private Optional<ResponseBytes<GetObjectResponse>> read(String key) {
+        return readIncludingExpired(key).filter(object -> !expired(object.response().metadata()));
+    }
+
+    /** The object of {@code key} even when its time to live has passed (S3 keeps it until it is replaced). */
+    private Optional<ResponseBytes<GetObjectResponse>> readIncludingExpired(String key) {
         String name = objectOf(key);
         return call("get", key, () -> {
             try {
-                ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key(name));
-                if (expired(object.response().metadata())) {
-                    return Optional.empty();
-                }
-                return Optional.of(object);
+                return Optional.of(s3.getObjectAsBytes(b -> b.bucket(settings.bucket()).key(name)));
             } catch (S3Exception e) {
                 if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
                     return Optional.empty();
@@ -275,8 +289,11 @@ public final class S3Channel implements Channel {
         String name = objectOf(key);
         requireConditionalWrites("increment", key);
         for (int attempt = 0; attempt < 1000; attempt++) {
-            Optional<ResponseBytes<GetObjectResponse>> current = read(key);
-            long next = delta + current.map(o -> CounterValue.decode(store, key, o.asByteArray())).orElse(0L);
+            // An expired counter counts as absent (0) but is still there, so it is replaced with If-Match:
+            // If-None-Match would fail against it for ever.
+            Optional<ResponseBytes<GetObjectResponse>> current = readIncludingExpired(key);
+            long next = delta + current.filter(o -> !expired(o.response().metadata()))
+                    .map(o -> CounterValue.decode(store, key, o.asByteArray())).orElse(0L);
             byte[] bytes = CounterValue.encode(next);
             boolean swapped = current.isEmpty()
                     ? call("increment", key, () -> conditionalPut(name, bytes, b -> b.ifNoneMatch("*")))

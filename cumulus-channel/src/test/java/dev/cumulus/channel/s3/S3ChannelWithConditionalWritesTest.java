@@ -1,0 +1,68 @@
+package dev.cumulus.channel.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.ChannelContractTest;
+import dev.cumulus.channel.Channels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The channel contract and collectives against an S3-compatible server that honours conditional
+ * writes (S3Mock), so that put-if-absent and increment run on S3's If-None-Match / If-Match path;
+ * {@link S3ChannelTest} covers a server that ignores them.
+ */
+class S3ChannelWithConditionalWritesTest extends ChannelContractTest {
+    private S3MockServer server;
+
+    @Override
+    protected Channel openChannel() {
+        server = S3MockServer.start();
+        return Channels.open(server.uri("cumulus-test"));
+    }
+
+    /** Were the probe to miss conditional writes, the contract's atomic tests would fail only on refusals. */
+    @Test
+    void theProbeFindsThatTheServerHonoursConditionalWrites() {
+        assertThat(((S3Channel) channel()).supportsConditionalWrites()).isTrue();
+    }
+
+    // S3 keeps an object past its time to live until it is replaced or deleted, so the atomic
+    // operations must take it as absent and replace exactly it: If-None-Match alone fails against
+    // it for ever, and deleting it first can delete another caller's winning value instead.
+
+    @Test
+    void incrementOfACounterWhoseTimeToLiveHasPassedStartsAgainFromZero() {
+        channel().put(ns + "c", "41".getBytes(StandardCharsets.US_ASCII), Duration.ofMillis(500));
+        sleep(700);
+        assertThat(channel().increment(ns + "c", 1)).isEqualTo(1);
+        assertThat(channel().increment(ns + "c", 1)).isEqualTo(2);
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentPutIfAbsentWinsOverAnExpiredValue() throws Exception {
+        channel().put(ns + "race", "old".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(500));
+        sleep(700);
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            byte[] value = ("writer-" + i).getBytes(StandardCharsets.UTF_8);
+            tasks.add(() -> channel().putIfAbsent(ns + "race", value));
+        }
+        List<Boolean> outcomes = runAll(tasks);
+        assertThat(outcomes).containsOnlyOnce(true);
+        byte[] winner = ("writer-" + outcomes.indexOf(true)).getBytes(StandardCharsets.UTF_8);
+        assertThat(channel().get(ns + "race")).hasValueSatisfying(v -> assertThat(v).isEqualTo(winner));
+    }
+
+    @Override
+    protected void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

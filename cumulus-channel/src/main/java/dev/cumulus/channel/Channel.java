@@ -77,6 +77,28 @@ public interface Channel extends AutoCloseable {
         return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Starts putting a slice of a float vector in {@link dev.cumulus.channel.codec.FloatCodec}'s
+     * form, as {@link #putAsync} of its encoded bytes would. A store that copies values into its
+     * own buffers writes the floats there without making the byte array first; the default
+     * encodes and calls {@link #putAsync}. The caller must not change the floats until the
+     * future completes.
+     */
+    default java.util.concurrent.CompletableFuture<Void> putFloatsAsync(String key,
+                                                                        dev.cumulus.channel.codec.FloatSlice slice) {
+        return putAsync(key, slice.encode());
+    }
+
+    /**
+     * Stores every slice of {@code values} as {@link #putAll} of their encoded bytes would; see
+     * {@link #putFloatsAsync}. The default encodes them all and calls {@link #putAll}.
+     */
+    default void putAllFloats(java.util.Map<String, dev.cumulus.channel.codec.FloatSlice> values) {
+        java.util.Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
+        values.forEach((key, slice) -> encoded.put(key, slice.encode()));
+        putAll(encoded);
+    }
+
     /** Removes the key (and every part of a split value); absent keys are ignored. */
     void delete(String key);
 

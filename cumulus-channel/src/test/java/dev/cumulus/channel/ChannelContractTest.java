@@ -250,6 +250,26 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void floatSlicesAreStoredAsExactlyTheBytesOfTheirEncoding() {
+        Random random = new Random(7);
+        float[] vector = new float[300_000];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = random.nextFloat() - 0.5f;
+        }
+        java.util.Map<String, dev.cumulus.channel.codec.FloatSlice> slices = new java.util.LinkedHashMap<>();
+        slices.put(ns + "floats/empty", new dev.cumulus.channel.codec.FloatSlice(vector, 5, 5, false));
+        slices.put(ns + "floats/lz4", new dev.cumulus.channel.codec.FloatSlice(vector, 1, 1001, true));
+        // Over Memcached's 1 MB item: the splitting layer must see the same bytes.
+        slices.put(ns + "floats/large", new dev.cumulus.channel.codec.FloatSlice(vector, 0, vector.length, false));
+        channel().putAllFloats(slices);
+        dev.cumulus.channel.codec.FloatSlice one = new dev.cumulus.channel.codec.FloatSlice(vector, 3, 1003, false);
+        channel().putFloatsAsync(ns + "floats/one", one).join();
+
+        assertThat(channel().get(ns + "floats/one")).hasValue(one.encode());
+        slices.forEach((key, slice) -> assertThat(channel().get(key)).as(key).hasValue(slice.encode()));
+    }
+
+    @Test
     void awaitAllTimesOutNamingAMissingKeyOnceForAllKeys() {
         channel().put(ns + "some/a", bytes("a"));
         long start = System.nanoTime();

@@ -108,6 +108,26 @@ final class BenchServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * CPU time the server process has used so far (user and system, from {@code /proc}, in steps
+     * of the kernel's clock tick), or -1 where the server runs in this JVM or {@code /proc} is
+     * not there.
+     */
+    long cpuNanos() {
+        if (process == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (process != null) {

@@ -15,9 +15,12 @@ import java.util.Arrays;
  * CHANNEL PATTERN WORKERS[,WORKERS...] MEGABYTES[,MEGABYTES...] [WARMUP] [PAIRS] [PART_FLOATS]}
  * (PART_FLOATS: AllReduce's part size, default {@link AllReduce#DEFAULT_PART_FLOATS}); prints one
  * Markdown row per configuration (collective and raw medians in ms, rates in MB/s, median ratio
- * with its interquartile range).
+ * with its interquartile range), and the CPU each side of a pair costs per round: this JVM's
+ * (the workers, the client's event loops, GC) and the server process's.
  */
 public final class InterleavedCollectiveRatio {
+    private static final com.sun.management.OperatingSystemMXBean JVM =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
@@ -30,8 +33,8 @@ public final class InterleavedCollectiveRatio {
         int pairs = args.length > 5 ? Integer.parseInt(args[5]) : 40;
         int partFloats = args.length > 6 ? Integer.parseInt(args[6]) : AllReduce.DEFAULT_PART_FLOATS;
         System.out.println("| channel | pattern | N | MB | collective ms | raw ms | collective MB/s | raw MB/s "
-                + "| ratio (median of pairs) | ratio IQR |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+                + "| ratio (median of pairs) | ratio IQR | client CPU ms, collective / raw | server CPU ms, collective / raw |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         for (String w : args[2].split(",")) {
             for (String mb : args[3].split(",")) {
                 run(channel, pattern, Integer.parseInt(w), Integer.parseInt(mb), warmup, pairs, partFloats);
@@ -49,13 +52,25 @@ public final class InterleavedCollectiveRatio {
             double[] ratios = new double[pairs];
             double total = trial.collectiveBytes();
             double rawBytes = trial.rawBytes();
+            long[] clientCpu = new long[2];
+            long[] serverCpu = new long[2];
             for (int i = -warmup; i < pairs; i++) {
+                long c0 = JVM.getProcessCpuTime();
+                long s0 = trial.serverCpuNanos();
                 long t0 = System.nanoTime();
                 trial.collective(i + warmup);
                 long t1 = System.nanoTime();
+                long c1 = JVM.getProcessCpuTime();
+                long s1 = trial.serverCpuNanos();
                 trial.raw();
                 long t2 = System.nanoTime();
+                long c2 = JVM.getProcessCpuTime();
+                long s2 = trial.serverCpuNanos();
                 if (i >= 0) {
+                    clientCpu[0] += c1 - c0;
+                    clientCpu[1] += c2 - c1;
+                    serverCpu[0] += s1 - s0;
+                    serverCpu[1] += s2 - s1;
                     collectiveMs[i] = (t1 - t0) / 1e6;
                     rawMs[i] = (t2 - t1) / 1e6;
                     ratios[i] = (total / collectiveMs[i]) / (rawBytes / rawMs[i]);
@@ -65,10 +80,16 @@ public final class InterleavedCollectiveRatio {
             double w = median(rawMs);
             double[] sorted = ratios.clone();
             Arrays.sort(sorted);
-            System.out.printf("| %s | %s | %d | %d | %.1f | %.1f | %.0f | %.0f | **%.0f%%** | %.0f-%.0f%% |%n",
+            boolean serverSeen = trial.serverCpuNanos() >= 0;
+            System.out.printf("| %s | %s | %d | %d | %.1f | %.1f | %.0f | %.0f | **%.0f%%** | %.0f-%.0f%% | %s | %s |%n",
                     channel, pattern, workers, megabytes, c, w, total / c / 1e3 / 1.048576, rawBytes / w / 1e3 / 1.048576,
-                    100 * median(ratios), 100 * sorted[pairs / 4], 100 * sorted[3 * pairs / 4]);
+                    100 * median(ratios), 100 * sorted[pairs / 4], 100 * sorted[3 * pairs / 4],
+                    perRound(clientCpu, pairs), serverSeen ? perRound(serverCpu, pairs) : "in this JVM");
         }
+    }
+
+    private static String perRound(long[] nanos, int pairs) {
+        return String.format("%.1f / %.1f", nanos[0] / 1e6 / pairs, nanos[1] / 1e6 / pairs);
     }
 
     private static double median(double[] v) {

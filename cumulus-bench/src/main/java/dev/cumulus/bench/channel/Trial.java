@@ -33,9 +33,15 @@ final class Trial implements AutoCloseable {
     private final long collectiveBytes;
     private final long rawBytes;
 
-    /** Starts the server and connects the workers; {@code partFloats} is AllReduce's part size. */
+    /**
+     * Starts the server and connects the workers; {@code partFloats} is AllReduce's part size.
+     * {@code channel} names the store, optionally with URI parameters for the collective's
+     * channels (as in {@code redis?inFlight=2}); the raw loop takes the store alone.
+     */
     Trial(String channel, String pattern, int workers, int megabytes, int partFloats) throws Exception {
-        server = BenchServer.start(channel);
+        int query = channel.indexOf('?');
+        String store = query < 0 ? channel : channel.substring(0, query);
+        server = BenchServer.start(store);
         pool = Executors.newFixedThreadPool(workers);
         int floats = megabytes * 1024 * 1024 / 4;
         Random random = new Random(42);
@@ -47,12 +53,12 @@ final class Trial implements AutoCloseable {
         }
         String prefix = "bench/" + pattern + "/" + System.nanoTime();
         for (int rank = 0; rank < workers; rank++) {
-            Channel ch = Channels.open(server.uri());
+            Channel ch = Channels.open(server.uri() + (query < 0 ? "" : channel.substring(query)));
             channels.add(ch);
             members.add(pattern.equals("allreduce")
                     ? new AllReduce(ch, prefix, rank, workers, Duration.ofMinutes(5), false, partFloats)
                     : new ScatterReduce(ch, prefix, rank, workers, Duration.ofMinutes(5)));
-            raws.add(RawStore.open(channel, server));
+            raws.add(RawStore.open(store, server));
         }
         long vectorBytes = 4L * floats;
         long size = pattern.equals("allreduce") ? vectorBytes : vectorBytes / workers;
@@ -69,6 +75,11 @@ final class Trial implements AutoCloseable {
     /** Bytes one collective round moves through the store. */
     long collectiveBytes() {
         return collectiveBytes;
+    }
+
+    /** CPU time the store's server process has used so far, or -1 if it runs in this JVM. */
+    long serverCpuNanos() {
+        return server.cpuNanos();
     }
 
     /** Bytes one raw round moves through the store. */

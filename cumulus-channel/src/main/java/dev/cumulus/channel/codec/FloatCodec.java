@@ -64,6 +64,27 @@ public final class FloatCodec {
         return java.util.Arrays.copyOf(out, HEADER_BYTES + 4 + compressed);
     }
 
+    /** The size of {@code count} floats encoded without compression. */
+    public static int plainSize(int count) {
+        return HEADER_BYTES + 4 * count;
+    }
+
+    /**
+     * Writes {@code vector[from, to)} in the uncompressed form ({@link #plainSize} bytes) at the
+     * position of {@code target}, which it advances: the same bytes as {@link #encode}, written
+     * straight into a store's buffer.
+     */
+    public static void writePlain(float[] vector, int from, int to, ByteBuffer target) {
+        if (from < 0 || to > vector.length || from > to) {
+            throw new IndexOutOfBoundsException("shard [" + from + ", " + to + ") of a vector of " + vector.length);
+        }
+        int count = to - from;
+        ByteBuffer out = target.slice().order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) 0).putInt(count);
+        out.asFloatBuffer().put(vector, from, count);
+        target.position(target.position() + plainSize(count));
+    }
+
     /**
      * Decodes a vector written by {@link #encode}, compressed or not.
      *
@@ -199,6 +220,11 @@ public final class FloatCodec {
     /** Float {@code index} of a vector in the uncompressed form (see {@link #plain}). */
     public static float floatAt(byte[] plain, int index) {
         return (float) LE_FLOAT.get(plain, HEADER_BYTES + 4 * index);
+    }
+
+    /** Where float {@code index} of a vector in the uncompressed form (see {@link #plain}) starts in its bytes. */
+    public static int plainOffset(int index) {
+        return HEADER_BYTES + 4 * index;
     }
 
     /** The number of floats in an encoded vector, read from its header alone. */

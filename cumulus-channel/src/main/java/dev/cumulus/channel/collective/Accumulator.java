@@ -16,6 +16,14 @@ final class Accumulator {
     /** Elements summed at a time: 8 KB of doubles. */
     private static final int BLOCK = 1024;
 
+    /**
+     * Whether inputs are added with {@link VectorSums}: the JVM has the incubator module and the
+     * machine has vectors of four doubles or more. Checked before that class is touched, so a JVM
+     * without the module never loads it.
+     */
+    static final boolean VECTORIZED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && VectorSums.supported();
+
     private Accumulator() {
     }
 
@@ -28,6 +36,12 @@ final class Accumulator {
      */
     static void sum(float[] own, int from, int self, List<byte[]> others, float[] target, int offset, int length,
                     IntFunction<String> who) {
+        sum(own, from, self, others, target, offset, length, who, VECTORIZED);
+    }
+
+    /** As above, adding the inputs with {@link VectorSums} if {@code vectorized}; both give the same bits. */
+    static void sum(float[] own, int from, int self, List<byte[]> others, float[] target, int offset, int length,
+                    IntFunction<String> who, boolean vectorized) {
         byte[][] inputs = new byte[others.size()][];
         for (int k = 0; k < inputs.length; k++) {
             byte[] plain = FloatCodec.plain(others.get(k));
@@ -46,17 +60,25 @@ final class Accumulator {
             int n = Math.min(BLOCK, length - start);
             java.util.Arrays.fill(block, 0, n, 0.0);
             for (int k = 0; k < self; k++) {
-                addPlain(inputs[k], start, block, n);
+                add(inputs[k], start, block, n, vectorized);
             }
             for (int i = 0; i < n; i++) {
                 block[i] += own[from + start + i];
             }
             for (int k = self; k < inputs.length; k++) {
-                addPlain(inputs[k], start, block, n);
+                add(inputs[k], start, block, n, vectorized);
             }
             for (int i = 0; i < n; i++) {
                 target[offset + start + i] = (float) block[i];
             }
+        }
+    }
+
+    private static void add(byte[] plain, int start, double[] block, int n, boolean vectorized) {
+        if (vectorized) {
+            VectorSums.add(plain, start, block, n);
+        } else {
+            addPlain(plain, start, block, n);
         }
     }
 

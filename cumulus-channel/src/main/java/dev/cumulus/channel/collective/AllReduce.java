@@ -4,6 +4,7 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.codec.FloatCodec;
+import dev.cumulus.channel.codec.FloatSlice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,14 +85,14 @@ public final class AllReduce implements Collective {
     private float[] contribute(long round, float[] vector, long deadline) {
         Channel channel = group.channel();
         int parts = parts(vector.length);
-        Map<String, byte[]> inputs = new LinkedHashMap<>();
+        Map<String, FloatSlice> inputs = new LinkedHashMap<>();
         List<String> outputs = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             inputs.put(inputKey(round, vector.length, p, group.rank()),
-                    FloatCodec.encode(vector, partStart(p), partEnd(p, vector.length), group.lz4()));
+                    new FloatSlice(vector, partStart(p), partEnd(p, vector.length), group.lz4()));
             outputs.add(outputKey(round, p));
         }
-        channel.putAll(inputs);
+        channel.putAllFloats(inputs);
         List<byte[]> merged;
         try {
             merged = channel.awaitAll(outputs, Timeouts.left(deadline));

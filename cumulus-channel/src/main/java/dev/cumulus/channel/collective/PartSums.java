@@ -2,7 +2,7 @@ package dev.cumulus.channel.collective;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelTimeoutException;
-import dev.cumulus.channel.codec.FloatCodec;
+import dev.cumulus.channel.codec.FloatSlice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +64,7 @@ final class PartSums {
             int part = p;
             Accumulator.sum(vector, from, group.rank(), inputs, target, from, size,
                     rank -> pattern + " round " + round + " part " + part + " of the input from rank " + rank);
-            published.add(channel.putAsync(keys.output(p), FloatCodec.encode(target, from, from + size, group.lz4())));
+            published.add(channel.putFloatsAsync(keys.output(p), new FloatSlice(target, from, from + size, group.lz4())));
         }
         published.forEach(Futures::join);
         List<String> inputs = new ArrayList<>();

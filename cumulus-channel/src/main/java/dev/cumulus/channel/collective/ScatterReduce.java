@@ -5,6 +5,7 @@ import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.codec.FloatCodec;
+import dev.cumulus.channel.codec.FloatSlice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,7 +65,7 @@ public final class ScatterReduce implements Collective {
         int me = group.rank();
         int length = vector.length;
         Shards shards = new Shards(length, n);
-        Map<String, byte[]> outgoing = new LinkedHashMap<>();
+        Map<String, FloatSlice> outgoing = new LinkedHashMap<>();
         for (int shard = 0; shard < n; shard++) {
             if (shard == me) {
                 continue;
@@ -72,10 +73,10 @@ public final class ScatterReduce implements Collective {
             for (int p = 0; p < parts(shards.size(shard)); p++) {
                 int from = shards.start(shard) + p * partFloats;
                 outgoing.put(inputKey(round, length, shard, p, me),
-                        FloatCodec.encode(vector, from, Math.min(shards.end(shard), from + partFloats), group.lz4()));
+                        new FloatSlice(vector, from, Math.min(shards.end(shard), from + partFloats), group.lz4()));
             }
         }
-        channel.putAll(outgoing);
+        channel.putAllFloats(outgoing);
         float[] result = new float[length];
         reduceOwnShard(round, vector, shards, result, deadline);
         gatherOtherShards(round, shards, result, deadline);

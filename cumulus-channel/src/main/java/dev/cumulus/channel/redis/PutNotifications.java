@@ -197,6 +197,11 @@ final class PutNotifications implements AutoCloseable {
             this.future = future;
         }
 
+        /** Whether a put has woken this signal (never, for a polling one). */
+        boolean fired() {
+            return future != null && future.isDone();
+        }
+
         void await(Duration pause) {
             try {
                 if (future == null) {

@@ -6,6 +6,7 @@ import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.Retry;
+import dev.cumulus.channel.codec.FloatSlice;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -25,6 +26,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +59,8 @@ public final class RedisChannel implements Channel {
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final PutNotifications notifications;
+    /** Value commands (GET, SET with its PUBLISH) in flight at once on the connection; see {@link CommandWindow}. */
+    private final CommandWindow window;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -68,6 +73,7 @@ public final class RedisChannel implements Channel {
         this.settings = settings;
         this.store = settings.describe();
         this.retry = new Retry(store, settings.options(), RedisChannel::retryable);
+        this.window = new CommandWindow(settings.inFlight());
         this.client = RedisClient.create(SharedResources.acquire(), uri(settings));
         client.setOptions(clientOptions(settings));
         try {
@@ -101,29 +107,30 @@ public final class RedisChannel implements Channel {
     private boolean write(String operation, String key, byte[] value, SetArgs args) {
         check(key);
         return call(operation, key, () -> {
-            RedisFuture<String> set = args == null
-                    ? connection.async().set(key, value)
-                    : connection.async().set(key, value, args);
-            RedisFuture<Long> published = connection.async().publish(notifications.channelOf(key), new byte[0]);
-            boolean stored = "OK".equals(await(set));
-            await(published);
-            return stored;
+            return "OK".equals(await(setAndPublish(key, value, args)));
         });
     }
 
     @Override
     public void putAll(java.util.Map<String, byte[]> values) {
+        putEach(values, (key, value) -> setAndPublish(key, value, null));
+    }
+
+    @Override
+    public void putAllFloats(java.util.Map<String, FloatSlice> values) {
+        putEach(values, this::setAndPublish);
+    }
+
+    private <V> void putEach(java.util.Map<String, V> values,
+                             java.util.function.BiFunction<String, V, CompletableFuture<String>> put) {
         values.keySet().forEach(this::check);
         if (values.isEmpty()) {
             return;
         }
         call("put", several(values.keySet()), () -> {
-            List<RedisFuture<?>> pending = new ArrayList<>();
-            values.forEach((key, value) -> {
-                pending.add(connection.async().set(key, value));
-                pending.add(connection.async().publish(notifications.channelOf(key), new byte[0]));
-            });
-            for (RedisFuture<?> future : pending) {
+            List<CompletableFuture<String>> pending = new ArrayList<>(values.size());
+            values.forEach((key, value) -> pending.add(put.apply(key, value)));
+            for (CompletableFuture<String> future : pending) {
                 await(future);
             }
             return null;
@@ -141,21 +148,21 @@ public final class RedisChannel implements Channel {
     @Override
     public Optional<byte[]> get(String key) {
         check(key);
-        return Optional.ofNullable(call("get", key, () -> await(connection.async().get(key))));
+        return Optional.ofNullable(call("get", key, () -> await(windowedGet(key))));
     }
 
     @Override
     public byte[] await(String key, Duration timeout) {
         check(key);
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] present = call("get", key, () -> await(connection.async().get(key)));
+        byte[] present = call("get", key, () -> await(windowedGet(key)));
         if (present != null) {
             return present;
         }
         try (PutNotifications.Subscription subscription = notifications.subscribe(key)) {
             while (true) {
                 PutNotifications.Signal signal = subscription.next();
-                byte[] value = call("get", key, () -> await(connection.async().get(key)));
+                byte[] value = call("get", key, () -> await(windowedGet(key)));
                 if (value != null) {
                     return value;
                 }
@@ -173,27 +180,34 @@ public final class RedisChannel implements Channel {
     }
 
     /**
-     * One SUBSCRIBE for all the keys, then pipelined GETs of those still missing per wake-up; values
+     * One SUBSCRIBE for all the keys, then pipelined GETs: of every key at first, then of the keys
+     * whose put woke the waiter (all still missing when a recheck is due or when polling); values
      * are taken as soon as they are there. Subscribing first costs a round trip when every key is
-     * already there, and saves one when some is not, which is the case a caller waits for.
+     * already there, and saves one when some is not, which is the case a caller waits for. Reading
+     * only the keys that were put keeps a wait for K keys at about K GETs: re-reading every
+     * missing key on each wake-up made it K²/2, most of them answered with nothing.
      */
     @Override
     public List<byte[]> awaitAll(List<String> keys, Duration timeout) {
         keys.forEach(this::check);
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[][] values = new byte[keys.size()][];
+        PutNotifications.Signal[] signals = new PutNotifications.Signal[keys.size()];
+        boolean[] toRead = new boolean[keys.size()];
+        Arrays.fill(toRead, true);
         List<PutNotifications.Subscription> subscriptions = notifications.subscribeAll(keys);
         try {
             boolean notified = subscriptions.stream().allMatch(PutNotifications.Subscription::notified);
             while (true) {
                 // Signals are taken before the read, so a put between the read and the wait is not missed.
-                List<PutNotifications.Signal> signals = new ArrayList<>(subscriptions.size());
+                List<PutNotifications.Signal> pending = new ArrayList<>(subscriptions.size());
                 for (int i = 0; i < values.length; i++) {
                     if (values[i] == null) {
-                        signals.add(subscriptions.get(i).next());
+                        signals[i] = subscriptions.get(i).next();
+                        pending.add(signals[i]);
                     }
                 }
-                int missing = fetchMissing(keys, values);
+                int missing = fetch(keys, values, toRead);
                 if (missing == 0) {
                     return Arrays.asList(values);
                 }
@@ -207,7 +221,18 @@ public final class RedisChannel implements Channel {
                 Duration pause = notified
                         ? Duration.ofNanos(Math.min(left, RECHECK.toNanos()))
                         : Duration.ofNanos(Math.min(left, subscriptions.get(0).pollingPause().toNanos()));
-                PutNotifications.awaitAny(signals, pause);
+                PutNotifications.awaitAny(pending, pause);
+                boolean anyFired = false;
+                for (int i = 0; i < values.length; i++) {
+                    toRead[i] = values[i] == null && signals[i].fired();
+                    anyFired |= toRead[i];
+                }
+                if (!anyFired) {
+                    // A recheck, or polling: read every key still missing.
+                    for (int i = 0; i < values.length; i++) {
+                        toRead[i] = values[i] == null;
+                    }
+                }
             }
         } finally {
             subscriptions.forEach(PutNotifications.Subscription::close);
@@ -220,7 +245,7 @@ public final class RedisChannel implements Channel {
         keys.forEach(this::check);
         List<CompletableFuture<byte[]>> reads = new ArrayList<>(keys.size());
         for (String key : keys) {
-            reads.add(connection.async().get(key).toCompletableFuture());
+            reads.add(windowedGet(key));
         }
         return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
                 .handle((done, failure) -> {
@@ -237,16 +262,55 @@ public final class RedisChannel implements Channel {
     @Override
     public CompletableFuture<Void> putAsync(String key, byte[] value) {
         check(key);
-        CompletableFuture<String> set = connection.async().set(key, value).toCompletableFuture();
-        CompletableFuture<Long> published = connection.async()
-                .publish(notifications.channelOf(key), new byte[0]).toCompletableFuture();
-        return set.thenCombine(published, (stored, receivers) -> (Void) null)
-                .handle((done, failure) -> {
-                    if (failure != null) {
-                        throw asChannelException("put", key, failure);
-                    }
-                    return null;
-                });
+        return reported(key, setAndPublish(key, value, null));
+    }
+
+    /** SET of floats written straight into the connection's buffer, and PUBLISH, pipelined. */
+    @Override
+    public CompletableFuture<Void> putFloatsAsync(String key, FloatSlice slice) {
+        check(key);
+        return reported(key, setAndPublish(key, slice));
+    }
+
+    private CompletableFuture<Void> reported(String key, CompletableFuture<String> put) {
+        return put.handle((done, failure) -> {
+            if (failure != null) {
+                throw asChannelException("put", key, failure);
+            }
+            return null;
+        });
+    }
+
+    /** A GET sent through the window. */
+    private CompletableFuture<byte[]> windowedGet(String key) {
+        return window.submit(() -> connection.async().get(key));
+    }
+
+    /**
+     * A SET (with {@code args}, if any) and the PUBLISH that wakes waiters, sent together through
+     * the window; completes with the SET's answer once both are answered.
+     */
+    private CompletableFuture<String> setAndPublish(String key, byte[] value, SetArgs args) {
+        return setAndPublish(key, () -> args == null
+                ? connection.async().set(key, value)
+                : connection.async().set(key, value, args));
+    }
+
+    /** As above, for a SET of a slice of floats written straight into the connection's buffer. */
+    private CompletableFuture<String> setAndPublish(String key, FloatSlice slice) {
+        if (slice.lz4()) {
+            return setAndPublish(key, slice.encode(), null);
+        }
+        return setAndPublish(key, () -> connection.async().dispatch(CommandType.SET, new StatusOutput<>(CODEC),
+                new FloatSliceArgs(CODEC, key, slice)));
+    }
+
+    private CompletableFuture<String> setAndPublish(String key, java.util.function.Supplier<RedisFuture<String>> set) {
+        return window.submit(() -> {
+            RedisFuture<String> stored = set.get();
+            RedisFuture<Long> published = connection.async().publish(notifications.channelOf(key), new byte[0]);
+            return stored.thenCombine(published, (answer, receivers) -> answer);
+        });
     }
 
     /** A failure of an asynchronous request as the synchronous one would have reported it. */
@@ -269,24 +333,25 @@ public final class RedisChannel implements Channel {
     }
 
     /**
-     * Reads every key whose value is still null in {@code values}, one GET per key, pipelined (one
-     * MGET for all would make Redis build and Lettuce decode a single reply of every value, which
-     * for 5 MB shards of 8 workers ran at half the speed); returns how many are still missing.
+     * Reads every key whose value is still null in {@code values} and that is marked in
+     * {@code toRead}, one GET per key, pipelined (one MGET for all would make Redis build and
+     * Lettuce decode a single reply of every value, which for 5 MB shards of 8 workers ran at half
+     * the speed); returns how many values are still missing.
      */
-    private int fetchMissing(List<String> keys, byte[][] values) {
+    private int fetch(List<String> keys, byte[][] values, boolean[] toRead) {
         List<String> wanted = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
+            if (values[i] == null && toRead[i]) {
                 wanted.add(keys.get(i));
             }
         }
-        List<byte[]> found = call("get", several(wanted), () -> {
-            List<RedisFuture<byte[]>> pending = new ArrayList<>(wanted.size());
+        List<byte[]> found = wanted.isEmpty() ? List.of() : call("get", several(wanted), () -> {
+            List<CompletableFuture<byte[]>> pending = new ArrayList<>(wanted.size());
             for (String key : wanted) {
-                pending.add(connection.async().get(key));
+                pending.add(windowedGet(key));
             }
             List<byte[]> read = new ArrayList<>(pending.size());
-            for (RedisFuture<byte[]> future : pending) {
+            for (CompletableFuture<byte[]> future : pending) {
                 read.add(await(future));
             }
             return read;
@@ -294,11 +359,11 @@ public final class RedisChannel implements Channel {
         int missing = 0;
         int next = 0;
         for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
+            if (values[i] == null && toRead[i]) {
                 values[i] = found.get(next++);
-                if (values[i] == null) {
-                    missing++;
-                }
+            }
+            if (values[i] == null) {
+                missing++;
             }
         }
         return missing;
@@ -412,7 +477,7 @@ public final class RedisChannel implements Channel {
                 || e.getCause() instanceof IOException;
     }
 
-    private <T> T await(RedisFuture<T> future) {
+    private <T> T await(java.util.concurrent.Future<T> future) {
         long millis = settings.options().operationTimeout().toMillis();
         try {
             return future.get(millis, TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package dev.cumulus.channel.redis;
 
 import dev.cumulus.channel.ChannelOptions;
 import dev.cumulus.channel.ChannelUriException;
+import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,20 @@ import java.util.Set;
  * @param verifyPeer   whether TLS checks the server's certificate and host name
  * @param caCertificate PEM file of the certificate authority to trust, or null for the JVM's default trust
  * @param options      request timeout and retries
+ * @param inFlight     value commands (GET, SET) sent ahead on the connection before the first is
+ *                     answered; see {@link CommandWindow}
  */
 public record RedisSettings(String host, int port, String user, String password, int database, boolean tls,
-        boolean verifyPeer, Path caCertificate, ChannelOptions options) {
+        boolean verifyPeer, Path caCertificate, ChannelOptions options, int inFlight) {
 
-    private static final Set<String> PARAMETERS = Set.of("timeoutMillis", "attempts", "verifyPeer", "caCert");
+    /**
+     * The default of {@link #inFlight}: on 2 cores, 16 workers exchanging 512 KB parts ran their
+     * ScatterReduce 10% faster with 2 to 4 than with no limit, and no configuration measured was
+     * slower with 4 (docs/bench/channels.md, "Round 3").
+     */
+    public static final int DEFAULT_IN_FLIGHT = 4;
+    private static final int MAX_IN_FLIGHT = 1024;
+    private static final Set<String> PARAMETERS = Set.of("timeoutMillis", "attempts", "verifyPeer", "caCert", "inFlight");
 
     public RedisSettings {
         Objects.requireNonNull(host, "host");
@@ -39,16 +49,20 @@ public record RedisSettings(String host, int port, String user, String password,
         if (user != null && password == null) {
             throw new IllegalArgumentException("ACL user '" + user + "' needs a password");
         }
+        if (inFlight < 1 || inFlight > MAX_IN_FLIGHT) {
+            throw new IllegalArgumentException("inFlight must be in 1.." + MAX_IN_FLIGHT + ", got " + inFlight);
+        }
     }
 
     /** A server without authentication or TLS. */
     public static RedisSettings of(String host, int port) {
-        return new RedisSettings(host, port, null, null, 0, false, true, null, ChannelOptions.DEFAULTS);
+        return new RedisSettings(host, port, null, null, 0, false, true, null, ChannelOptions.DEFAULTS,
+                DEFAULT_IN_FLIGHT);
     }
 
     /**
-     * Reads {@code redis://[[USER]:PASSWORD@]HOST[:PORT][/DB][?timeoutMillis=..&attempts=..]}, or
-     * {@code rediss://...&verifyPeer=false&caCert=PEM} for TLS.
+     * Reads {@code redis://[[USER]:PASSWORD@]HOST[:PORT][/DB][?timeoutMillis=..&attempts=..&inFlight=..]},
+     * or {@code rediss://...&verifyPeer=false&caCert=PEM} for TLS.
      */
     public static RedisSettings parse(String uri, ChannelOptions defaults) {
         Endpoint endpoint = Endpoint.parse(uri, PARAMETERS);
@@ -84,12 +98,23 @@ public record RedisSettings(String host, int port, String user, String password,
                 throw new ChannelUriException(endpoint.shown(), "caCert file " + ca + " is not readable");
             }
         }
+        String inFlightText = endpoint.param("inFlight", null);
+        int inFlight = DEFAULT_IN_FLIGHT;
+        if (inFlightText != null) {
+            long parsed = Channels.positiveParameter(endpoint.shown(), "inFlight", inFlightText);
+            if (parsed > MAX_IN_FLIGHT) {
+                throw new ChannelUriException(endpoint.shown(), "inFlight=" + inFlightText + " is too many; expected 1 to "
+                        + MAX_IN_FLIGHT);
+            }
+            inFlight = (int) parsed;
+        }
         return new RedisSettings(address.host(), address.port(), endpoint.user(), endpoint.password(), database,
-                tls, endpoint.flag("verifyPeer", true), ca, endpoint.options(defaults));
+                tls, endpoint.flag("verifyPeer", true), ca, endpoint.options(defaults), inFlight);
     }
 
     public RedisSettings withOptions(ChannelOptions newOptions) {
-        return new RedisSettings(host, port, user, password, database, tls, verifyPeer, caCertificate, newOptions);
+        return new RedisSettings(host, port, user, password, database, tls, verifyPeer, caCertificate, newOptions,
+                inFlight);
     }
 
     /** The address for logs: scheme, user, host, port and database, never the password. */

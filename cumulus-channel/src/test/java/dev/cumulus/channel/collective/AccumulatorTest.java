@@ -1,0 +1,50 @@
+package dev.cumulus.channel.collective;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cumulus.channel.codec.FloatCodec;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AccumulatorTest {
+
+    @ParameterizedTest(name = "length {0}, {1} workers, self {2}, at offset {3}")
+    @CsvSource({"1, 2, 0, 0", "7, 3, 1, 5", "1023, 4, 3, 0", "1024, 17, 8, 3", "1025, 5, 0, 1", "3001, 16, 15, 2"})
+    void scalarAndVectorLoopsBothGiveTheExactSumCorrectlyRounded(int length, int workers, int self, int offset) {
+        Random random = new Random(length * 31L + workers);
+        float[][] vectors = new float[workers][offset + length];
+        for (float[] vector : vectors) {
+            for (int i = 0; i < vector.length; i++) {
+                // Mixed signs and magnitudes, so partial sums would round differently in float.
+                vector[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+            }
+        }
+        List<byte[]> others = new ArrayList<>();
+        for (int rank = 0; rank < workers; rank++) {
+            if (rank != self) {
+                others.add(FloatCodec.encode(vectors[rank], offset, offset + length, rank % 2 == 1));
+            }
+        }
+        float[] scalar = new float[offset + length];
+        float[] vector = new float[offset + length];
+        Accumulator.sum(vectors[self], offset, self, others, scalar, offset, length, r -> "rank " + r, false);
+        Accumulator.sum(vectors[self], offset, self, others, vector, offset, length, r -> "rank " + r, true);
+
+        for (int i = 0; i < length; i++) {
+            BigDecimal exact = BigDecimal.ZERO;
+            for (float[] v : vectors) {
+                exact = exact.add(new BigDecimal(v[offset + i]));
+            }
+            float expected = exact.round(MathContext.DECIMAL128).floatValue();
+            assertThat(scalar[offset + i]).as("scalar element %d", i).isEqualTo(expected);
+            assertThat(Float.floatToRawIntBits(vector[offset + i])).as("vector element %d", i)
+                    .isEqualTo(Float.floatToRawIntBits(scalar[offset + i]));
+        }
+        assertThat(scalar[0]).as("left before the offset").isEqualTo(offset == 0 ? scalar[0] : 0f);
+    }
+}

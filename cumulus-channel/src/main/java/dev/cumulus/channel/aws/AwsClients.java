@@ -16,7 +16,10 @@ import software.amazon.awssdk.regions.Region;
  * optional endpoint (any S3- or DynamoDB-compatible server), and timeouts on every call.
  *
  * <p>The SDK's own retries are off: the channel retries with its own bounded policy, so a store
- * that is down fails after a known number of attempts instead of the SDK's default back-off.
+ * that is down fails after a known number of attempts instead of the SDK's default back-off. The
+ * SDK's Apache client does not retry either (it disables HttpClient's automatic retries). One layer
+ * of retries matters to S3's conditional writes: a PUT whose response was lost is resent only by
+ * the channel, which can then recognise the refusal as its own earlier write (see S3Channel).
  */
 public final class AwsClients {
     private AwsClients() {

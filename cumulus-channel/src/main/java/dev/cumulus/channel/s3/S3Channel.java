@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -24,7 +25,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -40,6 +40,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * and increment do with If-Match on its ETag); a marker under {@code ~ttl/KEY} lets {@link #list}
  * skip expired objects without reading every object's metadata (a marker whose object is gone is
  * removed by the next listing).
+ *
+ * <p>A conditional PUT that is stored but whose response is lost is resent by the channel, and the
+ * resend is refused by that very write; each conditional PUT therefore carries a token in the
+ * object's metadata ({@link WriteHistory}), by which the caller recognises its own write.
  */
 public final class S3Channel implements Channel {
     private static final String EXPIRES = "cumulus-expires-at";
@@ -76,8 +80,8 @@ public final class S3Channel implements Channel {
         String probe = settings.keyPrefix() + "~probe/" + java.util.UUID.randomUUID();
         byte[] empty = new byte[0];
         try {
-            call("probe conditional writes", probe, () -> conditionalPut(probe, empty, b -> b.ifNoneMatch("*")));
-            return !call("probe conditional writes", probe, () -> conditionalPut(probe, empty, b -> b.ifNoneMatch("*")));
+            conditionalPut("probe conditional writes", probe, probe, empty, Optional.empty());
+            return !conditionalPut("probe conditional writes", probe, probe, empty, Optional.empty());
         } finally {
             call("probe conditional writes", probe, () -> s3.deleteObject(b -> b.bucket(settings.bucket()).key(probe)));
         }
@@ -150,8 +154,7 @@ public final class S3Channel implements Channel {
         String name = objectOf(key);
         requireConditionalWrites("putIfAbsent", key);
         for (int attempt = 0; attempt < 3; attempt++) {
-            boolean stored = call("putIfAbsent", key, () -> conditionalPut(name, value, b -> b.ifNoneMatch("*")));
-            if (stored) {
+            if (conditionalPut("putIfAbsent", key, name, value, Optional.empty())) {
                 return true;
             }
             Optional<ResponseBytes<GetObjectResponse>> current = readIncludingExpired(key);
@@ -163,8 +166,7 @@ public final class S3Channel implements Channel {
             }
             // An expired object is in the way: replace that very object (If-Match) rather than delete
             // whatever is there, which may by now be another caller's winning value.
-            String eTag = current.get().response().eTag();
-            if (call("putIfAbsent", key, () -> conditionalPut(name, value, b -> b.ifMatch(eTag)))) {
+            if (conditionalPut("putIfAbsent", key, name, value, Optional.of(current.get().response()))) {
                 return true;
             }
         }
@@ -172,23 +174,75 @@ public final class S3Channel implements Channel {
     }
 
     /**
-     * PUT with a precondition; false when the precondition does not hold: 412 Precondition Failed,
-     * 409 ConditionalRequestConflict (a concurrent write), or 404 NoSuchKey (If-Match on an object
+     * One compare-and-swap: PUT {@code value} as object {@code name} if it is absent
+     * ({@code replacing} empty: If-None-Match) or still the object read ({@code replacing}: If-Match
+     * on its ETag). False when the precondition does not hold: 412 Precondition Failed, 409
+     * ConditionalRequestConflict (a concurrent write), or 404 NoSuchKey (If-Match on an object
      * deleted since it was read).
+     *
+     * <p>The request is resent when it fails on the way (see {@link #call}), and a resend of a PUT
+     * that was stored but whose response was lost is refused by its own write. So the PUT carries a
+     * fresh token in the object's {@link WriteHistory}, and a resend that is refused reads the
+     * history now stored to tell whether its earlier attempt was applied. The token belongs to this
+     * one compare-and-swap and its resends only: a caller that lost the race reads the object again
+     * and tries anew with a new token, so that no attempt takes another's write for its own.
      */
-    private boolean conditionalPut(String name, byte[] value, java.util.function.Consumer<PutObjectRequest.Builder> condition) {
-        try {
-            s3.putObject(b -> {
-                b.bucket(settings.bucket()).key(name);
-                condition.accept(b);
-            }, RequestBody.fromBytes(value));
-            return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409 || "NoSuchKey".equals(code(e))) {
-                return false;
+    private boolean conditionalPut(String operation, String key, String name, byte[] value,
+            Optional<GetObjectResponse> replacing) {
+        String token = WriteHistory.newToken();
+        WriteHistory replaced = replacing.map(r -> WriteHistory.of(r.metadata())).orElse(WriteHistory.NONE);
+        Map<String, String> metadata = Map.of(WriteHistory.METADATA, replaced.then(token).encode());
+        AtomicBoolean sentBefore = new AtomicBoolean();
+        PutOutcome outcome = call(operation, key, () -> {
+            boolean resend = sentBefore.getAndSet(true);
+            try {
+                s3.putObject(b -> {
+                    b.bucket(settings.bucket()).key(name).metadata(metadata);
+                    replacing.ifPresentOrElse(r -> b.ifMatch(r.eTag()), () -> b.ifNoneMatch("*"));
+                }, RequestBody.fromBytes(value));
+                return PutOutcome.STORED;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 412 || e.statusCode() == 409 || "NoSuchKey".equals(code(e))) {
+                    // a first attempt's token was never sent, so only a resend can meet its own write
+                    return resend ? PutOutcome.REFUSED_WHEN_RESENT : PutOutcome.REFUSED;
+                }
+                throw e;
             }
-            throw e;
+        });
+        return switch (outcome) {
+            case STORED -> true;
+            case REFUSED -> false;
+            case REFUSED_WHEN_RESENT -> appliedBefore(operation, key, name, token, replaced.newest());
+        };
+    }
+
+    private enum PutOutcome { STORED, REFUSED, REFUSED_WHEN_RESENT }
+
+    /**
+     * Whether the history of the object now stored holds the write of {@code token}, which replaced
+     * (or would have) the object whose newest token was {@code replacedToken}; see {@link WriteHistory}.
+     */
+    private boolean appliedBefore(String operation, String key, String name, String token, Optional<String> replacedToken) {
+        Optional<WriteHistory> stored = call(operation, key, () -> {
+            try {
+                return Optional.of(WriteHistory.of(s3.headObject(b -> b.bucket(settings.bucket()).key(name)).metadata()));
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+        if (stored.isEmpty()) {
+            return false; // deleted since: had the write been applied, it went with the object
         }
+        return switch (stored.get().outcomeOf(token, replacedToken)) {
+            case APPLIED -> true;
+            case NOT_APPLIED -> false;
+            case UNKNOWN -> throw new ChannelException(store + ": " + operation + " '" + key + "': a resent conditional "
+                    + "write was refused and " + WriteHistory.LENGTH + " or more writes have replaced the object since, "
+                    + "so whether its first attempt was applied is unknown");
+        };
     }
 
     @Override
@@ -295,10 +349,7 @@ public final class S3Channel implements Channel {
             long next = delta + current.filter(o -> !expired(o.response().metadata()))
                     .map(o -> CounterValue.decode(store, key, o.asByteArray())).orElse(0L);
             byte[] bytes = CounterValue.encode(next);
-            boolean swapped = current.isEmpty()
-                    ? call("increment", key, () -> conditionalPut(name, bytes, b -> b.ifNoneMatch("*")))
-                    : call("increment", key, () -> conditionalPut(name, bytes, b -> b.ifMatch(current.get().response().eTag())));
-            if (swapped) {
+            if (conditionalPut("increment", key, name, bytes, current.map(ResponseBytes::response))) {
                 return next;
             }
         }

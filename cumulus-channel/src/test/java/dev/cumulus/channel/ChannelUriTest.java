@@ -16,7 +16,7 @@ class ChannelUriTest {
     @Test
     void redisUriCarriesUserPasswordDatabaseAndOptions() {
         RedisSettings s = RedisSettings.parse(
-                "redis://alice:p%40ss@cache.local:6380/2?timeoutMillis=750&attempts=5&inFlight=16", ChannelOptions.DEFAULTS);
+                "redis://alice:p%40ss@cache.local:6380/2?timeoutMillis=750&attempts=5&inFlightKb=16", ChannelOptions.DEFAULTS);
         assertThat(s.host()).isEqualTo("cache.local");
         assertThat(s.port()).isEqualTo(6380);
         assertThat(s.user()).isEqualTo("alice");
@@ -25,7 +25,7 @@ class ChannelUriTest {
         assertThat(s.tls()).isFalse();
         assertThat(s.options().operationTimeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(s.options().attempts()).isEqualTo(5);
-        assertThat(s.inFlight()).isEqualTo(16);
+        assertThat(s.inFlightKb()).isEqualTo(16);
         assertThat(s.describe()).isEqualTo("redis://alice@cache.local:6380/2");
     }
 
@@ -37,7 +37,7 @@ class ChannelUriTest {
         assertThat(s.user()).isNull();
         assertThat(s.password()).isEqualTo("secret");
         assertThat(s.port()).isEqualTo(6379);
-        assertThat(s.inFlight()).isEqualTo(RedisSettings.DEFAULT_IN_FLIGHT);
+        assertThat(s.inFlightKb()).isEqualTo(RedisSettings.DEFAULT_IN_FLIGHT_KB);
     }
 
     @Test
@@ -50,10 +50,10 @@ class ChannelUriTest {
                 .isInstanceOf(ChannelUriException.class).hasMessageContaining("unknown parameter 'timeout'");
         assertThatThrownBy(() -> Channels.open("redis://h:6379?attempts=0"))
                 .isInstanceOf(ChannelUriException.class).hasMessageContaining("attempts=0");
-        assertThatThrownBy(() -> Channels.open("redis://h:6379?inFlight=0"))
-                .isInstanceOf(ChannelUriException.class).hasMessageContaining("inFlight=0");
-        assertThatThrownBy(() -> Channels.open("redis://h:6379?inFlight=5000"))
-                .isInstanceOf(ChannelUriException.class).hasMessageContaining("inFlight=5000 is too many");
+        assertThatThrownBy(() -> Channels.open("redis://h:6379?inFlightKb=0"))
+                .isInstanceOf(ChannelUriException.class).hasMessageContaining("inFlightKb=0");
+        assertThatThrownBy(() -> Channels.open("redis://h:6379?inFlightKb=2000000"))
+                .isInstanceOf(ChannelUriException.class).hasMessageContaining("inFlightKb=2000000 is too many");
         assertThatThrownBy(() -> Channels.open("redis://bob@h:6379"))
                 .isInstanceOf(ChannelUriException.class).hasMessageContaining("without a password");
         assertThatThrownBy(() -> Channels.open("redis://"))

@@ -6,6 +6,7 @@ import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.Retry;
+import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.codec.FloatSlice;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
@@ -59,8 +60,10 @@ public final class RedisChannel implements Channel {
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final PutNotifications notifications;
-    /** Value commands (GET, SET with its PUBLISH) in flight at once on the connection; see {@link CommandWindow}. */
+    /** Bounds the bytes of values in flight on the connection; see {@link CommandWindow}. */
     private final CommandWindow window;
+    /** The size of the last value read, taken as the size of the next GET's reply for the window. */
+    private volatile long lastReadBytes;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -73,7 +76,7 @@ public final class RedisChannel implements Channel {
         this.settings = settings;
         this.store = settings.describe();
         this.retry = new Retry(store, settings.options(), RedisChannel::retryable);
-        this.window = new CommandWindow(settings.inFlight());
+        this.window = new CommandWindow(1024L * settings.inFlightKb());
         this.client = RedisClient.create(SharedResources.acquire(), uri(settings));
         client.setOptions(clientOptions(settings));
         try {
@@ -281,9 +284,14 @@ public final class RedisChannel implements Channel {
         });
     }
 
-    /** A GET sent through the window. */
+    /** A GET sent through the window, counted as large as the last value read. */
     private CompletableFuture<byte[]> windowedGet(String key) {
-        return window.submit(() -> connection.async().get(key));
+        return window.submit(lastReadBytes, () -> connection.async().get(key).thenApply(value -> {
+            if (value != null) {
+                lastReadBytes = value.length;
+            }
+            return value;
+        }));
     }
 
     /**
@@ -291,7 +299,7 @@ public final class RedisChannel implements Channel {
      * the window; completes with the SET's answer once both are answered.
      */
     private CompletableFuture<String> setAndPublish(String key, byte[] value, SetArgs args) {
-        return setAndPublish(key, () -> args == null
+        return setAndPublish(key, value.length, () -> args == null
                 ? connection.async().set(key, value)
                 : connection.async().set(key, value, args));
     }
@@ -301,12 +309,13 @@ public final class RedisChannel implements Channel {
         if (slice.lz4()) {
             return setAndPublish(key, slice.encode(), null);
         }
-        return setAndPublish(key, () -> connection.async().dispatch(CommandType.SET, new StatusOutput<>(CODEC),
-                new FloatSliceArgs(CODEC, key, slice)));
+        return setAndPublish(key, FloatCodec.plainSize(slice.count()), () -> connection.async().dispatch(
+                CommandType.SET, new StatusOutput<>(CODEC), new FloatSliceArgs(CODEC, key, slice)));
     }
 
-    private CompletableFuture<String> setAndPublish(String key, java.util.function.Supplier<RedisFuture<String>> set) {
-        return window.submit(() -> {
+    private CompletableFuture<String> setAndPublish(String key, long bytes,
+                                                    java.util.function.Supplier<RedisFuture<String>> set) {
+        return window.submit(bytes, () -> {
             RedisFuture<String> stored = set.get();
             RedisFuture<Long> published = connection.async().publish(notifications.channelOf(key), new byte[0]);
             return stored.thenCombine(published, (answer, receivers) -> answer);

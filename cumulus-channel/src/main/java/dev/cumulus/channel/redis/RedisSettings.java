@@ -22,20 +22,21 @@ import java.util.Set;
  * @param verifyPeer   whether TLS checks the server's certificate and host name
  * @param caCertificate PEM file of the certificate authority to trust, or null for the JVM's default trust
  * @param options      request timeout and retries
- * @param inFlight     value commands (GET, SET) sent ahead on the connection before the first is
- *                     answered; see {@link CommandWindow}
+ * @param inFlightKb   kilobytes of values (GET replies, SET arguments) sent ahead on the
+ *                     connection before the first is answered; see {@link CommandWindow}
  */
 public record RedisSettings(String host, int port, String user, String password, int database, boolean tls,
-        boolean verifyPeer, Path caCertificate, ChannelOptions options, int inFlight) {
+        boolean verifyPeer, Path caCertificate, ChannelOptions options, int inFlightKb) {
 
     /**
-     * The default of {@link #inFlight}: on 2 cores, 16 workers exchanging 512 KB parts ran their
-     * ScatterReduce 10% faster with 2 to 4 than with no limit, and no configuration measured was
-     * slower with 4 (docs/bench/channels.md, "Round 3").
+     * The default of {@link #inFlightKb}, two of the collectives' 512 KB parts: on 2 cores, 16
+     * workers ran their ScatterReduce of 10 MB 5-10% faster with two parts in flight per
+     * connection than with no limit, and none of the configurations measured was slower
+     * (docs/bench/channels.md, "Round 3").
      */
-    public static final int DEFAULT_IN_FLIGHT = 4;
-    private static final int MAX_IN_FLIGHT = 1024;
-    private static final Set<String> PARAMETERS = Set.of("timeoutMillis", "attempts", "verifyPeer", "caCert", "inFlight");
+    public static final int DEFAULT_IN_FLIGHT_KB = 1024;
+    private static final int MAX_IN_FLIGHT_KB = 1 << 20;
+    private static final Set<String> PARAMETERS = Set.of("timeoutMillis", "attempts", "verifyPeer", "caCert", "inFlightKb");
 
     public RedisSettings {
         Objects.requireNonNull(host, "host");
@@ -49,19 +50,19 @@ public record RedisSettings(String host, int port, String user, String password,
         if (user != null && password == null) {
             throw new IllegalArgumentException("ACL user '" + user + "' needs a password");
         }
-        if (inFlight < 1 || inFlight > MAX_IN_FLIGHT) {
-            throw new IllegalArgumentException("inFlight must be in 1.." + MAX_IN_FLIGHT + ", got " + inFlight);
+        if (inFlightKb < 1 || inFlightKb > MAX_IN_FLIGHT_KB) {
+            throw new IllegalArgumentException("inFlightKb must be in 1.." + MAX_IN_FLIGHT_KB + ", got " + inFlightKb);
         }
     }
 
     /** A server without authentication or TLS. */
     public static RedisSettings of(String host, int port) {
         return new RedisSettings(host, port, null, null, 0, false, true, null, ChannelOptions.DEFAULTS,
-                DEFAULT_IN_FLIGHT);
+                DEFAULT_IN_FLIGHT_KB);
     }
 
     /**
-     * Reads {@code redis://[[USER]:PASSWORD@]HOST[:PORT][/DB][?timeoutMillis=..&attempts=..&inFlight=..]},
+     * Reads {@code redis://[[USER]:PASSWORD@]HOST[:PORT][/DB][?timeoutMillis=..&attempts=..&inFlightKb=..]},
      * or {@code rediss://...&verifyPeer=false&caCert=PEM} for TLS.
      */
     public static RedisSettings parse(String uri, ChannelOptions defaults) {
@@ -98,23 +99,23 @@ public record RedisSettings(String host, int port, String user, String password,
                 throw new ChannelUriException(endpoint.shown(), "caCert file " + ca + " is not readable");
             }
         }
-        String inFlightText = endpoint.param("inFlight", null);
-        int inFlight = DEFAULT_IN_FLIGHT;
+        String inFlightText = endpoint.param("inFlightKb", null);
+        int inFlightKb = DEFAULT_IN_FLIGHT_KB;
         if (inFlightText != null) {
-            long parsed = Channels.positiveParameter(endpoint.shown(), "inFlight", inFlightText);
-            if (parsed > MAX_IN_FLIGHT) {
-                throw new ChannelUriException(endpoint.shown(), "inFlight=" + inFlightText + " is too many; expected 1 to "
-                        + MAX_IN_FLIGHT);
+            long parsed = Channels.positiveParameter(endpoint.shown(), "inFlightKb", inFlightText);
+            if (parsed > MAX_IN_FLIGHT_KB) {
+                throw new ChannelUriException(endpoint.shown(), "inFlightKb=" + inFlightText
+                        + " is too many; expected 1 to " + MAX_IN_FLIGHT_KB);
             }
-            inFlight = (int) parsed;
+            inFlightKb = (int) parsed;
         }
         return new RedisSettings(address.host(), address.port(), endpoint.user(), endpoint.password(), database,
-                tls, endpoint.flag("verifyPeer", true), ca, endpoint.options(defaults), inFlight);
+                tls, endpoint.flag("verifyPeer", true), ca, endpoint.options(defaults), inFlightKb);
     }
 
     public RedisSettings withOptions(ChannelOptions newOptions) {
         return new RedisSettings(host, port, user, password, database, tls, verifyPeer, caCertificate, newOptions,
-                inFlight);
+                inFlightKb);
     }
 
     /** The address for logs: scheme, user, host, port and database, never the password. */

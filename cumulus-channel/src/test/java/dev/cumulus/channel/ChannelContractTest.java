@@ -446,6 +446,31 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void summingWorkersStartedAfreshInALaterRoundStillDeleteThePreviousRoundsKeys() throws Exception {
+        for (String pattern : List.of("allreduce", "scatter")) {
+            String prefix = ns + "fresh-" + pattern;
+            java.util.function.IntFunction<dev.cumulus.channel.collective.Collective> member = rank -> pattern.equals("allreduce")
+                    ? new dev.cumulus.channel.collective.AllReduce(channel(), prefix, rank, 3, Duration.ofSeconds(60), false, 2)
+                    : new dev.cumulus.channel.collective.ScatterReduce(channel(), prefix, rank, 3, Duration.ofSeconds(60), false, 2);
+            for (int round = 0; round < 2; round++) {
+                int current = round;
+                List<Callable<float[]>> tasks = new ArrayList<>();
+                for (int rank = 0; rank < 3; rank++) {
+                    int r = rank;
+                    // New members every round, as after a restart: they know nothing of the last round.
+                    tasks.add(() -> member.apply(r).sum(current, new float[] {r, 1, 2, 3, 4, 5, 6}));
+                }
+                for (float[] sum : runAll(tasks)) {
+                    assertThat(sum).containsExactly(3, 3, 6, 9, 12, 15, 18);
+                }
+            }
+            assertThat(channel().list(prefix + "/")).as(pattern).isNotEmpty()
+                    .allMatch(k -> k.startsWith(prefix + "/1/out/"));
+            member.apply(0).cleanUp();
+        }
+    }
+
+    @Test
     void allReduceNamesTheWorkerThatNeverContributed() throws Exception {
         checkStragglerNamed((rank, prefix) -> new dev.cumulus.channel.collective.AllReduce(channel(), prefix, rank, 3, Duration.ofMillis(700)));
     }

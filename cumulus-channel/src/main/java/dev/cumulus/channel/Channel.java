@@ -68,6 +68,29 @@ public interface Channel extends AutoCloseable {
     }
 
     /**
+     * Starts reading float vectors written in {@link dev.cumulus.channel.codec.FloatCodec}'s form
+     * straight into arrays, without waiting for any to appear: the value of key i goes into
+     * target i when it holds exactly that target's count of floats (see
+     * {@link dev.cumulus.channel.codec.FloatCodec#readInto}). The future holds, per key, the number
+     * of floats its value holds, or -1 for an absent key. A store that reads values into buffers
+     * of its own decodes from there, without a byte array per value; the default reads them with
+     * {@link #getAllAsync} and decodes.
+     */
+    default java.util.concurrent.CompletableFuture<int[]> readFloatsAsync(
+            List<String> keys, List<dev.cumulus.channel.codec.FloatSlice> targets) {
+        return getAllAsync(keys).thenApply(values -> dev.cumulus.channel.codec.FloatCodec.readAll(values, targets));
+    }
+
+    /**
+     * Waits for every key as {@link #awaitAll} does, reading each value as
+     * {@link #readFloatsAsync} does; returns the number of floats each holds.
+     */
+    default int[] awaitFloats(List<String> keys, List<dev.cumulus.channel.codec.FloatSlice> targets,
+                              Duration timeout) {
+        return dev.cumulus.channel.codec.FloatCodec.readAll(awaitAll(keys, timeout), targets);
+    }
+
+    /**
      * Starts {@link #put(String, byte[])}; the future completes when the value is stored, or
      * exceptionally with a {@link ChannelException}. A store that can returns at once, so a
      * collective publishes one part while it reads the next. The default stores before returning.

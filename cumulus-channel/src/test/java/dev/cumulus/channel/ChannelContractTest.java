@@ -3,6 +3,7 @@ package dev.cumulus.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cumulus.channel.codec.FloatCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,6 +268,43 @@ public abstract class ChannelContractTest {
 
         assertThat(channel().get(ns + "floats/one")).hasValue(one.encode());
         slices.forEach((key, slice) -> assertThat(channel().get(key)).as(key).hasValue(slice.encode()));
+    }
+
+    @Test
+    void floatVectorsAreReadStraightIntoArraysAndAbsentOrMisfitOnesAreCounted() throws Exception {
+        float[] vector = new float[300_000];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = i * 0.5f - 7;
+        }
+        channel().put(ns + "read/large", FloatCodec.encode(vector));
+        channel().put(ns + "read/lz4", FloatCodec.encode(new float[] {1, 2, 3}, true));
+        channel().put(ns + "read/long", FloatCodec.encode(new float[] {1, 2, 3, 4}));
+        float[] large = new float[vector.length + 1];
+        float[] small = new float[7];
+        List<dev.cumulus.channel.codec.FloatSlice> targets = List.of(
+                new dev.cumulus.channel.codec.FloatSlice(large, 1, large.length, false),
+                new dev.cumulus.channel.codec.FloatSlice(small, 0, 3, false),
+                new dev.cumulus.channel.codec.FloatSlice(small, 3, 6, false),
+                new dev.cumulus.channel.codec.FloatSlice(small, 6, 7, false));
+        List<String> keys = List.of(ns + "read/large", ns + "read/lz4", ns + "read/long", ns + "read/absent");
+
+        assertThat(channel().readFloatsAsync(keys, targets).get(30, TimeUnit.SECONDS)).containsExactly(vector.length, 3, 4, -1);
+        assertThat(Arrays.copyOfRange(large, 1, large.length)).containsExactly(vector);
+        assertThat(small).containsExactly(1, 2, 3, 0, 0, 0, 0);
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writer = pool.submit(() -> {
+                sleep(100);
+                channel().put(ns + "read/absent", FloatCodec.encode(new float[] {42}));
+            });
+            assertThat(channel().awaitFloats(keys.subList(1, 4), targets.subList(1, 4), Duration.ofSeconds(10)))
+                    .containsExactly(3, 4, 1);
+            assertThat(small).containsExactly(1, 2, 3, 0, 0, 0, 42);
+            writer.get(5, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -200,31 +200,50 @@ public final class FloatCodec {
     }
 
     /**
-     * The same vector in the uncompressed form, checked: the bytes themselves when they already
-     * are (no copy), otherwise decompressed. Its floats are then read with {@link #floatAt}.
+     * Reads the encoded vector in the remaining bytes of {@code bytes} (left as they are) into
+     * {@code target} when it holds exactly {@code target.count()} floats, and returns the number
+     * of floats it holds either way, so that a caller can name a vector of the wrong length. The
+     * bytes may be a view of a store's own buffer: an uncompressed vector is copied from there
+     * into the floats once.
      *
      * @throws CorruptValueException when the bytes are not an encoded vector
      */
-    public static byte[] plain(byte[] bytes) {
-        if (bytes.length >= HEADER_BYTES && bytes[0] == MAGIC && bytes[1] == 0) {
-            int count = length(bytes);
-            if (count < 0 || bytes.length != HEADER_BYTES + 4L * count) {
-                throw new CorruptValueException("float vector of " + count + " floats should be "
-                        + (HEADER_BYTES + 4L * count) + " bytes, got " + bytes.length);
+    public static int readInto(ByteBuffer bytes, FloatSlice target) {
+        ByteBuffer in = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int start = in.position();
+        int size = in.remaining();
+        if (size < HEADER_BYTES || in.get(start) != MAGIC || in.get(start + 1) != 0) {
+            byte[] copy = new byte[size];
+            in.get(copy);
+            float[] vector = decode(copy);
+            if (vector.length == target.count()) {
+                System.arraycopy(vector, 0, target.vector(), target.from(), vector.length);
             }
-            return bytes;
+            return vector.length;
         }
-        return encode(decode(bytes));
+        int count = in.getInt(start + 2);
+        if (count < 0 || size != HEADER_BYTES + 4L * count) {
+            throw new CorruptValueException("float vector of " + count + " floats should be "
+                    + (HEADER_BYTES + 4L * count) + " bytes, got " + size);
+        }
+        if (count == target.count()) {
+            in.position(start + HEADER_BYTES);
+            in.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(target.vector(), target.from(), count);
+        }
+        return count;
     }
 
-    /** Float {@code index} of a vector in the uncompressed form (see {@link #plain}). */
-    public static float floatAt(byte[] plain, int index) {
-        return (float) LE_FLOAT.get(plain, HEADER_BYTES + 4 * index);
-    }
-
-    /** Where float {@code index} of a vector in the uncompressed form (see {@link #plain}) starts in its bytes. */
-    public static int plainOffset(int index) {
-        return HEADER_BYTES + 4 * index;
+    /**
+     * {@link #readInto} for each value that is there: per value, the number of floats it holds,
+     * or -1 for a null (absent) value.
+     */
+    public static int[] readAll(java.util.List<byte[]> values, java.util.List<FloatSlice> targets) {
+        int[] counts = new int[values.size()];
+        for (int i = 0; i < counts.length; i++) {
+            byte[] value = values.get(i);
+            counts[i] = value == null ? -1 : readInto(ByteBuffer.wrap(value), targets.get(i));
+        }
+        return counts;
     }
 
     /** The number of floats in an encoded vector, read from its header alone. */

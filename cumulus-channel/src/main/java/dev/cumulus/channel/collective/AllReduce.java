@@ -3,7 +3,6 @@ package dev.cumulus.channel.collective;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
-import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.codec.FloatSlice;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ public final class AllReduce implements Collective {
     public static final int DEFAULT_PART_FLOATS = 1 << 17;
 
     private final GroupConfig group;
+    private final PartBuffers buffers = new PartBuffers();
     private final int partFloats;
     private long lastRound = Long.MIN_VALUE;
     private int lastParts;
@@ -93,9 +93,14 @@ public final class AllReduce implements Collective {
             outputs.add(outputKey(round, p));
         }
         channel.putAllFloats(inputs);
-        List<byte[]> merged;
+        float[] sum = new float[vector.length];
+        List<FloatSlice> targets = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            targets.add(new FloatSlice(sum, partStart(p), partEnd(p, vector.length), false));
+        }
+        int[] counts;
         try {
-            merged = channel.awaitAll(outputs, Timeouts.left(deadline));
+            counts = channel.awaitFloats(outputs, targets, Timeouts.left(deadline));
         } catch (ChannelTimeoutException e) {
             List<Integer> late = lateInputs(round, vector.length, parts, Stragglers.range(1, group.workers(), -1));
             String why = late.isEmpty()
@@ -105,16 +110,13 @@ public final class AllReduce implements Collective {
                     + " waited " + group.timeout().toMillis() + " ms for the sum; " + why,
                     round, late.isEmpty() ? List.of(0) : late);
         }
-        float[] sum = new float[vector.length];
         for (int p = 0; p < parts; p++) {
-            byte[] part = merged.get(p);
-            int expected = partEnd(p, vector.length) - partStart(p);
-            if (FloatCodec.length(part) != expected) {
+            int expected = targets.get(p).count();
+            if (counts[p] != expected) {
                 throw new CorruptValueException(group.where("AllReduce", round) + ": part " + p + " of the sum has "
-                        + FloatCodec.length(part) + " floats but rank " + group.rank() + " expected " + expected
+                        + counts[p] + " floats but rank " + group.rank() + " expected " + expected
                         + " for its vector of " + vector.length);
             }
-            FloatCodec.decodeInto(part, sum, partStart(p));
         }
         return sum;
     }
@@ -130,7 +132,7 @@ public final class AllReduce implements Collective {
         };
         // Once every worker has started this round, all have read the previous one's sum.
         PartSums.sum(group, "AllReduce", round, vector, 0, length, partFloats, keys, "the reducer (rank 0)",
-                () -> deletePreviousOutputs(round), sum, deadline);
+                () -> deletePreviousOutputs(round), sum, deadline, buffers);
         return sum;
     }
 

@@ -2,6 +2,7 @@ package dev.cumulus.channel.collective;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelTimeoutException;
+import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.codec.FloatSlice;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,29 +42,41 @@ final class PartSums {
      * with this worker's own values in its place, publishes every part, and then deletes the
      * inputs. {@code afterFirstInputs} runs once every worker has written its first part (so all
      * have finished the previous round). {@code summer} names this worker in errors, such as "the
-     * reducer (rank 0)".
+     * reducer (rank 0)". The inputs are read straight into {@code buffers} (see
+     * {@link Channel#readFloatsAsync}).
      */
     static void sum(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                     int partFloats, Keys keys, String summer, Runnable afterFirstInputs, float[] target,
-                    long deadline) {
+                    long deadline, PartBuffers buffers) {
         Channel channel = group.channel();
         int parts = parts(end - start, partFloats);
+        int others = group.workers() - 1;
+        int capacity = Math.min(partFloats, end - start);
         List<CompletableFuture<Void>> published = new ArrayList<>(parts);
-        CompletableFuture<List<byte[]>> next = channel.getAllAsync(keys.inputs(0));
+        List<FloatSlice> targets = targets(buffers.forPart(0, others, capacity), size(start, end, partFloats, 0));
+        CompletableFuture<int[]> next = channel.readFloatsAsync(keys.inputs(0), targets);
         for (int p = 0; p < parts; p++) {
-            List<byte[]> inputs = arrived(group, pattern, round, vector.length, keys, p, Futures.join(next),
+            int from = start + p * partFloats;
+            int size = size(start, end, partFloats, p);
+            float[][] inputs = buffers.forPart(p, others, capacity);
+            int[] counts = arrived(group, pattern, round, vector.length, keys, p, Futures.join(next), targets,
                     summer, deadline);
             if (p + 1 < parts) {
-                next = channel.getAllAsync(keys.inputs(p + 1));
+                targets = targets(buffers.forPart(p + 1, others, capacity), size(start, end, partFloats, p + 1));
+                next = channel.readFloatsAsync(keys.inputs(p + 1), targets);
             }
             if (p == 0) {
                 afterFirstInputs.run();
             }
-            int from = start + p * partFloats;
-            int size = Math.min(end, from + partFloats) - from;
-            int part = p;
-            Accumulator.sum(vector, from, group.rank(), inputs, target, from, size,
-                    rank -> pattern + " round " + round + " part " + part + " of the input from rank " + rank);
+            for (int k = 0; k < others; k++) {
+                if (counts[k] != size) {
+                    int rank = k < group.rank() ? k : k + 1;
+                    throw new CorruptValueException(pattern + " round " + round + " part " + p + " of the input from rank "
+                            + rank + " has " + counts[k] + " floats, expected " + size
+                            + " (do all workers pass vectors of the same length?)");
+                }
+            }
+            Accumulator.sum(vector, from, group.rank(), inputs, target, from, size);
             published.add(channel.putFloatsAsync(keys.output(p), new FloatSlice(target, from, from + size, group.lz4())));
         }
         published.forEach(Futures::join);
@@ -74,22 +87,38 @@ final class PartSums {
         channel.deleteAll(inputs);
     }
 
-    /** The inputs of a part: those already read, and the rest waited for. */
-    private static List<byte[]> arrived(GroupConfig group, String pattern, long round, int length, Keys keys,
-                                        int part, List<byte[]> read, String summer, long deadline) {
+    private static int size(int start, int end, int partFloats, int part) {
+        int from = start + part * partFloats;
+        return Math.min(end, from + partFloats) - from;
+    }
+
+    /** The first {@code size} floats of each buffer, as read targets. */
+    private static List<FloatSlice> targets(float[][] buffers, int size) {
+        List<FloatSlice> targets = new ArrayList<>(buffers.length);
+        for (float[] buffer : buffers) {
+            targets.add(new FloatSlice(buffer, 0, size, false));
+        }
+        return targets;
+    }
+
+    /** The float counts of a part's inputs: those already read, and the rest waited for. */
+    private static int[] arrived(GroupConfig group, String pattern, long round, int length, Keys keys,
+                                 int part, int[] read, List<FloatSlice> targets, String summer, long deadline) {
         List<String> wanted = keys.inputs(part);
         List<String> missing = new ArrayList<>();
+        List<FloatSlice> missingTargets = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
-            if (read.get(i) == null) {
+            if (read[i] < 0) {
                 missing.add(wanted.get(i));
+                missingTargets.add(targets.get(i));
             }
         }
         if (missing.isEmpty()) {
             return read;
         }
-        List<byte[]> waited;
+        int[] waited;
         try {
-            waited = group.channel().awaitAll(missing, Timeouts.left(deadline));
+            waited = group.channel().awaitFloats(missing, missingTargets, Timeouts.left(deadline));
         } catch (ChannelTimeoutException e) {
             List<Integer> late = Stragglers.missingOrAll(group.channel(), keys.inputDirectory(part),
                     Stragglers.range(0, group.workers(), group.rank()));
@@ -98,11 +127,11 @@ final class PartSums {
             throw new LateWorkersException(group.where(pattern, round) + ": " + summer + " waited "
                     + group.timeout().toMillis() + " ms; inputs still missing from ranks " + late, round, late);
         }
-        List<byte[]> all = new ArrayList<>(read);
+        int[] all = read.clone();
         int next = 0;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i) == null) {
-                all.set(i, waited.get(next++));
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] < 0) {
+                all[i] = waited[next++];
             }
         }
         return all;

@@ -4,7 +4,6 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
-import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.codec.FloatSlice;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import java.util.Set;
  */
 public final class ScatterReduce implements Collective {
     private final GroupConfig group;
+    private final PartBuffers buffers = new PartBuffers();
     private final int partFloats;
     private long lastRound = Long.MIN_VALUE;
     private int lastParts;
@@ -99,7 +99,8 @@ public final class ScatterReduce implements Collective {
             @Override public String output(int part) { return outputKey(round, me, part); }
         };
         PartSums.sum(group, "ScatterReduce", round, vector, shards.start(me), shards.end(me), partFloats, keys,
-                "rank " + me + " (owner of shard " + me + ")", () -> deletePreviousOutputs(round), result, deadline);
+                "rank " + me + " (owner of shard " + me + ")", () -> deletePreviousOutputs(round), result, deadline,
+                buffers);
     }
 
     /** Waits for every other shard's summed parts and decodes them into {@code result}. */
@@ -120,23 +121,25 @@ public final class ScatterReduce implements Collective {
                 sizes.add(Math.min(shards.end(shard), from + partFloats) - from);
             }
         }
-        List<byte[]> merged;
+        List<FloatSlice> targets = new ArrayList<>(outputs.size());
+        for (int i = 0; i < outputs.size(); i++) {
+            targets.add(new FloatSlice(result, starts.get(i), starts.get(i) + sizes.get(i), false));
+        }
+        int[] counts;
         try {
-            merged = group.channel().awaitAll(outputs, Timeouts.left(deadline));
+            counts = group.channel().awaitFloats(outputs, targets, Timeouts.left(deadline));
         } catch (ChannelTimeoutException e) {
             List<Integer> late = lateOwners(round, shards);
             throw new LateWorkersException(group.where("ScatterReduce", round) + ": rank " + me + " waited "
                     + group.timeout().toMillis() + " ms; summed shards still missing from ranks " + late,
                     round, late);
         }
-        for (int i = 0; i < merged.size(); i++) {
-            int floats = FloatCodec.length(merged.get(i));
-            if (floats != sizes.get(i)) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != sizes.get(i)) {
                 throw new CorruptValueException(group.where("ScatterReduce", round) + ": summed part '"
-                        + outputs.get(i) + "' has " + floats + " floats, expected " + sizes.get(i)
+                        + outputs.get(i) + "' has " + counts[i] + " floats, expected " + sizes.get(i)
                         + " for a vector of " + result.length);
             }
-            FloatCodec.decodeInto(merged.get(i), result, starts.get(i));
         }
     }
 

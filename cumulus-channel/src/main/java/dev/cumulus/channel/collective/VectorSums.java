@@ -1,7 +1,5 @@
 package dev.cumulus.channel.collective;
 
-import dev.cumulus.channel.codec.FloatCodec;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -9,13 +7,12 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API loop of {@link Accumulator}: little-endian floats read straight from an encoded
- * input, widened to doubles and added to a block of partial sums, a full vector of doubles at a
- * time. The scalar loop runs at about 4 GB/s of input on a Zen 4 core, this one at about 20; with
- * 16 workers a round sums 15 inputs per owner, so the scalar loop had cost a tenth of the
- * client's CPU. Each lane does the same IEEE double addition as the scalar loop, so both give
- * the same bits. Only loaded when the JVM has {@code jdk.incubator.vector} (see
- * {@link Accumulator#VECTORIZED}).
+ * The Vector API loop of {@link Accumulator}: floats widened to doubles and added to a block of
+ * partial sums, a full vector of doubles at a time. The scalar loop runs at about 4 GB/s of input
+ * on a Zen 4 core, this one at about 20; with 16 workers a round sums 15 inputs per owner, so the
+ * scalar loop had cost a tenth of the client's CPU. Each lane does the same IEEE double addition
+ * as the scalar loop, so both give the same bits. Only loaded when the JVM has
+ * {@code jdk.incubator.vector} (see {@link Accumulator#VECTORIZED}).
  */
 final class VectorSums {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
@@ -31,18 +28,17 @@ final class VectorSums {
         return DOUBLES.length() >= 4;
     }
 
-    /** {@code block[i] += float (start + i) of the plain input}, for i below {@code n}. */
-    static void add(byte[] plain, int start, double[] block, int n) {
+    /** {@code block[i] += floats[start + i]}, for i below {@code n}. */
+    static void add(float[] floats, int start, double[] block, int n) {
         int bound = FLOATS.loopBound(n);
         int i = 0;
         for (; i < bound; i += FLOATS.length()) {
-            FloatVector floats = FloatVector.fromByteArray(FLOATS, plain, FloatCodec.plainOffset(start + i),
-                    ByteOrder.LITTLE_ENDIAN);
-            DoubleVector widened = (DoubleVector) floats.convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector widened = (DoubleVector) FloatVector.fromArray(FLOATS, floats, start + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
             DoubleVector.fromArray(DOUBLES, block, i).add(widened).intoArray(block, i);
         }
         for (; i < n; i++) {
-            block[i] += FloatCodec.floatAt(plain, start + i);
+            block[i] += floats[start + i];
         }
     }
 }

@@ -28,6 +28,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.time.Duration;
@@ -192,9 +193,24 @@ public final class RedisChannel implements Channel {
      */
     @Override
     public List<byte[]> awaitAll(List<String> keys, Duration timeout) {
+        return awaitEach(keys, timeout, i -> windowedGet(keys.get(i)));
+    }
+
+    /** As {@link #awaitAll}, each value read straight into its target by {@link FloatsOutput}. */
+    @Override
+    public int[] awaitFloats(List<String> keys, List<FloatSlice> targets, Duration timeout) {
+        List<Integer> counts = awaitEach(keys, timeout, i -> windowedGetFloats(keys.get(i), targets.get(i))
+                .thenApply(count -> count < 0 ? null : count));
+        return counts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The waiting of {@link #awaitAll}, reading key i with {@code read} (null: not there yet). */
+    private <T> List<T> awaitEach(List<String> keys, Duration timeout,
+                                  java.util.function.IntFunction<CompletableFuture<T>> read) {
         keys.forEach(this::check);
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[][] values = new byte[keys.size()][];
+        @SuppressWarnings("unchecked")
+        T[] values = (T[]) new Object[keys.size()];
         PutNotifications.Signal[] signals = new PutNotifications.Signal[keys.size()];
         boolean[] toRead = new boolean[keys.size()];
         Arrays.fill(toRead, true);
@@ -210,7 +226,7 @@ public final class RedisChannel implements Channel {
                         pending.add(signals[i]);
                     }
                 }
-                int missing = fetch(keys, values, toRead);
+                int missing = fetch(keys, values, toRead, read);
                 if (missing == 0) {
                     return Arrays.asList(values);
                 }
@@ -284,6 +300,38 @@ public final class RedisChannel implements Channel {
         });
     }
 
+    /** One GET per key, each reply decoded straight into its target; see {@link FloatsOutput}. */
+    @Override
+    public CompletableFuture<int[]> readFloatsAsync(List<String> keys, List<FloatSlice> targets) {
+        keys.forEach(this::check);
+        List<CompletableFuture<Integer>> reads = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            reads.add(windowedGetFloats(keys.get(i), targets.get(i)));
+        }
+        return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
+                .handle((done, failure) -> {
+                    if (failure != null) {
+                        throw asChannelException("get", keys.isEmpty() ? "" : several(keys), failure);
+                    }
+                    return reads.stream().mapToInt(CompletableFuture::join).toArray();
+                });
+    }
+
+    /** A GET through the window whose reply {@link FloatsOutput} decodes into {@code target}. */
+    private CompletableFuture<Integer> windowedGetFloats(String key, FloatSlice target) {
+        return window.submit(lastReadBytes, () -> {
+            FloatsOutput output = new FloatsOutput(CODEC, target);
+            return connection.async().dispatch(CommandType.GET, output, new CommandArgs<>(CODEC).addKey(key))
+                    .thenApply(done -> {
+                        int count = output.count();
+                        if (count >= 0) {
+                            lastReadBytes = FloatCodec.plainSize(count);
+                        }
+                        return count;
+                    });
+        });
+    }
+
     /** A GET sent through the window, counted as large as the last value read. */
     private CompletableFuture<byte[]> windowedGet(String key) {
         return window.submit(lastReadBytes, () -> connection.async().get(key).thenApply(value -> {
@@ -347,23 +395,24 @@ public final class RedisChannel implements Channel {
      * Lettuce decode a single reply of every value, which for 5 MB shards of 8 workers ran at half
      * the speed); returns how many values are still missing.
      */
-    private int fetch(List<String> keys, byte[][] values, boolean[] toRead) {
-        List<String> wanted = new ArrayList<>();
+    private <T> int fetch(List<String> keys, T[] values, boolean[] toRead,
+                          java.util.function.IntFunction<CompletableFuture<T>> read) {
+        List<Integer> wanted = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null && toRead[i]) {
-                wanted.add(keys.get(i));
+                wanted.add(i);
             }
         }
-        List<byte[]> found = wanted.isEmpty() ? List.of() : call("get", several(wanted), () -> {
-            List<CompletableFuture<byte[]>> pending = new ArrayList<>(wanted.size());
-            for (String key : wanted) {
-                pending.add(windowedGet(key));
+        List<T> found = wanted.isEmpty() ? List.of() : call("get", several(wanted.stream().map(keys::get).toList()), () -> {
+            List<CompletableFuture<T>> pending = new ArrayList<>(wanted.size());
+            for (int i : wanted) {
+                pending.add(read.apply(i));
             }
-            List<byte[]> read = new ArrayList<>(pending.size());
-            for (CompletableFuture<byte[]> future : pending) {
-                read.add(await(future));
+            List<T> got = new ArrayList<>(pending.size());
+            for (CompletableFuture<T> future : pending) {
+                got.add(await(future));
             }
-            return read;
+            return got;
         });
         int missing = 0;
         int next = 0;
@@ -378,7 +427,7 @@ public final class RedisChannel implements Channel {
         return missing;
     }
 
-    private static int firstMissing(byte[][] values) {
+    private static int firstMissing(Object[] values) {
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
                 return i;

@@ -21,6 +21,36 @@ class FloatCodecTest {
         }
     }
 
+    @Property(tries = 100)
+    void readingIntoASliceFromAnyBufferGivesTheVectorBackBitForBit(@ForAll float[] vector, @ForAll boolean lz4,
+                                                                   @ForAll boolean direct) {
+        byte[] encoded = FloatCodec.encode(vector, lz4);
+        // The value sits after other bytes, as in a store's buffer, and the buffer's position is kept.
+        ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(encoded.length + 5) : ByteBuffer.allocate(encoded.length + 5);
+        buffer.put(new byte[] {9, 9, 9}).put(encoded).put(new byte[] {7, 7}).flip();
+        buffer.position(3).limit(3 + encoded.length);
+        float[] into = new float[vector.length + 2];
+        assertThat(FloatCodec.readInto(buffer, new FloatSlice(into, 1, 1 + vector.length, false))).isEqualTo(vector.length);
+        assertThat(buffer.position()).isEqualTo(3);
+        for (int i = 0; i < vector.length; i++) {
+            assertThat(Float.floatToRawIntBits(into[1 + i])).isEqualTo(Float.floatToRawIntBits(vector[i]));
+        }
+    }
+
+    @Test
+    void aVectorOfAnotherLengthIsCountedButNotCopied() {
+        float[] into = {5, 5, 5};
+        ByteBuffer four = ByteBuffer.wrap(FloatCodec.encode(new float[] {1, 2, 3, 4}));
+        assertThat(FloatCodec.readInto(four, new FloatSlice(into, 0, 3, false))).isEqualTo(4);
+        assertThat(into).containsExactly(5, 5, 5);
+        assertThat(FloatCodec.readAll(java.util.Arrays.asList(null, FloatCodec.encode(new float[] {8, 9})),
+                java.util.List.of(new FloatSlice(into, 0, 1, false), new FloatSlice(into, 1, 3, false))))
+                .containsExactly(-1, 2);
+        assertThat(into).containsExactly(5, 8, 9);
+        assertThatThrownBy(() -> FloatCodec.readInto(ByteBuffer.wrap(new byte[] {'X', 0, 0}), new FloatSlice(into, 0, 0, false)))
+                .isInstanceOf(CorruptValueException.class);
+    }
+
     @Test
     void floatsAreWrittenLittleEndianAfterASixByteHeader() {
         byte[] bytes = FloatCodec.encode(new float[] {1.0f, -2.5f});

@@ -2,7 +2,6 @@ package dev.cumulus.channel.collective;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cumulus.channel.codec.FloatCodec;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -24,16 +23,17 @@ class AccumulatorTest {
                 vector[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
             }
         }
-        List<byte[]> others = new ArrayList<>();
+        List<float[]> others = new ArrayList<>();
         for (int rank = 0; rank < workers; rank++) {
             if (rank != self) {
-                others.add(FloatCodec.encode(vectors[rank], offset, offset + length, rank % 2 == 1));
+                others.add(java.util.Arrays.copyOfRange(vectors[rank], offset, offset + length));
             }
         }
         float[] scalar = new float[offset + length];
         float[] vector = new float[offset + length];
-        Accumulator.sum(vectors[self], offset, self, others, scalar, offset, length, r -> "rank " + r, false);
-        Accumulator.sum(vectors[self], offset, self, others, vector, offset, length, r -> "rank " + r, true);
+        float[][] inputs = others.toArray(new float[0][]);
+        Accumulator.sum(vectors[self], offset, self, inputs, scalar, offset, length, false);
+        Accumulator.sum(vectors[self], offset, self, inputs, vector, offset, length, true);
 
         for (int i = 0; i < length; i++) {
             BigDecimal exact = BigDecimal.ZERO;

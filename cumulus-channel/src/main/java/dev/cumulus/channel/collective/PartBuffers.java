@@ -7,6 +7,15 @@ package dev.cumulus.channel.collective;
 final class PartBuffers {
     private final float[][][] sets = new float[2][][];
 
+    /**
+     * Forgets both sets, after a round that failed with reads possibly still in flight: a late
+     * reply then lands in arrays nobody uses any more rather than in the next round's inputs.
+     */
+    void discard() {
+        sets[0] = null;
+        sets[1] = null;
+    }
+
     /** The set for {@code part}: {@code inputs} arrays of at least {@code floats} floats each. */
     float[][] forPart(int part, int inputs, int floats) {
         int k = part & 1;

@@ -48,6 +48,18 @@ final class PartSums {
     static void sum(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                     int partFloats, Keys keys, String summer, Runnable afterFirstInputs, float[] target,
                     long deadline, PartBuffers buffers) {
+        try {
+            sumParts(group, pattern, round, vector, start, end, partFloats, keys, summer, afterFirstInputs, target,
+                    deadline, buffers);
+        } catch (RuntimeException e) {
+            buffers.discard();
+            throw e;
+        }
+    }
+
+    private static void sumParts(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
+                                 int partFloats, Keys keys, String summer, Runnable afterFirstInputs,
+                                 float[] target, long deadline, PartBuffers buffers) {
         Channel channel = group.channel();
         int parts = parts(end - start, partFloats);
         int others = group.workers() - 1;

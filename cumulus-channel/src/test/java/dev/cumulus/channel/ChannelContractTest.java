@@ -308,6 +308,17 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void readingAValueThatIsNotAFloatVectorIntoFloatsIsACorruptValue() {
+        channel().put(ns + "read/garbage", bytes("not floats"));
+        List<String> keys = List.of(ns + "read/garbage");
+        List<dev.cumulus.channel.codec.FloatSlice> targets = List.of(new dev.cumulus.channel.codec.FloatSlice(new float[2], 0, 2, false));
+        assertThatThrownBy(() -> channel().readFloatsAsync(keys, targets).join())
+                .hasCauseInstanceOf(CorruptValueException.class);
+        assertThatThrownBy(() -> channel().awaitFloats(keys, targets, Duration.ofSeconds(5)))
+                .isInstanceOf(CorruptValueException.class);
+    }
+
+    @Test
     void awaitAllTimesOutNamingAMissingKeyOnceForAllKeys() {
         channel().put(ns + "some/a", bytes("a"));
         long start = System.nanoTime();

@@ -546,6 +546,10 @@ public final class RedisChannel implements Channel {
             if (e.getCause() instanceof RedisException re) {
                 throw re;
             }
+            if (e.getCause() instanceof ChannelException ce) {
+                // Found by the channel itself, such as a value that is not a float vector: final, not retried.
+                throw ce;
+            }
             throw new RedisException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

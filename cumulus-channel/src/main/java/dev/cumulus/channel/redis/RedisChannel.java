@@ -50,6 +50,11 @@ import java.util.concurrent.TimeoutException;
  * a server that went away. An ACL user needs the commands GET, SET, UNLINK, SCAN, INCRBY, PUBLISH
  * and SUBSCRIBE and the pattern {@code &cumulus:put:*}; without the pub/sub permission waits fall
  * back to polling. A wrong password or a forbidden command is a {@link ChannelAccessException}.
+ *
+ * <p>GETs and SETs go through a {@link CommandWindow} that keeps at most {@code inFlightKb} of
+ * values in flight on the connection. Float vectors are written into Lettuce's outgoing buffer and
+ * read from its incoming one without a byte array per value ({@link FloatSliceArgs},
+ * {@link FloatsOutput}).
  */
 public final class RedisChannel implements Channel {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);

@@ -25,8 +25,8 @@ import java.util.Map;
  * a worker whose vector has another length writes where the reducer does not read, and the
  * reducer, once it has waited for it, reports it by rank and length rather than summing parts
  * that do not line up. Rank 0 deletes the inputs once summed, and the previous round's output
- * once every worker has written this round's first part (so all have read it). The single reducer is the bottleneck for large groups; see
- * {@link ScatterReduce}.
+ * once every worker has written this round's first part (so all have read it). The single
+ * reducer is the bottleneck for large groups; see {@link ScatterReduce}.
  */
 public final class AllReduce implements Collective {
     /** Floats per part: 512 KB (256 KB and 1 MB measured the same at 1 MB, within noise; 128 KB was slower). */
@@ -34,9 +34,8 @@ public final class AllReduce implements Collective {
 
     private final GroupConfig group;
     private final PartBuffers buffers = new PartBuffers();
+    private final PublishedParts outputs;
     private final int partFloats;
-    private long lastRound = Long.MIN_VALUE;
-    private int lastParts;
 
     /** A member of a group of {@code workers}, with vectors sent uncompressed. */
     public AllReduce(Channel channel, String prefix, int rank, int workers, Duration timeout) {
@@ -55,6 +54,7 @@ public final class AllReduce implements Collective {
             throw new IllegalArgumentException("partFloats must be >= 1, got " + partFloats);
         }
         this.group = new GroupConfig(channel, prefix, rank, workers, timeout, lz4);
+        this.outputs = new PublishedParts(channel, round -> group.roundPrefix(round) + "out/");
         this.partFloats = partFloats;
     }
 
@@ -65,8 +65,7 @@ public final class AllReduce implements Collective {
         }
         long deadline = System.nanoTime() + group.timeout().toNanos();
         float[] result = group.rank() == 0 ? reduce(round, vector, deadline) : contribute(round, vector, deadline);
-        lastRound = round;
-        lastParts = parts(vector.length);
+        outputs.published(round, parts(vector.length));
         return result;
     }
 
@@ -86,11 +85,11 @@ public final class AllReduce implements Collective {
         Channel channel = group.channel();
         int parts = parts(vector.length);
         Map<String, FloatSlice> inputs = new LinkedHashMap<>();
-        List<String> outputs = new ArrayList<>(parts);
+        List<String> sums = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             inputs.put(inputKey(round, vector.length, p, group.rank()),
                     new FloatSlice(vector, partStart(p), partEnd(p, vector.length), group.lz4()));
-            outputs.add(outputKey(round, p));
+            sums.add(outputs.key(round, p));
         }
         channel.putAllFloats(inputs);
         float[] sum = new float[vector.length];
@@ -100,7 +99,7 @@ public final class AllReduce implements Collective {
         }
         int[] counts;
         try {
-            counts = channel.awaitFloats(outputs, targets, Timeouts.left(deadline));
+            counts = channel.awaitFloats(sums, targets, Timeouts.left(deadline));
         } catch (ChannelTimeoutException e) {
             List<Integer> late = lateInputs(round, vector.length, parts, Stragglers.range(1, group.workers(), -1));
             String why = late.isEmpty()
@@ -128,11 +127,11 @@ public final class AllReduce implements Collective {
         PartSums.Keys keys = new PartSums.Keys() {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, part); }
             @Override public String inputDirectory(int part) { return AllReduce.this.inputDirectory(round, length, part); }
-            @Override public String output(int part) { return outputKey(round, part); }
+            @Override public String output(int part) { return outputs.key(round, part); }
         };
         // Once every worker has started this round, all have read the previous one's sum.
         PartSums.sum(group, "AllReduce", round, vector, 0, length, partFloats, keys, "the reducer (rank 0)",
-                () -> deletePreviousOutputs(round), sum, deadline, buffers);
+                () -> outputs.deletePrevious(round), sum, deadline, buffers);
         return sum;
     }
 
@@ -142,21 +141,6 @@ public final class AllReduce implements Collective {
             keys.add(inputKey(round, length, part, r));
         }
         return keys;
-    }
-
-    private void deletePreviousOutputs(long round) {
-        List<String> old = new ArrayList<>();
-        if (lastRound != Long.MIN_VALUE) {
-            for (int p = 0; p < lastParts; p++) {
-                old.add(outputKey(lastRound, p));
-            }
-        } else if (round > 0) {
-            // A restarted reducer does not know the previous round's part count: list it.
-            old.addAll(group.channel().list(group.roundPrefix(round - 1) + "out/"));
-        }
-        if (!old.isEmpty()) {
-            group.channel().deleteAll(old);
-        }
     }
 
     /** Ranks that have not written some part of their input, after a wait for the sum timed out. */
@@ -184,9 +168,5 @@ public final class AllReduce implements Collective {
 
     private String inputKey(long round, int length, int part, int rank) {
         return inputDirectory(round, length, part) + rank;
-    }
-
-    private String outputKey(long round, int part) {
-        return group.roundPrefix(round) + "out/" + part;
     }
 }

@@ -30,9 +30,8 @@ import java.util.Set;
 public final class ScatterReduce implements Collective {
     private final GroupConfig group;
     private final PartBuffers buffers = new PartBuffers();
+    private final PublishedParts ownShard;
     private final int partFloats;
-    private long lastRound = Long.MIN_VALUE;
-    private int lastParts;
 
     /** A member of a group of {@code workers}, with shards sent uncompressed. */
     public ScatterReduce(Channel channel, String prefix, int rank, int workers, Duration timeout) {
@@ -51,6 +50,7 @@ public final class ScatterReduce implements Collective {
             throw new IllegalArgumentException("partFloats must be >= 1, got " + partFloats);
         }
         this.group = new GroupConfig(channel, prefix, rank, workers, timeout, lz4);
+        this.ownShard = new PublishedParts(channel, round -> outputDirectory(round, rank));
         this.partFloats = partFloats;
     }
 
@@ -80,8 +80,7 @@ public final class ScatterReduce implements Collective {
         float[] result = new float[length];
         reduceOwnShard(round, vector, shards, result, deadline);
         gatherOtherShards(round, shards, result, deadline);
-        lastRound = round;
-        lastParts = parts(shards.size(me));
+        ownShard.published(round, parts(shards.size(me)));
         return result;
     }
 
@@ -96,10 +95,10 @@ public final class ScatterReduce implements Collective {
         PartSums.Keys keys = new PartSums.Keys() {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, me, part); }
             @Override public String inputDirectory(int part) { return ScatterReduce.this.inputDirectory(round, length, me, part); }
-            @Override public String output(int part) { return outputKey(round, me, part); }
+            @Override public String output(int part) { return ownShard.key(round, part); }
         };
         PartSums.sum(group, "ScatterReduce", round, vector, shards.start(me), shards.end(me), partFloats, keys,
-                "rank " + me + " (owner of shard " + me + ")", () -> deletePreviousOutputs(round), result, deadline,
+                "rank " + me + " (owner of shard " + me + ")", () -> ownShard.deletePrevious(round), result, deadline,
                 buffers);
     }
 
@@ -108,8 +107,7 @@ public final class ScatterReduce implements Collective {
         int me = group.rank();
         int n = group.workers();
         List<String> outputs = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
+        List<FloatSlice> targets = new ArrayList<>();
         for (int shard = 0; shard < n; shard++) {
             if (shard == me) {
                 continue;
@@ -117,13 +115,8 @@ public final class ScatterReduce implements Collective {
             for (int p = 0; p < parts(shards.size(shard)); p++) {
                 int from = shards.start(shard) + p * partFloats;
                 outputs.add(outputKey(round, shard, p));
-                starts.add(from);
-                sizes.add(Math.min(shards.end(shard), from + partFloats) - from);
+                targets.add(new FloatSlice(result, from, Math.min(shards.end(shard), from + partFloats), false));
             }
-        }
-        List<FloatSlice> targets = new ArrayList<>(outputs.size());
-        for (int i = 0; i < outputs.size(); i++) {
-            targets.add(new FloatSlice(result, starts.get(i), starts.get(i) + sizes.get(i), false));
         }
         int[] counts;
         try {
@@ -135,9 +128,9 @@ public final class ScatterReduce implements Collective {
                     round, late);
         }
         for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != sizes.get(i)) {
+            if (counts[i] != targets.get(i).count()) {
                 throw new CorruptValueException(group.where("ScatterReduce", round) + ": summed part '"
-                        + outputs.get(i) + "' has " + counts[i] + " floats, expected " + sizes.get(i)
+                        + outputs.get(i) + "' has " + counts[i] + " floats, expected " + targets.get(i).count()
                         + " for a vector of " + result.length);
             }
         }
@@ -169,22 +162,6 @@ public final class ScatterReduce implements Collective {
         return late;
     }
 
-    private void deletePreviousOutputs(long round) {
-        int me = group.rank();
-        List<String> old = new ArrayList<>();
-        if (lastRound != Long.MIN_VALUE) {
-            for (int p = 0; p < lastParts; p++) {
-                old.add(outputKey(lastRound, me, p));
-            }
-        } else if (round > 0) {
-            // A restarted owner does not know the previous round's part count: list it.
-            old.addAll(group.channel().list(group.roundPrefix(round - 1) + "out/" + me + "/"));
-        }
-        if (!old.isEmpty()) {
-            group.channel().deleteAll(old);
-        }
-    }
-
     @Override
     public int workers() {
         return group.workers();
@@ -213,7 +190,11 @@ public final class ScatterReduce implements Collective {
         return inputDirectory(round, length, shard, part) + rank;
     }
 
+    private String outputDirectory(long round, int shard) {
+        return group.roundPrefix(round) + "out/" + shard + "/";
+    }
+
     private String outputKey(long round, int shard, int part) {
-        return group.roundPrefix(round) + "out/" + shard + "/" + part;
+        return outputDirectory(round, shard) + part;
     }
 }

@@ -204,9 +204,8 @@ public final class RedisChannel implements Channel {
     /** As {@link #awaitAll}, each value read straight into its target by {@link FloatsOutput}. */
     @Override
     public int[] awaitFloats(List<String> keys, List<FloatSlice> targets, Duration timeout) {
-        List<Integer> counts = awaitEach(keys, timeout, i -> windowedGetFloats(keys.get(i), targets.get(i))
-                .thenApply(count -> count < 0 ? null : count));
-        return counts.stream().mapToInt(Integer::intValue).toArray();
+        return ints(awaitEach(keys, timeout, i -> windowedGetFloats(keys.get(i), targets.get(i))
+                .thenApply(count -> count < 0 ? null : count)));
     }
 
     /** The waiting of {@link #awaitAll}, reading key i with {@code read} (null: not there yet). */
@@ -266,18 +265,24 @@ public final class RedisChannel implements Channel {
     /** One GET per key, pipelined on the connection; the caller goes on while they run. */
     @Override
     public CompletableFuture<List<byte[]>> getAllAsync(List<String> keys) {
+        return readEach(keys, i -> windowedGet(keys.get(i)));
+    }
+
+    /** Reads key i with {@code read}, every key at once; the values in key order. */
+    private <T> CompletableFuture<List<T>> readEach(List<String> keys,
+                                                    java.util.function.IntFunction<CompletableFuture<T>> read) {
         keys.forEach(this::check);
-        List<CompletableFuture<byte[]>> reads = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            reads.add(windowedGet(key));
+        List<CompletableFuture<T>> reads = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            reads.add(read.apply(i));
         }
         return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
                 .handle((done, failure) -> {
                     if (failure != null) {
                         throw asChannelException("get", keys.isEmpty() ? "" : several(keys), failure);
                     }
-                    List<byte[]> values = new ArrayList<>(reads.size());
-                    reads.forEach(read -> values.add(read.join()));
+                    List<T> values = new ArrayList<>(reads.size());
+                    reads.forEach(r -> values.add(r.join()));
                     return values;
                 });
     }
@@ -308,18 +313,11 @@ public final class RedisChannel implements Channel {
     /** One GET per key, each reply decoded straight into its target; see {@link FloatsOutput}. */
     @Override
     public CompletableFuture<int[]> readFloatsAsync(List<String> keys, List<FloatSlice> targets) {
-        keys.forEach(this::check);
-        List<CompletableFuture<Integer>> reads = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            reads.add(windowedGetFloats(keys.get(i), targets.get(i)));
-        }
-        return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
-                .handle((done, failure) -> {
-                    if (failure != null) {
-                        throw asChannelException("get", keys.isEmpty() ? "" : several(keys), failure);
-                    }
-                    return reads.stream().mapToInt(CompletableFuture::join).toArray();
-                });
+        return readEach(keys, i -> windowedGetFloats(keys.get(i), targets.get(i))).thenApply(RedisChannel::ints);
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** A GET through the window whose reply {@link FloatsOutput} decodes into {@code target}. */

@@ -531,19 +531,7 @@ public abstract class ChannelContractTest {
 
     private void checkStragglerNamed(java.util.function.BiFunction<Integer, String, dev.cumulus.channel.collective.Collective> member) throws Exception {
         String prefix = ns + "late";
-        List<Callable<Throwable>> tasks = new ArrayList<>();
-        for (int rank = 0; rank < 2; rank++) {
-            int r = rank;
-            tasks.add(() -> {
-                try {
-                    member.apply(r, prefix).sum(4, new float[] {1, 2, 3, 4, 5});
-                    return null;
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-        }
-        for (Throwable failure : runAll(tasks)) {
+        for (Throwable failure : failuresOfRanks0And1(r -> member.apply(r, prefix).sum(4, new float[] {1, 2, 3, 4, 5}))) {
             assertThat(failure).isInstanceOf(dev.cumulus.channel.collective.LateWorkersException.class)
                     .hasMessageContaining("round 4").hasMessageContaining("[2]");
             assertThat(((dev.cumulus.channel.collective.LateWorkersException) failure).lateRanks()).containsExactly(2);
@@ -553,39 +541,15 @@ public abstract class ChannelContractTest {
     @Test
     void aWorkerWithAVectorOfAnotherLengthIsReportedByRank() throws Exception {
         String prefix = ns + "mismatch";
-        List<Callable<Throwable>> tasks = new ArrayList<>();
-        for (int rank = 0; rank < 2; rank++) {
-            int r = rank;
-            tasks.add(() -> {
-                try {
-                    new dev.cumulus.channel.collective.AllReduce(channel(), prefix, r, 2, Duration.ofSeconds(1))
-                            .sum(0, new float[r == 0 ? 4 : 6]);
-                    return null;
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-        }
-        assertThat(runAll(tasks).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1");
+        assertThat(failuresOfRanks0And1(r -> new dev.cumulus.channel.collective.AllReduce(channel(), prefix, r, 2,
+                Duration.ofSeconds(1)).sum(0, new float[r == 0 ? 4 : 6])).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1");
     }
 
     @Test
     void aScatterReduceWorkerWithAVectorOfAnotherLengthIsReportedByRank() throws Exception {
         String prefix = ns + "mismatch-scatter";
-        List<Callable<Throwable>> tasks = new ArrayList<>();
-        for (int rank = 0; rank < 2; rank++) {
-            int r = rank;
-            tasks.add(() -> {
-                try {
-                    new dev.cumulus.channel.collective.ScatterReduce(channel(), prefix, r, 2, Duration.ofSeconds(1))
-                            .sum(0, new float[r == 0 ? 4 : 6]);
-                    return null;
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-        }
-        assertThat(runAll(tasks).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1")
+        assertThat(failuresOfRanks0And1(r -> new dev.cumulus.channel.collective.ScatterReduce(channel(), prefix, r, 2,
+                Duration.ofSeconds(1)).sum(0, new float[r == 0 ? 4 : 6])).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1")
                 .hasMessageContaining("6 floats");
     }
 
@@ -593,20 +557,8 @@ public abstract class ChannelContractTest {
     @Test
     void aWorkerWithALongerVectorInWholePartsIsReportedByRank() throws Exception {
         String prefix = ns + "mismatch-parts";
-        List<Callable<Throwable>> tasks = new ArrayList<>();
-        for (int rank = 0; rank < 2; rank++) {
-            int r = rank;
-            tasks.add(() -> {
-                try {
-                    new dev.cumulus.channel.collective.AllReduce(channel(), prefix, r, 2, Duration.ofSeconds(1), false, 4)
-                            .sum(0, new float[r == 0 ? 8 : 12]);
-                    return null;
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-        }
-        assertThat(runAll(tasks).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1");
+        assertThat(failuresOfRanks0And1(r -> new dev.cumulus.channel.collective.AllReduce(channel(), prefix, r, 2,
+                Duration.ofSeconds(1), false, 4).sum(0, new float[r == 0 ? 8 : 12])).get(0)).isInstanceOf(CorruptValueException.class).hasMessageContaining("rank 1");
     }
 
     @Test
@@ -646,6 +598,23 @@ public abstract class ChannelContractTest {
             }
         }
         return true;
+    }
+
+    /** Runs {@code sum} as ranks 0 and 1 at once; per rank, what it threw, or null. */
+    private static List<Throwable> failuresOfRanks0And1(java.util.function.IntConsumer sum) throws Exception {
+        List<Callable<Throwable>> tasks = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            int r = rank;
+            tasks.add(() -> {
+                try {
+                    sum.accept(r);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+        return runAll(tasks);
     }
 
     protected static <T> List<T> runAll(List<? extends Callable<T>> tasks) throws Exception {

@@ -8,6 +8,7 @@ import dev.cumulus.channel.CorruptValueException;
 import dev.cumulus.channel.Retry;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.codec.FloatSlice;
+import dev.cumulus.channel.redis.CommandWindow.Request;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -27,9 +28,15 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +59,8 @@ import java.util.concurrent.TimeoutException;
  * back to polling. A wrong password or a forbidden command is a {@link ChannelAccessException}.
  *
  * <p>GETs and SETs go through a {@link CommandWindow} that keeps at most {@code inFlightKb} of
- * values in flight on the connection. Float vectors are written into Lettuce's outgoing buffer and
+ * values in flight on the connection and sends the commands it lets go together in one write (a
+ * SET with its PUBLISH, a batch of GETs). Float vectors are written into Lettuce's outgoing buffer and
  * read from its incoming one without a byte array per value ({@link FloatSliceArgs},
  * {@link FloatsOutput}).
  */
@@ -82,7 +90,7 @@ public final class RedisChannel implements Channel {
         this.settings = settings;
         this.store = settings.describe();
         this.retry = new Retry(store, settings.options(), RedisChannel::retryable);
-        this.window = new CommandWindow(1024L * settings.inFlightKb());
+        this.window = new CommandWindow(1024L * settings.inFlightKb(), this::dispatch);
         this.client = RedisClient.create(SharedResources.acquire(), uri(settings));
         client.setOptions(clientOptions(settings));
         try {
@@ -93,6 +101,11 @@ public final class RedisChannel implements Channel {
             throw e;
         }
         this.notifications = new PutNotifications(client, CODEC, settings.database(), store, settings.options());
+    }
+
+    /** Writes the commands to the connection at once: one flush, one system call. */
+    private void dispatch(List<RedisCommand<String, byte[], ?>> commands) {
+        connection.dispatch(commands);
     }
 
     @Override
@@ -116,30 +129,30 @@ public final class RedisChannel implements Channel {
     private boolean write(String operation, String key, byte[] value, SetArgs args) {
         check(key);
         return call(operation, key, () -> {
-            return "OK".equals(await(setAndPublish(key, value, args)));
+            return "OK".equals(await(window.submit(putRequest(key, value, args))));
         });
     }
 
     @Override
     public void putAll(java.util.Map<String, byte[]> values) {
-        putEach(values, (key, value) -> setAndPublish(key, value, null));
+        putEach(values, (key, value) -> putRequest(key, value, null));
     }
 
     @Override
     public void putAllFloats(java.util.Map<String, FloatSlice> values) {
-        putEach(values, this::setAndPublish);
+        putEach(values, this::putRequest);
     }
 
     private <V> void putEach(java.util.Map<String, V> values,
-                             java.util.function.BiFunction<String, V, CompletableFuture<String>> put) {
+                             java.util.function.BiFunction<String, V, Request<String>> put) {
         values.keySet().forEach(this::check);
         if (values.isEmpty()) {
             return;
         }
         call("put", several(values.keySet()), () -> {
-            List<CompletableFuture<String>> pending = new ArrayList<>(values.size());
-            values.forEach((key, value) -> pending.add(put.apply(key, value)));
-            for (CompletableFuture<String> future : pending) {
+            List<Request<String>> requests = new ArrayList<>(values.size());
+            values.forEach((key, value) -> requests.add(put.apply(key, value)));
+            for (CompletableFuture<String> future : window.submitAll(requests)) {
                 await(future);
             }
             return null;
@@ -157,21 +170,21 @@ public final class RedisChannel implements Channel {
     @Override
     public Optional<byte[]> get(String key) {
         check(key);
-        return Optional.ofNullable(call("get", key, () -> await(windowedGet(key))));
+        return Optional.ofNullable(call("get", key, () -> await(window.submit(getRequest(key)))));
     }
 
     @Override
     public byte[] await(String key, Duration timeout) {
         check(key);
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] present = call("get", key, () -> await(windowedGet(key)));
+        byte[] present = call("get", key, () -> await(window.submit(getRequest(key))));
         if (present != null) {
             return present;
         }
         try (PutNotifications.Subscription subscription = notifications.subscribe(key)) {
             while (true) {
                 PutNotifications.Signal signal = subscription.next();
-                byte[] value = call("get", key, () -> await(windowedGet(key)));
+                byte[] value = call("get", key, () -> await(window.submit(getRequest(key))));
                 if (value != null) {
                     return value;
                 }
@@ -198,19 +211,19 @@ public final class RedisChannel implements Channel {
      */
     @Override
     public List<byte[]> awaitAll(List<String> keys, Duration timeout) {
-        return awaitEach(keys, timeout, i -> windowedGet(keys.get(i)));
+        return awaitEach(keys, timeout, i -> getRequest(keys.get(i)));
     }
 
     /** As {@link #awaitAll}, each value read straight into its target by {@link FloatsOutput}. */
     @Override
     public int[] awaitFloats(List<String> keys, List<FloatSlice> targets, Duration timeout) {
-        return ints(awaitEach(keys, timeout, i -> windowedGetFloats(keys.get(i), targets.get(i))
-                .thenApply(count -> count < 0 ? null : count)));
+        return ints(awaitEach(keys, timeout, i -> floatsRequest(keys.get(i), targets.get(i))
+                .map(count -> count < 0 ? null : count)));
     }
 
     /** The waiting of {@link #awaitAll}, reading key i with {@code read} (null: not there yet). */
     private <T> List<T> awaitEach(List<String> keys, Duration timeout,
-                                  java.util.function.IntFunction<CompletableFuture<T>> read) {
+                                  java.util.function.IntFunction<Request<T>> read) {
         keys.forEach(this::check);
         long deadline = System.nanoTime() + timeout.toNanos();
         @SuppressWarnings("unchecked")
@@ -265,17 +278,17 @@ public final class RedisChannel implements Channel {
     /** One GET per key, pipelined on the connection; the caller goes on while they run. */
     @Override
     public CompletableFuture<List<byte[]>> getAllAsync(List<String> keys) {
-        return readEach(keys, i -> windowedGet(keys.get(i)));
+        return readEach(keys, i -> getRequest(keys.get(i)));
     }
 
     /** Reads key i with {@code read}, every key at once; the values in key order. */
-    private <T> CompletableFuture<List<T>> readEach(List<String> keys,
-                                                    java.util.function.IntFunction<CompletableFuture<T>> read) {
+    private <T> CompletableFuture<List<T>> readEach(List<String> keys, java.util.function.IntFunction<Request<T>> read) {
         keys.forEach(this::check);
-        List<CompletableFuture<T>> reads = new ArrayList<>(keys.size());
+        List<Request<T>> requests = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            reads.add(read.apply(i));
+            requests.add(read.apply(i));
         }
+        List<CompletableFuture<T>> reads = window.submitAll(requests);
         return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0]))
                 .handle((done, failure) -> {
                     if (failure != null) {
@@ -291,14 +304,14 @@ public final class RedisChannel implements Channel {
     @Override
     public CompletableFuture<Void> putAsync(String key, byte[] value) {
         check(key);
-        return reported(key, setAndPublish(key, value, null));
+        return reported(key, window.submit(putRequest(key, value, null)));
     }
 
     /** SET of floats written straight into the connection's buffer, and PUBLISH, pipelined. */
     @Override
     public CompletableFuture<Void> putFloatsAsync(String key, FloatSlice slice) {
         check(key);
-        return reported(key, setAndPublish(key, slice));
+        return reported(key, window.submit(putRequest(key, slice)));
     }
 
     private CompletableFuture<Void> reported(String key, CompletableFuture<String> put) {
@@ -313,31 +326,31 @@ public final class RedisChannel implements Channel {
     /** One GET per key, each reply decoded straight into its target; see {@link FloatsOutput}. */
     @Override
     public CompletableFuture<int[]> readFloatsAsync(List<String> keys, List<FloatSlice> targets) {
-        return readEach(keys, i -> windowedGetFloats(keys.get(i), targets.get(i))).thenApply(RedisChannel::ints);
+        return readEach(keys, i -> floatsRequest(keys.get(i), targets.get(i))).thenApply(RedisChannel::ints);
     }
 
     private static int[] ints(List<Integer> values) {
         return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** A GET through the window whose reply {@link FloatsOutput} decodes into {@code target}. */
-    private CompletableFuture<Integer> windowedGetFloats(String key, FloatSlice target) {
-        return window.submit(lastReadBytes, () -> {
-            FloatsOutput output = new FloatsOutput(CODEC, target);
-            return connection.async().dispatch(CommandType.GET, output, new CommandArgs<>(CODEC).addKey(key))
-                    .thenApply(done -> {
-                        int count = output.count();
-                        if (count >= 0) {
-                            lastReadBytes = FloatCodec.plainSize(count);
-                        }
-                        return count;
-                    });
-        });
+    /** A GET whose reply {@link FloatsOutput} decodes into {@code target}: the count, or -1 if absent. */
+    private Request<Integer> floatsRequest(String key, FloatSlice target) {
+        FloatsOutput output = new FloatsOutput(CODEC, target);
+        AsyncCommand<String, byte[], Integer> get = command(CommandType.GET, output, new CommandArgs<>(CODEC).addKey(key));
+        return new Request<>(lastReadBytes, List.<RedisCommand<String, byte[], ?>>of(get), get.thenApply(done -> {
+            int count = output.count();
+            if (count >= 0) {
+                lastReadBytes = FloatCodec.plainSize(count);
+            }
+            return count;
+        }));
     }
 
-    /** A GET sent through the window, counted as large as the last value read. */
-    private CompletableFuture<byte[]> windowedGet(String key) {
-        return window.submit(lastReadBytes, () -> connection.async().get(key).thenApply(value -> {
+    /** A GET, counted in the window as large as the last value read. */
+    private Request<byte[]> getRequest(String key) {
+        AsyncCommand<String, byte[], byte[]> get =
+                command(CommandType.GET, new ValueOutput<>(CODEC), new CommandArgs<>(CODEC).addKey(key));
+        return new Request<>(lastReadBytes, List.<RedisCommand<String, byte[], ?>>of(get), get.thenApply(value -> {
             if (value != null) {
                 lastReadBytes = value.length;
             }
@@ -345,32 +358,34 @@ public final class RedisChannel implements Channel {
         }));
     }
 
-    /**
-     * A SET (with {@code args}, if any) and the PUBLISH that wakes waiters, sent together through
-     * the window; completes with the SET's answer once both are answered.
-     */
-    private CompletableFuture<String> setAndPublish(String key, byte[] value, SetArgs args) {
-        return setAndPublish(key, value.length, () -> args == null
-                ? connection.async().set(key, value)
-                : connection.async().set(key, value, args));
+    /** A SET (with {@code args}, if any) and the PUBLISH that wakes waiters, written together. */
+    private Request<String> putRequest(String key, byte[] value, SetArgs args) {
+        CommandArgs<String, byte[]> setArgs = new CommandArgs<>(CODEC).addKey(key).addValue(value);
+        if (args != null) {
+            args.build(setArgs);
+        }
+        return putRequest(key, value.length, setArgs);
     }
 
     /** As above, for a SET of a slice of floats written straight into the connection's buffer. */
-    private CompletableFuture<String> setAndPublish(String key, FloatSlice slice) {
+    private Request<String> putRequest(String key, FloatSlice slice) {
         if (slice.lz4()) {
-            return setAndPublish(key, slice.encode(), null);
+            return putRequest(key, slice.encode(), null);
         }
-        return setAndPublish(key, FloatCodec.plainSize(slice.count()), () -> connection.async().dispatch(
-                CommandType.SET, new StatusOutput<>(CODEC), new FloatSliceArgs(CODEC, key, slice)));
+        return putRequest(key, FloatCodec.plainSize(slice.count()), new FloatSliceArgs(CODEC, key, slice));
     }
 
-    private CompletableFuture<String> setAndPublish(String key, long bytes,
-                                                    java.util.function.Supplier<RedisFuture<String>> set) {
-        return window.submit(bytes, () -> {
-            RedisFuture<String> stored = set.get();
-            RedisFuture<Long> published = connection.async().publish(notifications.channelOf(key), new byte[0]);
-            return stored.thenCombine(published, (answer, receivers) -> answer);
-        });
+    /** Completes with the SET's answer once the PUBLISH is answered too. */
+    private Request<String> putRequest(String key, long bytes, CommandArgs<String, byte[]> setArgs) {
+        AsyncCommand<String, byte[], String> set = command(CommandType.SET, new StatusOutput<>(CODEC), setArgs);
+        AsyncCommand<String, byte[], Long> publish = command(CommandType.PUBLISH, new IntegerOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKey(notifications.channelOf(key)).addValue(new byte[0]));
+        return new Request<>(bytes, List.<RedisCommand<String, byte[], ?>>of(set, publish), set.thenCombine(publish, (answer, receivers) -> answer));
+    }
+
+    private static <T> AsyncCommand<String, byte[], T> command(CommandType type, CommandOutput<String, byte[], T> output,
+                                                               CommandArgs<String, byte[]> args) {
+        return new AsyncCommand<>(new Command<>(type, output, args));
     }
 
     /** A failure of an asynchronous request as the synchronous one would have reported it. */
@@ -399,7 +414,7 @@ public final class RedisChannel implements Channel {
      * the speed); returns how many values are still missing.
      */
     private <T> int fetch(List<String> keys, T[] values, boolean[] toRead,
-                          java.util.function.IntFunction<CompletableFuture<T>> read) {
+                          java.util.function.IntFunction<Request<T>> read) {
         List<Integer> wanted = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null && toRead[i]) {
@@ -407,12 +422,12 @@ public final class RedisChannel implements Channel {
             }
         }
         List<T> found = wanted.isEmpty() ? List.of() : call("get", several(wanted.stream().map(keys::get).toList()), () -> {
-            List<CompletableFuture<T>> pending = new ArrayList<>(wanted.size());
+            List<Request<T>> requests = new ArrayList<>(wanted.size());
             for (int i : wanted) {
-                pending.add(read.apply(i));
+                requests.add(read.apply(i));
             }
-            List<T> got = new ArrayList<>(pending.size());
-            for (CompletableFuture<T> future : pending) {
+            List<T> got = new ArrayList<>(requests.size());
+            for (CompletableFuture<T> future : window.submitAll(requests)) {
                 got.add(await(future));
             }
             return got;

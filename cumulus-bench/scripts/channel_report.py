@@ -10,6 +10,8 @@ For a vector of V bytes and N workers both collectives move (3N-2)*V bytes throu
 round. The raw benchmark has each of the N workers put and get values of the collective's value
 size s (V for AllReduce, V/N for ScatterReduce), T = ceil((3N-2)*V / (N*s)) transfers each, rounded
 up to an even count. Each rate is bytes / median time; the ratio is collective rate / raw rate.
+The mirrored raw benchmark moves the same bytes in the collective's mix: N*V/s puts and
+2(N-1)*V/s gets, shared among the workers.
 """
 import json
 import re
@@ -57,8 +59,9 @@ def main(paths):
                 shots = [x for fork in run["primaryMetric"]["rawData"] for x in fork]
                 runs[key] = runs.get(key, {})
                 runs[key][method] = statistics.median(shots)
-    print("| channel | pattern | N | MB | collective ms (median) | raw ms (median) | collective MB/s | raw MB/s | ratio |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| channel | pattern | N | MB | collective ms (median) | raw ms (median) | collective MB/s | raw MB/s | ratio "
+          "| mirrored raw ms (median) | ratio to mirrored |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     order = {"memory": 0, "file": 1, "redis": 2, "memcached": 3, "s3": 4, "dynamodb": 5}
     for key in sorted(runs, key=lambda k: (order.get(k[0], 9), k[1], k[3], k[2])):
         channel, pattern, n, mb = key
@@ -77,8 +80,14 @@ def main(paths):
         raw_bytes = n * transfers * size
         coll_rate = total / (r["collective"] / 1000) / 2**20
         raw_rate = raw_bytes / (r["raw"] / 1000) / 2**20
+        mirrored = ""
+        if "rawMirrored" in r:
+            # As Trial: N·V/size puts and 2(N-1)·V/size gets of the collective's value size.
+            mirrored_bytes = (n * v // size + 2 * (n - 1) * v // size) * size
+            mirrored_rate = mirrored_bytes / (r["rawMirrored"] / 1000) / 2**20
+            mirrored = f"{r['rawMirrored']:.0f} | {coll_rate / mirrored_rate:.0%} |"
         print(f"| {channel} | {pattern} | {n} | {mb} | {r['collective']:.0f} | {r['raw']:.0f} | "
-              f"{coll_rate:.0f} | {raw_rate:.0f} | {coll_rate / raw_rate:.0%} |")
+              f"{coll_rate:.0f} | {raw_rate:.0f} | {coll_rate / raw_rate:.0%} | {mirrored or ' | |'}")
 
 
 if __name__ == "__main__":

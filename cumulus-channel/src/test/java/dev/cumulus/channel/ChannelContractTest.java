@@ -468,8 +468,17 @@ public abstract class ChannelContractTest {
             tasks.add(() -> {
                 dev.cumulus.channel.collective.Collective group = member.apply(r, prefix);
                 float[][] out = new float[rounds][];
+                float[] buffer = new float[length];
                 for (int round = 0; round < rounds; round++) {
-                    out[round] = group.sum(round, inputs[round][r]);
+                    if ((r + round) % 2 == 0) {
+                        out[round] = group.sum(round, inputs[round][r]);
+                    } else {
+                        // Half the sums go into a kept buffer, which must come back wholly overwritten.
+                        java.util.Arrays.fill(buffer, Float.NaN);
+                        float[] sum = group.sum(round, inputs[round][r], buffer);
+                        assertThat(sum).isSameAs(buffer);
+                        out[round] = sum.clone();
+                    }
                 }
                 return out;
             });
@@ -491,6 +500,21 @@ public abstract class ChannelContractTest {
         assertThat(channel().list(prefix + "/")).as("keys left after the last round")
                 .allMatch(k -> k.startsWith(prefix + "/" + (rounds - 1) + "/out"));
         member.apply(0, prefix).cleanUp();
+        assertThat(channel().list(prefix + "/")).isEmpty();
+    }
+
+    @Test
+    void aResultBufferThatIsTheVectorOrOfAnotherLengthIsRefusedBeforeAnythingIsSent() {
+        String prefix = ns + "buffers";
+        for (dev.cumulus.channel.collective.Collective group : List.of(
+                new dev.cumulus.channel.collective.AllReduce(channel(), prefix, 1, 2, Duration.ofSeconds(1)),
+                new dev.cumulus.channel.collective.ScatterReduce(channel(), prefix, 1, 2, Duration.ofSeconds(1)))) {
+            float[] vector = {1, 2, 3};
+            assertThatThrownBy(() -> group.sum(0, vector, vector)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must not be the vector itself");
+            assertThatThrownBy(() -> group.sum(0, vector, new float[2])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("result has 2 floats, the vector 3");
+        }
         assertThat(channel().list(prefix + "/")).isEmpty();
     }
 

@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * bytes: AllReduce in values of V, ScatterReduce in shards of V/N. {@link #raw} has each of the N
  * threads put and get values of that same size, {@code ceil((3N-2)·V / (N·size))} transfers each
  * (rounded up to an even count), with no coding, summing or waiting, so the ratio of the two
- * rates says how much of the store's throughput a collective achieves. {@code docs/bench/channels.md}
+ * rates says how much of the store's throughput a collective achieves. {@link #rawMirrored} moves
+ * the same bytes in the collective's own mix, twice as many bytes read as written, each get of a
+ * value another worker put earlier (see {@link Trial}). {@code docs/bench/channels.md}
  * has the command and the results; {@code cumulus-bench/scripts/channel_report.py} turns JMH's JSON
  * into that table.
  */
@@ -69,6 +71,12 @@ public class CollectiveBenchmark {
     @Benchmark
     public int raw() throws Exception {
         return trial.raw();
+    }
+
+    /** The same bytes in the collective's own mix of puts and gets, each get of a value put earlier. */
+    @Benchmark
+    public int rawMirrored() throws Exception {
+        return trial.rawMirrored();
     }
 
     @TearDown(Level.Trial)

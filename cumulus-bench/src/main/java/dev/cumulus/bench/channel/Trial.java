@@ -16,10 +16,19 @@ import java.util.concurrent.Future;
 
 /**
  * N workers (threads, each with its own connection) on a real server, able to run one collective
- * round or one raw round of the same traffic: both move {@code (3N-2)·V} bytes for a vector of V
- * bytes, the raw round as each worker putting and getting values of the collective's value size
- * (V for AllReduce, V/N for ScatterReduce), {@code ceil((3N-2)·V / (N·size))} transfers each,
- * rounded up to an even count, with no coding, summing or waiting.
+ * round or one raw round of the same bytes: all move {@code (3N-2)·V} bytes for a vector of V
+ * bytes, the raw rounds in values of the collective's value size (V for AllReduce, V/N for
+ * ScatterReduce), with no coding, summing or waiting. Two raw rounds:
+ * <ul>
+ *   <li>{@link #raw}, pairs: each worker puts a value and gets it straight back,
+ *       {@code ceil((3N-2)·V / (N·size))} transfers each, rounded up to an even count;</li>
+ *   <li>{@link #rawMirrored}, the collective's own mix: both collectives write N·V and read
+ *       2(N-1)·V (every worker's input written once and read by its reducer, every sum written
+ *       once and read by the N-1 others), so the workers share N·V/size puts and 2(N-1)·V/size
+ *       gets, interleaved, and each get reads a value another worker put in an earlier round, as
+ *       a reducer does. A value read right after it was written is still in the server's cache
+ *       and a GET costs Redis a copy a SET does not; pairs measure the cheaper mix.</li>
+ * </ul>
  */
 final class Trial implements AutoCloseable {
     private final BenchServer server;
@@ -28,8 +37,12 @@ final class Trial implements AutoCloseable {
     private final List<Collective> members = new ArrayList<>();
     private final List<RawStore> raws = new ArrayList<>();
     private final float[][] vectors;
+    /** Each worker's sum buffer, kept across rounds as a training worker keeps its own. */
+    private final float[][] sums;
     private final byte[][] values;
     private final int transfersPerWorker;
+    private final int[] mirroredPuts;
+    private final int[] mirroredGets;
     private final long collectiveBytes;
     private final long rawBytes;
 
@@ -46,6 +59,7 @@ final class Trial implements AutoCloseable {
         int floats = megabytes * 1024 * 1024 / 4;
         Random random = new Random(42);
         vectors = new float[workers][floats];
+        sums = new float[workers][floats];
         for (float[] vector : vectors) {
             for (int i = 0; i < floats; i++) {
                 vector[i] = random.nextFloat();
@@ -70,6 +84,23 @@ final class Trial implements AutoCloseable {
         for (byte[] value : values) {
             random.nextBytes(value);
         }
+        mirroredPuts = spread((int) (workers * vectorBytes / size), workers);
+        mirroredGets = spread((int) (2L * (workers - 1) * vectorBytes / size), workers);
+        for (int k = 0; k < workers; k++) {
+            // Every value a mirrored get reads is there before the first mirrored round.
+            for (int j = 0; j < mirroredPuts[k]; j++) {
+                raws.get(k).put("raw/" + k + "/" + j, values[k]);
+            }
+        }
+    }
+
+    /** {@code total} split over {@code workers} as evenly as possible, the first ones taking the rest. */
+    private static int[] spread(int total, int workers) {
+        int[] shares = new int[workers];
+        for (int k = 0; k < workers; k++) {
+            shares[k] = total / workers + (k < total % workers ? 1 : 0);
+        }
+        return shares;
     }
 
     /** Bytes one collective round moves through the store. */
@@ -82,9 +113,18 @@ final class Trial implements AutoCloseable {
         return server.cpuNanos();
     }
 
-    /** Bytes one raw round moves through the store. */
+    /** Bytes one raw round of pairs moves through the store. */
     long rawBytes() {
         return rawBytes;
+    }
+
+    /** Bytes one mirrored raw round moves through the store: {@code (3N-2)·V} when N divides V. */
+    long mirroredBytes() {
+        long transfers = 0;
+        for (int k = 0; k < mirroredPuts.length; k++) {
+            transfers += mirroredPuts[k] + mirroredGets[k];
+        }
+        return transfers * values[0].length;
     }
 
     /** One collective round; returns a value of the sums so the work cannot be skipped. */
@@ -93,7 +133,8 @@ final class Trial implements AutoCloseable {
         for (int rank = 0; rank < members.size(); rank++) {
             Collective member = members.get(rank);
             float[] vector = vectors[rank];
-            tasks.add(() -> member.sum(round, vector));
+            float[] sum = sums[rank];
+            tasks.add(() -> member.sum(round, vector, sum));
         }
         float check = 0;
         for (Future<float[]> f : pool.invokeAll(tasks)) {
@@ -102,7 +143,7 @@ final class Trial implements AutoCloseable {
         return check;
     }
 
-    /** One raw round; returns the number of bytes read. */
+    /** One raw round of pairs; returns the number of bytes read. */
     int raw() throws Exception {
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (int rank = 0; rank < raws.size(); rank++) {
@@ -114,6 +155,47 @@ final class Trial implements AutoCloseable {
                 for (int t = 0; t < transfersPerWorker / 2; t++) {
                     store.put(key, value);
                     read += store.get(key).length;
+                }
+                return read;
+            });
+        }
+        int read = 0;
+        for (Future<Integer> f : pool.invokeAll(tasks)) {
+            read += f.get();
+        }
+        return read;
+    }
+
+    /**
+     * One raw round with the collective's mix of puts and gets (see the class comment); returns the
+     * number of bytes read. Worker k puts {@code raw/k/j}; its i-th get reads the value worker
+     * {@code k+1+i mod N} put under {@code j = i / (N-1)} in an earlier round (a worker with no
+     * such value is read at its last one), so no get reads what its own worker just wrote.
+     */
+    int rawMirrored() throws Exception {
+        int n = raws.size();
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int rank = 0; rank < n; rank++) {
+            RawStore store = raws.get(rank);
+            byte[] value = values[rank];
+            int k = rank;
+            tasks.add(() -> {
+                int puts = mirroredPuts[k];
+                int gets = mirroredGets[k];
+                int total = puts + gets;
+                int read = 0;
+                int put = 0;
+                int got = 0;
+                for (int t = 0; t < total; t++) {
+                    // Puts spread evenly among the gets: a put where the running share of puts steps up.
+                    if ((long) (t + 1) * puts / total > (long) t * puts / total) {
+                        store.put("raw/" + k + "/" + put++, value);
+                    } else {
+                        int owner = n == 1 ? k : (k + 1 + got % (n - 1)) % n;
+                        int j = Math.min(got / Math.max(1, n - 1), mirroredPuts[owner] - 1);
+                        read += store.get("raw/" + owner + "/" + j).length;
+                        got++;
+                    }
                 }
                 return read;
             });

@@ -60,11 +60,22 @@ public final class AllReduce implements Collective {
 
     @Override
     public float[] sum(long round, float[] vector) {
+        return sum(round, vector, new float[vector.length]);
+    }
+
+    @Override
+    public float[] sum(long round, float[] vector, float[] result) {
+        Collective.checkResult(vector, result);
         if (group.workers() == 1) {
-            return vector.clone();
+            System.arraycopy(vector, 0, result, 0, vector.length);
+            return result;
         }
         long deadline = System.nanoTime() + group.timeout().toNanos();
-        float[] result = group.rank() == 0 ? reduce(round, vector, deadline) : contribute(round, vector, deadline);
+        if (group.rank() == 0) {
+            reduce(round, vector, result, deadline);
+        } else {
+            contribute(round, vector, result, deadline);
+        }
         outputs.published(round, parts(vector.length));
         return result;
     }
@@ -81,7 +92,7 @@ public final class AllReduce implements Collective {
         return Math.min(length, (part + 1) * partFloats);
     }
 
-    private float[] contribute(long round, float[] vector, long deadline) {
+    private void contribute(long round, float[] vector, float[] sum, long deadline) {
         Channel channel = group.channel();
         int parts = parts(vector.length);
         Map<String, FloatSlice> inputs = new LinkedHashMap<>();
@@ -92,7 +103,6 @@ public final class AllReduce implements Collective {
             sums.add(outputs.key(round, p));
         }
         channel.putAllFloats(inputs);
-        float[] sum = new float[vector.length];
         List<FloatSlice> targets = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             targets.add(new FloatSlice(sum, partStart(p), partEnd(p, vector.length), false));
@@ -117,13 +127,11 @@ public final class AllReduce implements Collective {
                         + " for its vector of " + vector.length);
             }
         }
-        return sum;
     }
 
     /** Sums every worker's vector part by part (see {@link PartSums}) and publishes each part. */
-    private float[] reduce(long round, float[] vector, long deadline) {
+    private void reduce(long round, float[] vector, float[] sum, long deadline) {
         int length = vector.length;
-        float[] sum = new float[length];
         PartSums.Keys keys = new PartSums.Keys() {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, part); }
             @Override public String inputDirectory(int part) { return AllReduce.this.inputDirectory(round, length, part); }
@@ -132,7 +140,6 @@ public final class AllReduce implements Collective {
         // Once every worker has started this round, all have read the previous one's sum.
         PartSums.sum(group, "AllReduce", round, vector, 0, length, partFloats, keys, "the reducer (rank 0)",
                 () -> outputs.deletePrevious(round), sum, deadline, buffers);
-        return sum;
     }
 
     private List<String> inputKeys(long round, int length, int part) {

@@ -18,6 +18,28 @@ public interface Collective {
      */
     float[] sum(long round, float[] vector);
 
+    /**
+     * As {@link #sum(long, float[])}, written into {@code result} (of the vector's length, and not
+     * the vector itself) and returned: a worker that sums every round can keep one buffer instead
+     * of taking a new array of the model's size each time. Every element of {@code result} is
+     * overwritten.
+     */
+    default float[] sum(long round, float[] vector, float[] result) {
+        checkResult(vector, result);
+        System.arraycopy(sum(round, vector), 0, result, 0, result.length);
+        return result;
+    }
+
+    /** Refuses a result buffer {@link #sum(long, float[], float[])} cannot write into. */
+    static void checkResult(float[] vector, float[] result) {
+        if (result == vector) {
+            throw new IllegalArgumentException("result must not be the vector itself: its parts may still be on their way out");
+        }
+        if (result.length != vector.length) {
+            throw new IllegalArgumentException("result has " + result.length + " floats, the vector " + vector.length);
+        }
+    }
+
     /** Number of workers in the group. */
     int workers();
 

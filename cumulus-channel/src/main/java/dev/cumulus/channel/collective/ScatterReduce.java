@@ -56,9 +56,16 @@ public final class ScatterReduce implements Collective {
 
     @Override
     public float[] sum(long round, float[] vector) {
+        return sum(round, vector, new float[vector.length]);
+    }
+
+    @Override
+    public float[] sum(long round, float[] vector, float[] result) {
+        Collective.checkResult(vector, result);
         int n = group.workers();
         if (n == 1) {
-            return vector.clone();
+            System.arraycopy(vector, 0, result, 0, vector.length);
+            return result;
         }
         long deadline = System.nanoTime() + group.timeout().toNanos();
         Channel channel = group.channel();
@@ -77,7 +84,6 @@ public final class ScatterReduce implements Collective {
             }
         }
         channel.putAllFloats(outgoing);
-        float[] result = new float[length];
         reduceOwnShard(round, vector, shards, result, deadline);
         gatherOtherShards(round, shards, result, deadline);
         ownShard.published(round, parts(shards.size(me)));

@@ -67,13 +67,14 @@ public final class GaSgdWorker {
 
         float[] gradient = new float[p];
         float[] message = new float[p + 2];
+        // The group's sum lands in one buffer for the whole run, not a new model-sized array each step.
+        float[] sum = new float[p + 2];
         while (progress.epoch() < epochs) {
             if (handoff.mustHandOver()) {
                 checkpoints.writeOwn(task.rank(), progress.checkpoint(w, optimizer.state()));
                 return WorkerOutcome.HANDED_OVER;
             }
             long stepStart = System.nanoTime();
-            float[] sum;
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 int[] rows = schedule.rows(progress.epoch(), progress.step());
                 double loss = model.lossAndGradient(w, chunk, rows, gradient);
@@ -85,7 +86,7 @@ public final class GaSgdWorker {
                 message[p + 1] = n;
             }
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                sum = allReduce.sum(progress.round(), message);
+                allReduce.sum(progress.round(), message, sum);
                 span.addBytes(2L * message.length * Float.BYTES);
             }
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {

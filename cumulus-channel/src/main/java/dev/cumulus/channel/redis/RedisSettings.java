@@ -29,12 +29,13 @@ public record RedisSettings(String host, int port, String user, String password,
         boolean verifyPeer, Path caCertificate, ChannelOptions options, int inFlightKb) {
 
     /**
-     * The default of {@link #inFlightKb}, two of the collectives' 512 KB parts: on 2 cores, 16
-     * workers ran their ScatterReduce of 10 MB 5-10% faster with two parts in flight per
-     * connection than with no limit, and none of the configurations measured was slower
-     * (docs/bench/channels.md, "Round 3").
+     * The default of {@link #inFlightKb}: one large value at a time per connection (a value is sent
+     * while less than this is in flight), and small ones still pipelined, 4 of 64 KB. On 2 cores,
+     * 16 workers' ScatterReduce of 10 MB reached 61-72% of the mirrored raw loop in four runs with
+     * 256 KB, against 53-61% with 1 MB and 55% with 4 MB; at 1 MB and 40 MB the two were within
+     * each other's noise (docs/bench/channels.md, "Round 4").
      */
-    public static final int DEFAULT_IN_FLIGHT_KB = 1024;
+    public static final int DEFAULT_IN_FLIGHT_KB = 256;
     private static final int MAX_IN_FLIGHT_KB = 1 << 20;
     private static final Set<String> PARAMETERS = Set.of("timeoutMillis", "attempts", "verifyPeer", "caCert", "inFlightKb");
 

@@ -609,8 +609,11 @@ public abstract class ChannelContractTest {
         }
         runAll(workers);
         float[] last = model.read().orElseThrow();
-        // ASP may lose concurrent updates (last writer wins) but never invents one, and the vector stays whole
-        assertThat(last[0]).isBetween(1f + 5f, 1f + 15f);
+        // ASP may lose concurrent updates (last writer wins) but never invents one, and the vector stays whole.
+        // The last write is one more than a model its worker read after its own earlier writes: at least
+        // 1 + 2. A late write of a stale model can undo others' progress, so 1 + 5 is not a bound (seen
+        // here under load: 5).
+        assertThat(last[0]).isBetween(1f + 2f, 1f + 15f);
         assertThat(last[1] - last[0]).isEqualTo(1f);
         assertThat(last[2] - last[0]).isEqualTo(2f);
     }

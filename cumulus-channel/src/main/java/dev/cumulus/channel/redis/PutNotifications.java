@@ -103,10 +103,8 @@ final class PutNotifications implements AutoCloseable {
                 active = entry.subscribed.get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                for (int j = i; j < channels.size(); j++) {
-                    release(channels.get(j), held.get(j));
-                }
-                subscriptions.forEach(Subscription::close);
+                release(channels.subList(i, channels.size()), held.subList(i, held.size()));
+                closeAll(subscriptions);
                 throw new ChannelException(store + ": interrupted while subscribing", e);
             } catch (ExecutionException | TimeoutException e) {
                 active = false;
@@ -166,16 +164,43 @@ final class PutNotifications implements AutoCloseable {
     }
 
     private void release(String channel, Entry entry) {
-        boolean last;
+        release(List.of(channel), List.of(entry));
+    }
+
+    /**
+     * Drops one hold on each entry, and unsubscribes with one UNSUBSCRIBE the channels nobody
+     * listens to any more: a ScatterReduce worker stops waiting for N-1 keys at once, and one
+     * command per key cost as many writes.
+     */
+    private void release(List<String> channels, List<Entry> held) {
+        List<String> unused = new ArrayList<>();
         synchronized (this) {
-            last = --entry.holders == 0;
-            if (last) {
-                entries.remove(channel);
+            for (int i = 0; i < channels.size(); i++) {
+                Entry entry = held.get(i);
+                if (--entry.holders == 0) {
+                    entries.remove(channels.get(i));
+                    if (Boolean.TRUE.equals(entry.subscribed.getNow(false))) {
+                        unused.add(channels.get(i));
+                    }
+                }
             }
         }
-        if (last && connection != null && Boolean.TRUE.equals(entry.subscribed.getNow(false))) {
-            connection.async().unsubscribe(channel);
+        if (!unused.isEmpty() && connection != null) {
+            connection.async().unsubscribe(unused.toArray(new String[0]));
         }
+    }
+
+    /** Closes every one of {@code subscriptions} (taken from this object), with at most one UNSUBSCRIBE. */
+    void closeAll(List<Subscription> subscriptions) {
+        List<String> channels = new ArrayList<>(subscriptions.size());
+        List<Entry> held = new ArrayList<>(subscriptions.size());
+        for (Subscription s : subscriptions) {
+            if (s.entry != null) {
+                channels.add(s.channel);
+                held.add(s.entry);
+            }
+        }
+        release(channels, held);
     }
 
     @Override

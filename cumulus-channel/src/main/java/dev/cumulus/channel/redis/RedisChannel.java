@@ -271,7 +271,7 @@ public final class RedisChannel implements Channel {
                 }
             }
         } finally {
-            subscriptions.forEach(PutNotifications.Subscription::close);
+            notifications.closeAll(subscriptions);
         }
     }
 

@@ -497,8 +497,9 @@ public abstract class ChannelContractTest {
                 assertThat(results.get(w)[round]).as("round %d, rank %d", round, w).containsExactly(exact);
             }
         }
+        // The last round's sums stay for late readers, and its inputs until the summing worker's next round.
         assertThat(channel().list(prefix + "/")).as("keys left after the last round")
-                .allMatch(k -> k.startsWith(prefix + "/" + (rounds - 1) + "/out"));
+                .allMatch(k -> k.startsWith(prefix + "/" + (rounds - 1) + "/"));
         member.apply(0, prefix).cleanUp();
         assertThat(channel().list(prefix + "/")).isEmpty();
     }
@@ -538,7 +539,8 @@ public abstract class ChannelContractTest {
                 }
             }
             assertThat(channel().list(prefix + "/")).as(pattern).isNotEmpty()
-                    .allMatch(k -> k.startsWith(prefix + "/1/out/"));
+                    .allMatch(k -> k.startsWith(prefix + "/1/"))
+                    .anyMatch(k -> k.startsWith(prefix + "/1/out/"));
             member.apply(0).cleanUp();
         }
     }

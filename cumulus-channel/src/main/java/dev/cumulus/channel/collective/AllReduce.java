@@ -34,6 +34,8 @@ public final class AllReduce implements Collective {
 
     private final GroupConfig group;
     private final PartBuffers buffers = new PartBuffers();
+    /** The inputs this worker summed in its last round, deleted in its next (see {@link RoundKeys}). */
+    private final RoundKeys summedInputs;
     private final PublishedParts outputs;
     private final int partFloats;
 
@@ -54,6 +56,7 @@ public final class AllReduce implements Collective {
             throw new IllegalArgumentException("partFloats must be >= 1, got " + partFloats);
         }
         this.group = new GroupConfig(channel, prefix, rank, workers, timeout, lz4);
+        this.summedInputs = new RoundKeys(channel);
         this.outputs = new PublishedParts(channel, round -> group.roundPrefix(round) + "out/");
         this.partFloats = partFloats;
     }
@@ -136,10 +139,11 @@ public final class AllReduce implements Collective {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, part); }
             @Override public String inputDirectory(int part) { return AllReduce.this.inputDirectory(round, length, part); }
             @Override public String output(int part) { return outputs.key(round, part); }
+            @Override public String previousInputs() { return group.roundPrefix(round - 1) + "in/"; }
         };
         // Once every worker has started this round, all have read the previous one's sum.
         PartSums.sum(group, "AllReduce", round, vector, 0, length, partFloats, keys, "the reducer (rank 0)",
-                () -> outputs.deletePrevious(round), sum, deadline, buffers);
+                () -> outputs.deletePrevious(round), sum, deadline, buffers, summedInputs);
     }
 
     private List<String> inputKeys(long round, int length, int part) {

@@ -27,6 +27,12 @@ final class PartSums {
 
         /** Where the summed part is published. */
         String output(int part);
+
+        /**
+         * The directory of this worker's inputs of the previous round, for a worker started
+         * afresh to find and delete them (see {@link RoundKeys}).
+         */
+        String previousInputs();
     }
 
     private PartSums() {
@@ -40,17 +46,18 @@ final class PartSums {
     /**
      * Sums {@code vector[start, end)} over the group into {@code target[start, end)}, in rank order
      * with this worker's own values in its place, publishes every part, and then deletes the
-     * inputs. {@code afterFirstInputs} runs once every worker has written its first part (so all
+     * previous round's inputs, keeping this round's in {@code summedInputs} for the next one.
+     * {@code afterFirstInputs} runs once every worker has written its first part (so all
      * have finished the previous round). {@code summer} names this worker in errors, such as "the
      * reducer (rank 0)". The inputs are read straight into {@code buffers} (see
      * {@link Channel#readFloatsAsync}).
      */
     static void sum(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                     int partFloats, Keys keys, String summer, Runnable afterFirstInputs, float[] target,
-                    long deadline, PartBuffers buffers) {
+                    long deadline, PartBuffers buffers, RoundKeys summedInputs) {
         try {
             sumParts(group, pattern, round, vector, start, end, partFloats, keys, summer, afterFirstInputs, target,
-                    deadline, buffers);
+                    deadline, buffers, summedInputs);
         } catch (RuntimeException e) {
             buffers.discard();
             throw e;
@@ -59,7 +66,7 @@ final class PartSums {
 
     private static void sumParts(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                                  int partFloats, Keys keys, String summer, Runnable afterFirstInputs,
-                                 float[] target, long deadline, PartBuffers buffers) {
+                                 float[] target, long deadline, PartBuffers buffers, RoundKeys summedInputs) {
         Channel channel = group.channel();
         int parts = parts(end - start, partFloats);
         int others = group.workers() - 1;
@@ -96,7 +103,8 @@ final class PartSums {
         for (int p = 0; p < parts; p++) {
             inputs.addAll(keys.inputs(p));
         }
-        channel.deleteAll(inputs);
+        summedInputs.deletePrevious(round, keys.previousInputs());
+        summedInputs.record(round, inputs);
     }
 
     private static int size(int start, int end, int partFloats, int part) {

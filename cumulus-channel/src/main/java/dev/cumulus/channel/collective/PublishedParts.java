@@ -11,14 +11,12 @@ import java.util.function.LongFunction;
  * worker has read them.
  */
 final class PublishedParts {
-    private final Channel channel;
     private final LongFunction<String> directory;
-    private long lastRound = Long.MIN_VALUE;
-    private int lastParts;
+    private final RoundKeys published;
 
     PublishedParts(Channel channel, LongFunction<String> directory) {
-        this.channel = channel;
         this.directory = directory;
+        this.published = new RoundKeys(channel);
     }
 
     /** The key of summed part {@code part} of {@code round}. */
@@ -28,8 +26,11 @@ final class PublishedParts {
 
     /** Records that {@code round} ended with {@code parts} parts published. */
     void published(long round, int parts) {
-        lastRound = round;
-        lastParts = parts;
+        List<String> keys = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            keys.add(key(round, p));
+        }
+        published.record(round, keys);
     }
 
     /**
@@ -37,16 +38,6 @@ final class PublishedParts {
      * started afresh that does not know the previous round's part count, those listed.
      */
     void deletePrevious(long round) {
-        List<String> old = new ArrayList<>();
-        if (lastRound != Long.MIN_VALUE) {
-            for (int p = 0; p < lastParts; p++) {
-                old.add(key(lastRound, p));
-            }
-        } else if (round > 0) {
-            old.addAll(channel.list(directory.apply(round - 1)));
-        }
-        if (!old.isEmpty()) {
-            channel.deleteAll(old);
-        }
+        published.deletePrevious(round, round > 0 ? directory.apply(round - 1) : null);
     }
 }

@@ -30,6 +30,8 @@ import java.util.Set;
 public final class ScatterReduce implements Collective {
     private final GroupConfig group;
     private final PartBuffers buffers = new PartBuffers();
+    /** The inputs this worker summed in its last round, deleted in its next (see {@link RoundKeys}). */
+    private final RoundKeys summedInputs;
     private final PublishedParts ownShard;
     private final int partFloats;
 
@@ -50,6 +52,7 @@ public final class ScatterReduce implements Collective {
             throw new IllegalArgumentException("partFloats must be >= 1, got " + partFloats);
         }
         this.group = new GroupConfig(channel, prefix, rank, workers, timeout, lz4);
+        this.summedInputs = new RoundKeys(channel);
         this.ownShard = new PublishedParts(channel, round -> outputDirectory(round, rank));
         this.partFloats = partFloats;
     }
@@ -102,10 +105,11 @@ public final class ScatterReduce implements Collective {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, me, part); }
             @Override public String inputDirectory(int part) { return ScatterReduce.this.inputDirectory(round, length, me, part); }
             @Override public String output(int part) { return ownShard.key(round, part); }
+            @Override public String previousInputs() { return group.roundPrefix(round - 1) + "in/" + length + "/" + me + "/"; }
         };
         PartSums.sum(group, "ScatterReduce", round, vector, shards.start(me), shards.end(me), partFloats, keys,
                 "rank " + me + " (owner of shard " + me + ")", () -> ownShard.deletePrevious(round), result, deadline,
-                buffers);
+                buffers, summedInputs);
     }
 
     /** Waits for every other shard's summed parts and decodes them into {@code result}. */

@@ -1,0 +1,49 @@
+package dev.cumulus.channel.collective;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.Channels;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RoundKeysTest {
+    private final Channel channel = Channels.open("memory:");
+
+    @AfterEach
+    void close() {
+        channel.close();
+    }
+
+    private void put(String... keys) {
+        for (String key : keys) {
+            channel.put(key, new byte[] {1});
+        }
+    }
+
+    @Test
+    void theKeysRecordedForARoundAreDeletedInALaterRoundOnly() {
+        put("g/3/in/a", "g/3/in/b", "g/3/in/c");
+        RoundKeys keys = new RoundKeys(channel);
+        keys.record(3, List.of("g/3/in/a", "g/3/in/b"));
+
+        keys.deletePrevious(3, "g/2/in/");
+        assertThat(channel.list("g/")).as("a round run again keeps its own keys")
+                .containsExactlyInAnyOrder("g/3/in/a", "g/3/in/b", "g/3/in/c");
+
+        keys.deletePrevious(4, "g/3/in/");
+        assertThat(channel.list("g/")).as("only the recorded keys, not the whole directory").containsExactly("g/3/in/c");
+    }
+
+    @Test
+    void aWorkerStartedAfreshDeletesWhatItListsInThePreviousRoundsDirectory() {
+        put("g/0/in/x", "g/0/in/y", "g/1/in/z");
+        RoundKeys fresh = new RoundKeys(channel);
+        fresh.deletePrevious(0, null);
+        assertThat(channel.list("g/")).hasSize(3);
+
+        fresh.deletePrevious(1, "g/0/in/");
+        assertThat(channel.list("g/")).containsExactly("g/1/in/z");
+    }
+}

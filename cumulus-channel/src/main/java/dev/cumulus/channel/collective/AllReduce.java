@@ -139,7 +139,7 @@ public final class AllReduce implements Collective {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, part); }
             @Override public String inputDirectory(int part) { return AllReduce.this.inputDirectory(round, length, part); }
             @Override public String output(int part) { return outputs.key(round, part); }
-            @Override public String previousInputs() { return group.roundPrefix(round - 1) + "in/"; }
+            @Override public String previousInputs() { return roundInputs(round - 1); }
         };
         // Once every worker has started this round, all have read the previous one's sum.
         PartSums.sum(group, "AllReduce", round, vector, 0, length, partFloats, keys, "the reducer (rank 0)",
@@ -173,8 +173,13 @@ public final class AllReduce implements Collective {
         Cleaning.removeAll(group.channel(), group.prefix() + "/");
     }
 
+    /** Where every input of a round goes, one directory per vector length and part. */
+    private String roundInputs(long round) {
+        return group.roundPrefix(round) + "in/";
+    }
+
     private String inputDirectory(long round, int length, int part) {
-        return group.roundPrefix(round) + "in/" + length + "/" + part + "/";
+        return roundInputs(round) + length + "/" + part + "/";
     }
 
     private String inputKey(long round, int length, int part, int rank) {

@@ -105,7 +105,7 @@ public final class ScatterReduce implements Collective {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, me, part); }
             @Override public String inputDirectory(int part) { return ScatterReduce.this.inputDirectory(round, length, me, part); }
             @Override public String output(int part) { return ownShard.key(round, part); }
-            @Override public String previousInputs() { return group.roundPrefix(round - 1) + "in/" + length + "/" + me + "/"; }
+            @Override public String previousInputs() { return shardInputs(round - 1, length, me); }
         };
         PartSums.sum(group, "ScatterReduce", round, vector, shards.start(me), shards.end(me), partFloats, keys,
                 "rank " + me + " (owner of shard " + me + ")", () -> ownShard.deletePrevious(round), result, deadline,
@@ -192,8 +192,13 @@ public final class ScatterReduce implements Collective {
         return keys;
     }
 
+    /** Where every input of a shard goes in a round, one directory per part. */
+    private String shardInputs(long round, int length, int shard) {
+        return group.roundPrefix(round) + "in/" + length + "/" + shard + "/";
+    }
+
     private String inputDirectory(long round, int length, int shard, int part) {
-        return group.roundPrefix(round) + "in/" + length + "/" + shard + "/" + part + "/";
+        return shardInputs(round, length, shard) + part + "/";
     }
 
     private String inputKey(long round, int length, int shard, int part, int rank) {

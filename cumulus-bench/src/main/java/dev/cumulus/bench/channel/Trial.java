@@ -41,8 +41,12 @@ final class Trial implements AutoCloseable {
     private final float[][] sums;
     private final byte[][] values;
     private final int transfersPerWorker;
-    private final int[] mirroredPuts;
-    private final int[] mirroredGets;
+    /** Each worker's mirrored round, worked out once so that the timed loop only moves bytes. */
+    private final List<List<MirroredOp>> mirrored = new ArrayList<>();
+
+    /** One put or get of a mirrored round. */
+    private record MirroredOp(boolean put, String key) {
+    }
     private final long collectiveBytes;
     private final long rawBytes;
 
@@ -84,14 +88,42 @@ final class Trial implements AutoCloseable {
         for (byte[] value : values) {
             random.nextBytes(value);
         }
-        mirroredPuts = spread((int) (workers * vectorBytes / size), workers);
-        mirroredGets = spread((int) (2L * (workers - 1) * vectorBytes / size), workers);
+        int[] puts = spread((int) (workers * vectorBytes / size), workers);
+        int[] gets = spread((int) (2L * (workers - 1) * vectorBytes / size), workers);
         for (int k = 0; k < workers; k++) {
+            mirrored.add(mirroredRound(k, workers, puts, gets[k]));
             // Every value a mirrored get reads is there before the first mirrored round.
-            for (int j = 0; j < mirroredPuts[k]; j++) {
-                raws.get(k).put("raw/" + k + "/" + j, values[k]);
+            for (MirroredOp op : mirrored.get(k)) {
+                if (op.put()) {
+                    raws.get(k).put(op.key(), values[k]);
+                }
             }
         }
+    }
+
+    /**
+     * Worker k's puts and gets, interleaved evenly: it puts {@code raw/k/j}; its i-th get reads the
+     * value worker {@code k+1+i mod N} put under {@code j = i / (N-1)} in an earlier round (a
+     * worker with no such value is read at its last one), so no get reads what its own worker
+     * just wrote.
+     */
+    private static List<MirroredOp> mirroredRound(int k, int n, int[] puts, int gets) {
+        int total = puts[k] + gets;
+        List<MirroredOp> ops = new ArrayList<>(total);
+        int put = 0;
+        int got = 0;
+        for (int t = 0; t < total; t++) {
+            // A put where the running share of puts steps up.
+            if ((long) (t + 1) * puts[k] / total > (long) t * puts[k] / total) {
+                ops.add(new MirroredOp(true, "raw/" + k + "/" + put++));
+            } else {
+                int owner = n == 1 ? k : (k + 1 + got % (n - 1)) % n;
+                int j = Math.min(got / Math.max(1, n - 1), puts[owner] - 1);
+                ops.add(new MirroredOp(false, "raw/" + owner + "/" + j));
+                got++;
+            }
+        }
+        return ops;
     }
 
     /** {@code total} split over {@code workers} as evenly as possible, the first ones taking the rest. */
@@ -121,8 +153,8 @@ final class Trial implements AutoCloseable {
     /** Bytes one mirrored raw round moves through the store: {@code (3N-2)·V} when N divides V. */
     long mirroredBytes() {
         long transfers = 0;
-        for (int k = 0; k < mirroredPuts.length; k++) {
-            transfers += mirroredPuts[k] + mirroredGets[k];
+        for (List<MirroredOp> ops : mirrored) {
+            transfers += ops.size();
         }
         return transfers * values[0].length;
     }
@@ -167,34 +199,22 @@ final class Trial implements AutoCloseable {
     }
 
     /**
-     * One raw round with the collective's mix of puts and gets (see the class comment); returns the
-     * number of bytes read. Worker k puts {@code raw/k/j}; its i-th get reads the value worker
-     * {@code k+1+i mod N} put under {@code j = i / (N-1)} in an earlier round (a worker with no
-     * such value is read at its last one), so no get reads what its own worker just wrote.
+     * One raw round with the collective's mix of puts and gets (see the class comment and
+     * {@link #mirroredRound}); returns the number of bytes read.
      */
     int rawMirrored() throws Exception {
-        int n = raws.size();
         List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int rank = 0; rank < n; rank++) {
+        for (int rank = 0; rank < raws.size(); rank++) {
             RawStore store = raws.get(rank);
             byte[] value = values[rank];
-            int k = rank;
+            List<MirroredOp> ops = mirrored.get(rank);
             tasks.add(() -> {
-                int puts = mirroredPuts[k];
-                int gets = mirroredGets[k];
-                int total = puts + gets;
                 int read = 0;
-                int put = 0;
-                int got = 0;
-                for (int t = 0; t < total; t++) {
-                    // Puts spread evenly among the gets: a put where the running share of puts steps up.
-                    if ((long) (t + 1) * puts / total > (long) t * puts / total) {
-                        store.put("raw/" + k + "/" + put++, value);
+                for (MirroredOp op : ops) {
+                    if (op.put()) {
+                        store.put(op.key(), value);
                     } else {
-                        int owner = n == 1 ? k : (k + 1 + got % (n - 1)) % n;
-                        int j = Math.min(got / Math.max(1, n - 1), mirroredPuts[owner] - 1);
-                        read += store.get("raw/" + owner + "/" + j).length;
-                        got++;
+                        read += store.get(op.key()).length;
                     }
                 }
                 return read;

@@ -138,6 +138,18 @@ public interface Channel extends AutoCloseable {
         keys.forEach(this::delete);
     }
 
+    /**
+     * Starts {@link #deleteAll}; the future completes when the keys are gone, or exceptionally with
+     * the {@link ChannelException} a single attempt gave (no retries: a caller that must know the
+     * keys are gone deletes them again with {@link #deleteAll}, which retries). A collective deletes
+     * what it is done with this way, so the round trip is off its critical path. The default
+     * deletes before returning.
+     */
+    default java.util.concurrent.CompletableFuture<Void> deleteAllAsync(java.util.Collection<String> keys) {
+        deleteAll(keys);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Every key that starts with {@code prefix}, in no particular order. */
     List<String> list(String prefix);
 

@@ -150,6 +150,16 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void deleteAllAsyncRemovesEveryKeyAndIgnoresAbsentKeys() throws Exception {
+        channel().put(ns + "async/a", bytes("1"));
+        channel().put(ns + "async/b", bytes("2"));
+        channel().put(ns + "async/kept", bytes("3"));
+        channel().deleteAllAsync(List.of(ns + "async/a", ns + "async/b", ns + "async/absent"))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(channel().list(ns + "async/")).containsExactly(ns + "async/kept");
+    }
+
+    @Test
     void listReturnsExactlyTheKeysWithThePrefix() {
         channel().put(ns + "dir/a", bytes("1"));
         channel().put(ns + "dir/b/c", bytes("2"));

@@ -80,6 +80,11 @@ public abstract class StoreFailureContractTest {
                     .hasMessageContaining("'job/grad/0/out/0'");
             assertThatThrownBy(() -> channel.put("after", new byte[] {1}))
                     .isInstanceOf(ChannelException.class).hasMessageContaining("'after'");
+            // An asynchronous delete fails too, as a ChannelException, whether it fails at once or in its future.
+            Throwable deleteFailure = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> channel.deleteAllAsync(java.util.List.of("gone")).get(60, TimeUnit.SECONDS));
+            assertThat(deleteFailure instanceof java.util.concurrent.ExecutionException ? deleteFailure.getCause() : deleteFailure)
+                    .isInstanceOf(ChannelException.class).hasMessageContaining("'gone'");
         } finally {
             pool.shutdownNow();
             server.close();

@@ -34,21 +34,45 @@ final class Accumulator {
     /** As above, adding the inputs with {@link VectorSums} if {@code vectorized}; both give the same bits. */
     static void sum(float[] own, int from, int self, float[][] others, float[] target, int offset, int length,
                     boolean vectorized) {
+        if (others.length == 1) {
+            // Two floats added in float give the bits of their double sum rounded to float: a
+            // double's 53 bits are at least 2·24 + 2, so rounding twice cannot differ from rounding
+            // once (Figueroa, "When is double rounding innocuous?", 1995). One pass, no block.
+            if (vectorized) {
+                VectorSums.addPair(own, from, others[0], 0, target, offset, length);
+            } else {
+                for (int i = 0; i < length; i++) {
+                    target[offset + i] = own[from + i] + others[0][i];
+                }
+            }
+            return;
+        }
         // By blocks whose double partial sums stay in L1: each rank's contribution is then one
         // tight loop over consecutive floats (an inner loop over ranks per element ran at 5 ns).
+        // The first contribution sets the block, so it needs no zeroing pass.
         double[] block = new double[Math.min(length, BLOCK)];
         for (int start = 0; start < length; start += BLOCK) {
             int n = Math.min(BLOCK, length - start);
-            java.util.Arrays.fill(block, 0, n, 0.0);
-            for (int k = 0; k < self; k++) {
-                add(others[k], start, block, n, vectorized);
+            for (int k = 0; k < others.length + 1; k++) {
+                float[] floats = k < self ? others[k] : k == self ? own : others[k - 1];
+                int at = k == self ? from + start : start;
+                if (k == 0) {
+                    set(floats, at, block, n, vectorized);
+                } else {
+                    add(floats, at, block, n, vectorized);
+                }
             }
-            add(own, from + start, block, n, vectorized);
-            for (int k = self; k < others.length; k++) {
-                add(others[k], start, block, n, vectorized);
-            }
+            round(block, target, offset + start, n, vectorized);
+        }
+    }
+
+    /** {@code block[i] = floats[start + i]} for i below {@code n}. */
+    private static void set(float[] floats, int start, double[] block, int n, boolean vectorized) {
+        if (vectorized) {
+            VectorSums.set(floats, start, block, n);
+        } else {
             for (int i = 0; i < n; i++) {
-                target[offset + start + i] = (float) block[i];
+                block[i] = floats[start + i];
             }
         }
     }
@@ -60,6 +84,17 @@ final class Accumulator {
         } else {
             for (int i = 0; i < n; i++) {
                 block[i] += floats[start + i];
+            }
+        }
+    }
+
+    /** {@code target[offset + i] = (float) block[i]} for i below {@code n}. */
+    private static void round(double[] block, float[] target, int offset, int n, boolean vectorized) {
+        if (vectorized) {
+            VectorSums.round(block, target, offset, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                target[offset + i] = (float) block[i];
             }
         }
     }

@@ -28,17 +28,58 @@ final class VectorSums {
         return DOUBLES.length() >= 4;
     }
 
+    /** {@code block[i] = floats[start + i]}, widened, for i below {@code n}. */
+    static void set(float[] floats, int start, double[] block, int n) {
+        int bound = FLOATS.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            widened(floats, start + i).intoArray(block, i);
+        }
+        for (; i < n; i++) {
+            block[i] = floats[start + i];
+        }
+    }
+
     /** {@code block[i] += floats[start + i]}, for i below {@code n}. */
     static void add(float[] floats, int start, double[] block, int n) {
         int bound = FLOATS.loopBound(n);
         int i = 0;
         for (; i < bound; i += FLOATS.length()) {
-            DoubleVector widened = (DoubleVector) FloatVector.fromArray(FLOATS, floats, start + i)
-                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
-            DoubleVector.fromArray(DOUBLES, block, i).add(widened).intoArray(block, i);
+            DoubleVector.fromArray(DOUBLES, block, i).add(widened(floats, start + i)).intoArray(block, i);
         }
         for (; i < n; i++) {
             block[i] += floats[start + i];
         }
+    }
+
+    /** {@code target[offset + i] = (float) block[i]}, for i below {@code n}: each lane rounds as the cast does. */
+    static void round(double[] block, float[] target, int offset, int n) {
+        int bound = FLOATS.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            ((FloatVector) DoubleVector.fromArray(DOUBLES, block, i).convertShape(VectorOperators.D2F, FLOATS, 0))
+                    .intoArray(target, offset + i);
+        }
+        for (; i < n; i++) {
+            target[offset + i] = (float) block[i];
+        }
+    }
+
+    /** {@code target[offset + i] = a[aFrom + i] + b[bFrom + i]} in float, for i below {@code n}, a full vector of floats at a time. */
+    static void addPair(float[] a, int aFrom, float[] b, int bFrom, float[] target, int offset, int n) {
+        VectorSpecies<Float> wide = FloatVector.SPECIES_PREFERRED;
+        int bound = wide.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += wide.length()) {
+            FloatVector.fromArray(wide, a, aFrom + i).add(FloatVector.fromArray(wide, b, bFrom + i))
+                    .intoArray(target, offset + i);
+        }
+        for (; i < n; i++) {
+            target[offset + i] = a[aFrom + i] + b[bFrom + i];
+        }
+    }
+
+    private static DoubleVector widened(float[] floats, int from) {
+        return (DoubleVector) FloatVector.fromArray(FLOATS, floats, from).convertShape(VectorOperators.F2D, DOUBLES, 0);
     }
 }

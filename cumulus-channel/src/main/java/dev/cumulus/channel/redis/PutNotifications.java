@@ -58,23 +58,19 @@ final class PutNotifications implements AutoCloseable {
         return enabled;
     }
 
-    /** Starts listening for puts of {@code key}; close the subscription when done waiting. */
-    Subscription subscribe(String key) {
-        return subscribeAll(List.of(key)).get(0);
-    }
-
     /**
      * Starts listening for puts of each of {@code keys}, with one SUBSCRIBE for all the channels
-     * nobody listens to yet; close each subscription when done waiting.
+     * nobody listens to yet, and returns without waiting for Redis to confirm it: a waiter reads
+     * its keys meanwhile, and a key it found costs no round trip for the subscription (see
+     * {@link Subscription#settled}). Close each subscription when done waiting.
      */
     List<Subscription> subscribeAll(List<String> keys) {
         List<Subscription> subscriptions = new ArrayList<>(keys.size());
-        if (!enabled) {
-            keys.forEach(k -> subscriptions.add(new Subscription(null, null, false)));
+        StatefulRedisPubSubConnection<String, byte[]> pubSub = enabled ? connect() : null;
+        if (pubSub == null) {
+            keys.forEach(k -> subscriptions.add(new Subscription(null, null)));
             return subscriptions;
         }
-        List<String> channels = new ArrayList<>(keys.size());
-        List<Entry> held = new ArrayList<>(keys.size());
         List<String> fresh = new ArrayList<>();
         List<Entry> freshEntries = new ArrayList<>();
         synchronized (this) {
@@ -88,53 +84,50 @@ final class PutNotifications implements AutoCloseable {
                     fresh.add(channel);
                     freshEntries.add(entry);
                 }
-                channels.add(channel);
-                held.add(entry);
+                subscriptions.add(new Subscription(channel, entry));
             }
-        }
-        if (!fresh.isEmpty()) {
-            boolean subscribed = sendSubscribe(fresh.toArray(new String[0]));
-            freshEntries.forEach(e -> e.subscribed.complete(subscribed));
-        }
-        for (int i = 0; i < channels.size(); i++) {
-            Entry entry = held.get(i);
-            boolean active;
-            try {
-                active = entry.subscribed.get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                release(channels.subList(i, channels.size()), held.subList(i, held.size()));
-                closeAll(subscriptions);
-                throw new ChannelException(store + ": interrupted while subscribing", e);
-            } catch (ExecutionException | TimeoutException e) {
-                active = false;
+            if (!fresh.isEmpty()) {
+                // Sent under the lock, so SUBSCRIBEs and UNSUBSCRIBEs of a channel reach the
+                // server in the order this object decided them.
+                sendSubscribe(pubSub, fresh).thenAccept(on -> freshEntries.forEach(e -> e.subscribed.complete(on)));
             }
-            subscriptions.add(new Subscription(channels.get(i), entry, active));
         }
         return subscriptions;
     }
 
-    private boolean sendSubscribe(String... channels) {
+    /** The pub/sub connection, or null if it cannot be opened (waits then poll). */
+    private StatefulRedisPubSubConnection<String, byte[]> connect() {
+        try {
+            return connection();
+        } catch (RuntimeException e) {
+            if (RedisChannel.refusal(e) != null) {
+                enabled = false;
+            }
+            return null;
+        }
+    }
+
+    /** Completes with whether the server confirmed the subscription. */
+    private CompletableFuture<Boolean> sendSubscribe(StatefulRedisPubSubConnection<String, byte[]> pubSub,
+                                                     List<String> channels) {
+        CompletableFuture<Void> sent;
         try {
             // Through the asynchronous API: Lettuce's synchronous one is a reflective proxy that
             // cost more CPU per call than the round trip itself.
-            connection().async().subscribe(channels).get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            if (RedisChannel.refusal(e) != null) {
-                enabled = false;
-            }
-            return false;
+            sent = pubSub.async().subscribe(channels.toArray(new String[0])).toCompletableFuture();
         } catch (RuntimeException e) {
-            if (RedisChannel.refusal(e) != null) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        // No timer of our own: the client's timeout options fail a command that is not answered in
+        // time (a CompletableFuture.orTimeout per wait had its scheduler thread take 8% as much CPU
+        // as the waiting workers).
+        return sent.handle((done, failure) -> {
+            if (failure != null && RedisChannel.refusal(failure) != null) {
                 // the ACL forbids pub/sub: wait by polling from now on
                 enabled = false;
             }
-            return false;
-        }
+            return failure == null;
+        });
     }
 
     private synchronized StatefulRedisPubSubConnection<String, byte[]> connection() {
@@ -163,14 +156,12 @@ final class PutNotifications implements AutoCloseable {
         done.complete(null);
     }
 
-    private void release(String channel, Entry entry) {
-        release(List.of(channel), List.of(entry));
-    }
-
     /**
      * Drops one hold on each entry, and unsubscribes with one UNSUBSCRIBE the channels nobody
      * listens to any more: a ScatterReduce worker stops waiting for N-1 keys at once, and one
-     * command per key cost as many writes.
+     * command per key cost as many writes. A channel whose SUBSCRIBE is not confirmed yet is
+     * unsubscribed once it is, unless someone listens to it again by then; otherwise the server
+     * would keep sending its puts for ever.
      */
     private void release(List<String> channels, List<Entry> held) {
         List<String> unused = new ArrayList<>();
@@ -178,15 +169,33 @@ final class PutNotifications implements AutoCloseable {
             for (int i = 0; i < channels.size(); i++) {
                 Entry entry = held.get(i);
                 if (--entry.holders == 0) {
-                    entries.remove(channels.get(i));
-                    if (Boolean.TRUE.equals(entry.subscribed.getNow(false))) {
-                        unused.add(channels.get(i));
+                    String channel = channels.get(i);
+                    entries.remove(channel);
+                    if (!entry.subscribed.isDone()) {
+                        entry.subscribed.thenAccept(on -> {
+                            if (on) {
+                                unsubscribeIfUnused(channel);
+                            }
+                        });
+                    } else if (entry.subscribed.join()) {
+                        unused.add(channel);
                     }
                 }
             }
+            unsubscribe(unused);
         }
-        if (!unused.isEmpty() && connection != null) {
-            connection.async().unsubscribe(unused.toArray(new String[0]));
+    }
+
+    private synchronized void unsubscribeIfUnused(String channel) {
+        if (!entries.containsKey(channel)) {
+            unsubscribe(List.of(channel));
+        }
+    }
+
+    /** Sends one UNSUBSCRIBE, without waiting for it; called under the lock (see {@link #subscribeAll}). */
+    private void unsubscribe(List<String> channels) {
+        if (!channels.isEmpty() && connection != null && !closed) {
+            connection.async().unsubscribe(channels.toArray(new String[0]));
         }
     }
 
@@ -263,25 +272,50 @@ final class PutNotifications implements AutoCloseable {
     }
 
     /** One thread's interest in one key. */
-    final class Subscription implements AutoCloseable {
+    final class Subscription {
         private final String channel;
         private final Entry entry;
-        private final boolean active;
+        /** Set when the confirmation did not come in time: this waiter polls. */
+        private boolean gaveUp;
         private Duration pollingPause = Duration.ofMillis(1);
 
-        private Subscription(String channel, Entry entry, boolean active) {
+        private Subscription(String channel, Entry entry) {
             this.channel = channel;
             this.entry = entry;
-            this.active = active;
+        }
+
+        /**
+         * Whether the server has answered the SUBSCRIBE (or it failed, or was never sent). Until
+         * then, a read that found nothing may have run before the subscription took effect, and a
+         * put in between would wake nobody: the waiter reads again once it is settled.
+         */
+        boolean settled() {
+            return entry == null || gaveUp || entry.subscribed.isDone();
+        }
+
+        /** Waits, at most the operation timeout, for the server to answer the SUBSCRIBE. */
+        void settle() {
+            if (settled()) {
+                return;
+            }
+            try {
+                entry.subscribed.get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChannelException(store + ": interrupted while subscribing", e);
+            } catch (ExecutionException | TimeoutException e) {
+                gaveUp = true;
+            }
         }
 
         /** Whether puts wake this waiter (otherwise it polls). */
         boolean notified() {
-            return active;
+            return entry != null && !gaveUp && Boolean.TRUE.equals(entry.subscribed.getNow(false));
         }
 
+        /** The wake-up for the next put; a polling one once the subscription failed. */
         Signal next() {
-            if (!active) {
+            if (entry == null || gaveUp || Boolean.FALSE.equals(entry.subscribed.getNow(true))) {
                 return new Signal(null);
             }
             synchronized (PutNotifications.this) {
@@ -294,13 +328,6 @@ final class PutNotifications implements AutoCloseable {
             Duration pause = pollingPause;
             pollingPause = pollingPause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pollingPause.multipliedBy(2);
             return pause;
-        }
-
-        @Override
-        public void close() {
-            if (entry != null) {
-                release(channel, entry);
-            }
         }
     }
 }

@@ -167,6 +167,22 @@ public final class RedisChannel implements Channel {
         }
     }
 
+    /** One UNLINK, pipelined on the connection; the caller goes on while it runs. */
+    @Override
+    public CompletableFuture<Void> deleteAllAsync(java.util.Collection<String> keys) {
+        keys.forEach(this::check);
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return connection.async().unlink(keys.toArray(new String[0])).toCompletableFuture()
+                .handle((removed, failure) -> {
+                    if (failure != null) {
+                        throw asChannelException("delete", several(keys), failure);
+                    }
+                    return null;
+                });
+    }
+
     @Override
     public Optional<byte[]> get(String key) {
         check(key);
@@ -175,39 +191,17 @@ public final class RedisChannel implements Channel {
 
     @Override
     public byte[] await(String key, Duration timeout) {
-        check(key);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] present = call("get", key, () -> await(window.submit(getRequest(key))));
-        if (present != null) {
-            return present;
-        }
-        try (PutNotifications.Subscription subscription = notifications.subscribe(key)) {
-            while (true) {
-                PutNotifications.Signal signal = subscription.next();
-                byte[] value = call("get", key, () -> await(window.submit(getRequest(key))));
-                if (value != null) {
-                    return value;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new ChannelTimeoutException(store + ": key '" + key + "' did not appear within "
-                            + timeout.toMillis() + " ms");
-                }
-                Duration pause = subscription.notified()
-                        ? Duration.ofNanos(Math.min(left, RECHECK.toNanos()))
-                        : Duration.ofNanos(Math.min(left, subscription.pollingPause().toNanos()));
-                signal.await(pause);
-            }
-        }
+        return awaitAll(List.of(key), timeout).get(0);
     }
 
     /**
-     * One SUBSCRIBE for all the keys, then pipelined GETs: of every key at first, then of the keys
-     * whose put woke the waiter (all still missing when a recheck is due or when polling); values
-     * are taken as soon as they are there. Subscribing first costs a round trip when every key is
-     * already there, and saves one when some is not, which is the case a caller waits for. Reading
-     * only the keys that were put keeps a wait for K keys at about K GETs: re-reading every
-     * missing key on each wake-up made it K²/2, most of them answered with nothing.
+     * One SUBSCRIBE for all the keys, and pipelined GETs of every key sent without waiting for
+     * it; then GETs of the keys whose put woke the waiter (all still missing when a recheck is due
+     * or when polling). A key found at once costs one round trip. A key missing at once is read
+     * again as soon as its subscription is confirmed, since the first GET may have run before the
+     * subscription did; that costs what subscribing first did, one more small GET. Reading only
+     * the keys that were put keeps a wait for K keys at about K GETs: re-reading every missing key
+     * on each wake-up made it K²/2, most of them answered with nothing.
      */
     @Override
     public List<byte[]> awaitAll(List<String> keys, Duration timeout) {
@@ -230,15 +224,16 @@ public final class RedisChannel implements Channel {
         T[] values = (T[]) new Object[keys.size()];
         PutNotifications.Signal[] signals = new PutNotifications.Signal[keys.size()];
         boolean[] toRead = new boolean[keys.size()];
+        boolean[] settled = new boolean[keys.size()];
         Arrays.fill(toRead, true);
         List<PutNotifications.Subscription> subscriptions = notifications.subscribeAll(keys);
         try {
-            boolean notified = subscriptions.stream().allMatch(PutNotifications.Subscription::notified);
             while (true) {
                 // Signals are taken before the read, so a put between the read and the wait is not missed.
                 List<PutNotifications.Signal> pending = new ArrayList<>(subscriptions.size());
                 for (int i = 0; i < values.length; i++) {
                     if (values[i] == null) {
+                        settled[i] = subscriptions.get(i).settled();
                         signals[i] = subscriptions.get(i).next();
                         pending.add(signals[i]);
                     }
@@ -247,6 +242,17 @@ public final class RedisChannel implements Channel {
                 if (missing == 0) {
                     return Arrays.asList(values);
                 }
+                boolean readAgain = false;
+                for (int i = 0; i < values.length; i++) {
+                    toRead[i] = values[i] == null && !settled[i];
+                    if (toRead[i]) {
+                        subscriptions.get(i).settle();
+                        readAgain = true;
+                    }
+                }
+                if (readAgain) {
+                    continue;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     String first = keys.get(firstMissing(values));
@@ -254,6 +260,7 @@ public final class RedisChannel implements Channel {
                             + (missing > 1 ? " (and " + (missing - 1) + " more of " + keys.size() + ")" : "")
                             + " did not appear within " + timeout.toMillis() + " ms");
                 }
+                boolean notified = subscriptions.stream().allMatch(PutNotifications.Subscription::notified);
                 Duration pause = notified
                         ? Duration.ofNanos(Math.min(left, RECHECK.toNanos()))
                         : Duration.ofNanos(Math.min(left, subscriptions.get(0).pollingPause().toNanos()));

@@ -141,6 +141,39 @@ class RedisAccessTest {
     }
 
     @Test
+    void waitsLeaveNoSubscriptionBehindWhetherTheirKeysWereThereOrCameLater() throws Exception {
+        try (Channel waiter = Channels.open(at(":" + PASSWORD)); Channel writer = Channels.open(at(":" + PASSWORD))) {
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    // There already: the wait returns before Redis confirms its SUBSCRIBE.
+                    writer.put("subs/" + i + "/a", new byte[] {1});
+                    writer.put("subs/" + i + "/b", new byte[] {2});
+                    assertThat(waiter.awaitAll(List.of("subs/" + i + "/a", "subs/" + i + "/b"), Duration.ofSeconds(5)))
+                            .containsExactly(new byte[] {1}, new byte[] {2});
+                }
+                String late = "subs/late";
+                pool.submit(() -> {
+                    Thread.sleep(200);
+                    writer.put(late, new byte[] {3});
+                    return null;
+                });
+                assertThat(waiter.await(late, Duration.ofSeconds(5))).containsExactly(3);
+            } finally {
+                pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            String channels = server.cli("PUBSUB", "CHANNELS", "cumulus:put:*");
+            while (!channels.isBlank() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                channels = server.cli("PUBSUB", "CHANNELS", "cumulus:put:*");
+            }
+            assertThat(channels).as("channels still subscribed").isBlank();
+        }
+    }
+
+    @Test
     void tlsWithATrustedCertificateWorks(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");

@@ -122,6 +122,19 @@ public interface Channel extends AutoCloseable {
         putAll(encoded);
     }
 
+    /**
+     * Starts {@link #putAllFloats}; the future completes when every value is stored, or
+     * exceptionally with the {@link ChannelException} a single attempt gave (no retries: a caller
+     * that must know the values are stored puts them again with {@link #putAllFloats}, which
+     * retries). The caller must not change the floats until the future completes. The default
+     * stores before returning.
+     */
+    default java.util.concurrent.CompletableFuture<Void> putAllFloatsAsync(
+            java.util.Map<String, dev.cumulus.channel.codec.FloatSlice> values) {
+        putAllFloats(values);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Removes the key (and every part of a split value); absent keys are ignored. */
     void delete(String key);
 

@@ -275,9 +275,14 @@ public abstract class ChannelContractTest {
         channel().putAllFloats(slices);
         dev.cumulus.channel.codec.FloatSlice one = new dev.cumulus.channel.codec.FloatSlice(vector, 3, 1003, false);
         channel().putFloatsAsync(ns + "floats/one", one).join();
+        java.util.Map<String, dev.cumulus.channel.codec.FloatSlice> later = new java.util.LinkedHashMap<>();
+        later.put(ns + "floats/async/plain", new dev.cumulus.channel.codec.FloatSlice(vector, 7, 290_007, false));
+        later.put(ns + "floats/async/lz4", new dev.cumulus.channel.codec.FloatSlice(vector, 2, 2002, true));
+        channel().putAllFloatsAsync(later).join();
 
         assertThat(channel().get(ns + "floats/one")).hasValue(one.encode());
         slices.forEach((key, slice) -> assertThat(channel().get(key)).as(key).hasValue(slice.encode()));
+        later.forEach((key, slice) -> assertThat(channel().get(key)).as(key).hasValue(slice.encode()));
     }
 
     @Test

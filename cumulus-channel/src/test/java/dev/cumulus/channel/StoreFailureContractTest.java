@@ -85,6 +85,11 @@ public abstract class StoreFailureContractTest {
                     () -> channel.deleteAllAsync(java.util.List.of("gone")).get(60, TimeUnit.SECONDS));
             assertThat(deleteFailure instanceof java.util.concurrent.ExecutionException ? deleteFailure.getCause() : deleteFailure)
                     .isInstanceOf(ChannelException.class).hasMessageContaining("'gone'");
+            Throwable putFailure = org.assertj.core.api.Assertions.catchThrowable(() -> channel.putAllFloatsAsync(
+                    java.util.Map.of("lost", new dev.cumulus.channel.codec.FloatSlice(new float[] {1}, 0, 1, false)))
+                    .get(60, TimeUnit.SECONDS));
+            assertThat(putFailure instanceof java.util.concurrent.ExecutionException ? putFailure.getCause() : putFailure)
+                    .isInstanceOf(ChannelException.class).hasMessageContaining("'lost'");
         } finally {
             pool.shutdownNow();
             server.close();

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.cumulus.bench.channel.InterleavedCollectiveRatio
  * CHANNEL PATTERN WORKERS[,WORKERS...] MEGABYTES[,MEGABYTES...] [WARMUP] [PAIRS] [PART_FLOATS]}
- * (PART_FLOATS: AllReduce's part size, default {@link AllReduce#DEFAULT_PART_FLOATS}); prints one
+ * (PART_FLOATS: the collectives' part size, default {@link AllReduce#DEFAULT_PART_FLOATS}); prints one
  * Markdown row per configuration: the medians in ms of the collective and of both raw rounds, the
  * collective's rate in MB/s, its median ratio to each raw round with the interquartile range, and
  * the CPU each side costs per round: this JVM's (the workers, the client's event loops, GC) and

@@ -51,7 +51,7 @@ final class Trial implements AutoCloseable {
     private final long rawBytes;
 
     /**
-     * Starts the server and connects the workers; {@code partFloats} is AllReduce's part size.
+     * Starts the server and connects the workers; {@code partFloats} is both collectives' part size.
      * {@code channel} names the store, optionally with URI parameters for the collective's
      * channels (as in {@code redis?inFlight=2}); the raw loop takes the store alone.
      */
@@ -75,7 +75,7 @@ final class Trial implements AutoCloseable {
             channels.add(ch);
             members.add(pattern.equals("allreduce")
                     ? new AllReduce(ch, prefix, rank, workers, Duration.ofMinutes(5), false, partFloats)
-                    : new ScatterReduce(ch, prefix, rank, workers, Duration.ofMinutes(5)));
+                    : new ScatterReduce(ch, prefix, rank, workers, Duration.ofMinutes(5), false, partFloats));
             raws.add(RawStore.open(store, server));
         }
         long vectorBytes = 4L * floats;

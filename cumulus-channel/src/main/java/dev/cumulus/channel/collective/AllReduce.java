@@ -142,8 +142,10 @@ public final class AllReduce implements Collective {
             @Override public String previousInputs() { return roundInputs(round - 1); }
         };
         // Once every worker has started this round, all have read the previous one's sum.
+        PendingPuts published = new PendingPuts(group.channel());
         PartSums.sum(group, "AllReduce", round, vector, 0, length, partFloats, keys, "the reducer (rank 0)",
-                () -> outputs.deletePrevious(round), sum, deadline, buffers, summedInputs);
+                () -> outputs.deletePrevious(round), sum, deadline, buffers, summedInputs, published);
+        published.join();
     }
 
     private List<String> inputKeys(long round, int length, int part) {

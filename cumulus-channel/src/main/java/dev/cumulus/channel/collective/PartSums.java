@@ -45,7 +45,8 @@ final class PartSums {
 
     /**
      * Sums {@code vector[start, end)} over the group into {@code target[start, end)}, in rank order
-     * with this worker's own values in its place, publishes every part, and then deletes the
+     * with this worker's own values in its place, starts publishing every part into
+     * {@code published} (the caller joins it when it must know they are stored), and starts deleting the
      * previous round's inputs, keeping this round's in {@code summedInputs} for the next one.
      * {@code afterFirstInputs} runs once every worker has written its first part (so all
      * have finished the previous round). {@code summer} names this worker in errors, such as "the
@@ -54,10 +55,10 @@ final class PartSums {
      */
     static void sum(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                     int partFloats, Keys keys, String summer, Runnable afterFirstInputs, float[] target,
-                    long deadline, PartBuffers buffers, RoundKeys summedInputs) {
+                    long deadline, PartBuffers buffers, RoundKeys summedInputs, PendingPuts published) {
         try {
             sumParts(group, pattern, round, vector, start, end, partFloats, keys, summer, afterFirstInputs, target,
-                    deadline, buffers, summedInputs);
+                    deadline, buffers, summedInputs, published);
         } catch (RuntimeException e) {
             buffers.discard();
             throw e;
@@ -66,12 +67,12 @@ final class PartSums {
 
     private static void sumParts(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                                  int partFloats, Keys keys, String summer, Runnable afterFirstInputs,
-                                 float[] target, long deadline, PartBuffers buffers, RoundKeys summedInputs) {
+                                 float[] target, long deadline, PartBuffers buffers, RoundKeys summedInputs,
+                                 PendingPuts published) {
         Channel channel = group.channel();
         int parts = parts(end - start, partFloats);
         int others = group.workers() - 1;
         int capacity = Math.min(partFloats, end - start);
-        List<CompletableFuture<Void>> published = new ArrayList<>(parts);
         List<FloatSlice> targets = targets(buffers.forPart(0, others, capacity), size(start, end, partFloats, 0));
         CompletableFuture<int[]> next = channel.readFloatsAsync(keys.inputs(0), targets);
         for (int p = 0; p < parts; p++) {
@@ -96,9 +97,8 @@ final class PartSums {
                 }
             }
             Accumulator.sum(vector, from, group.rank(), inputs, target, from, size);
-            published.add(channel.putFloatsAsync(keys.output(p), new FloatSlice(target, from, from + size, group.lz4())));
+            published.put(keys.output(p), new FloatSlice(target, from, from + size, group.lz4()));
         }
-        published.forEach(Futures::join);
         List<String> inputs = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             inputs.addAll(keys.inputs(p));

@@ -86,9 +86,14 @@ public final class ScatterReduce implements Collective {
                         new FloatSlice(vector, from, Math.min(shards.end(shard), from + partFloats), group.lz4()));
             }
         }
-        channel.putAllFloats(outgoing);
-        reduceOwnShard(round, vector, shards, result, deadline);
+        // Neither the inputs nor the summed shard are waited for before the next read (see PendingPuts).
+        PendingPuts inputs = new PendingPuts(channel);
+        inputs.putAll(outgoing);
+        PendingPuts summed = new PendingPuts(channel);
+        reduceOwnShard(round, vector, shards, result, deadline, summed);
+        inputs.join();
         gatherOtherShards(round, shards, result, deadline);
+        summed.join();
         ownShard.published(round, parts(shards.size(me)));
         return result;
     }
@@ -97,8 +102,9 @@ public final class ScatterReduce implements Collective {
         return PartSums.parts(size, partFloats);
     }
 
-    /** Sums this worker's shard into {@code result}, part by part (see {@link PartSums}), and publishes each part. */
-    private void reduceOwnShard(long round, float[] vector, Shards shards, float[] result, long deadline) {
+    /** Sums this worker's shard into {@code result}, part by part (see {@link PartSums}), and starts publishing each part. */
+    private void reduceOwnShard(long round, float[] vector, Shards shards, float[] result, long deadline,
+                                PendingPuts summed) {
         int me = group.rank();
         int length = vector.length;
         PartSums.Keys keys = new PartSums.Keys() {
@@ -109,7 +115,7 @@ public final class ScatterReduce implements Collective {
         };
         PartSums.sum(group, "ScatterReduce", round, vector, shards.start(me), shards.end(me), partFloats, keys,
                 "rank " + me + " (owner of shard " + me + ")", () -> ownShard.deletePrevious(round), result, deadline,
-                buffers, summedInputs);
+                buffers, summedInputs, summed);
     }
 
     /** Waits for every other shard's summed parts and decodes them into {@code result}. */

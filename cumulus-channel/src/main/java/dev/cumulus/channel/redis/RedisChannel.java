@@ -159,6 +159,24 @@ public final class RedisChannel implements Channel {
         });
     }
 
+    /** Every SET and its PUBLISH through the window, as {@link #putAllFloats}; the caller goes on while they run. */
+    @Override
+    public CompletableFuture<Void> putAllFloatsAsync(java.util.Map<String, FloatSlice> values) {
+        values.keySet().forEach(this::check);
+        if (values.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Request<String>> requests = new ArrayList<>(values.size());
+        values.forEach((key, slice) -> requests.add(putRequest(key, slice)));
+        List<CompletableFuture<String>> puts = window.submitAll(requests);
+        return CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])).handle((done, failure) -> {
+            if (failure != null) {
+                throw asChannelException("put", several(values.keySet()), failure);
+            }
+            return null;
+        });
+    }
+
     @Override
     public void deleteAll(java.util.Collection<String> keys) {
         keys.forEach(this::check);

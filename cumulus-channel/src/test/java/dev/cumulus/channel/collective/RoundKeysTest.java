@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
-import dev.cumulus.channel.ChannelException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +49,7 @@ class RoundKeysTest {
 
     @Test
     void aDeletionThatFailedIsDoneAgainWhenTheNextStarts() {
-        FailingFirstAsyncDelete failing = new FailingFirstAsyncDelete(channel);
+        FirstAsyncFails failing = new FirstAsyncFails(channel);
         put("g/3/in/a", "g/3/in/b", "g/4/in/c");
         RoundKeys keys = new RoundKeys(failing);
         keys.record(3, List.of("g/3/in/a", "g/3/in/b"));
@@ -68,35 +62,5 @@ class RoundKeysTest {
         keys.deletePrevious(5, "g/4/in/");
         assertThat(channel.list("g/")).as("round 3's keys again, and round 4's").isEmpty();
         assertThat(failing.asyncDeletions).containsExactly(List.of("g/3/in/a", "g/3/in/b"), List.of("g/4/in/c"));
-    }
-
-    /** The memory channel, except that its first asynchronous deletion fails as a store gone away would. */
-    private static final class FailingFirstAsyncDelete implements Channel {
-        private final Channel store;
-        private final List<List<String>> asyncDeletions = new ArrayList<>();
-
-        FailingFirstAsyncDelete(Channel store) {
-            this.store = store;
-        }
-
-        @Override
-        public CompletableFuture<Void> deleteAllAsync(Collection<String> keys) {
-            asyncDeletions.add(List.copyOf(keys));
-            if (asyncDeletions.size() == 1) {
-                return CompletableFuture.failedFuture(new ChannelException("connection reset"));
-            }
-            return Channel.super.deleteAllAsync(keys);
-        }
-
-        @Override public void put(String key, byte[] value) { store.put(key, value); }
-        @Override public void put(String key, byte[] value, Duration ttl) { store.put(key, value, ttl); }
-        @Override public boolean putIfAbsent(String key, byte[] value) { return store.putIfAbsent(key, value); }
-        @Override public Optional<byte[]> get(String key) { return store.get(key); }
-        @Override public byte[] await(String key, Duration timeout) { return store.await(key, timeout); }
-        @Override public void delete(String key) { store.delete(key); }
-        @Override public List<String> list(String prefix) { return store.list(prefix); }
-        @Override public long increment(String key, long delta) { return store.increment(key, delta); }
-        @Override public String describe() { return "failing " + store.describe(); }
-        @Override public void close() { }
     }
 }

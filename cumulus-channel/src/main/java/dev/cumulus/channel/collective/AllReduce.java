@@ -24,8 +24,9 @@ import java.util.Map;
  * length; rank 0 keeps its own vector) and {@code PREFIX/r/out/PART}. With the length in the key,
  * a worker whose vector has another length writes where the reducer does not read, and the
  * reducer, once it has waited for it, reports it by rank and length rather than summing parts
- * that do not line up. Rank 0 deletes the inputs once summed, and the previous round's output
- * once every worker has written this round's first part (so all have read it). The single
+ * that do not line up. Rank 0 deletes the inputs it summed in its next round (see
+ * {@link RoundKeys}), and the previous round's output once every worker has written this round's
+ * first part (so all have read it); neither deletion is waited for. The single
  * reducer is the bottleneck for large groups; see {@link ScatterReduce}.
  */
 public final class AllReduce implements Collective {

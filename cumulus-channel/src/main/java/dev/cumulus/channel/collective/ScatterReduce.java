@@ -23,9 +23,11 @@ import java.util.Set;
  *
  * <p>Keys, for round {@code r}: {@code PREFIX/r/in/L/SHARD/PART/RANK} (part PART of shard SHARD of
  * worker RANK, L the vector's length, written for every shard but the worker's own) and
- * {@code PREFIX/r/out/SHARD/PART}. Shards follow {@link Shards}. The owner of a shard deletes its
- * inputs once summed, and its previous round's output once every worker has written this round's
- * first part of its shard (so all have read the previous one).
+ * {@code PREFIX/r/out/SHARD/PART}. Shards follow {@link Shards}. The owner of a shard deletes the
+ * inputs it summed in its next round (see {@link RoundKeys}), and its previous round's output once
+ * every worker has written this round's first part of its shard (so all have read the previous
+ * one). A worker does not wait for its puts to be stored before its next read (see
+ * {@link PendingPuts}), only before it returns.
  */
 public final class ScatterReduce implements Collective {
     private final GroupConfig group;

@@ -7,12 +7,12 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API loop of {@link Accumulator}: floats widened to doubles and added to a block of
- * partial sums, a full vector of doubles at a time. The scalar loop runs at about 4 GB/s of input
- * on a Zen 4 core, this one at about 20; with 16 workers a round sums 15 inputs per owner, so the
- * scalar loop had cost a tenth of the client's CPU. Each lane does the same IEEE double addition
- * as the scalar loop, so both give the same bits. Only loaded when the JVM has
- * {@code jdk.incubator.vector} (see {@link Accumulator#VECTORIZED}).
+ * The Vector API loops of {@link Accumulator}: floats widened to doubles and added to a block of
+ * partial sums, a full vector of doubles at a time, and the block rounded back to floats; and the
+ * plain float addition of two ranks. With 16 workers a round sums 15 inputs per owner: a 512 KB
+ * part takes 267 µs here against 752 µs for the scalar loops ({@code AccumulatorBenchmark}, Zen 4).
+ * Each lane does the same IEEE operation as the scalar loop, so both give the same bits. Only
+ * loaded when the JVM has {@code jdk.incubator.vector} (see {@link Accumulator#VECTORIZED}).
  */
 final class VectorSums {
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;

@@ -213,13 +213,19 @@ final class PutNotifications implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        ChannelException closing = new ChannelException(store + " was closed while a worker waited on it");
-        entries.values().forEach(e -> e.current.completeExceptionally(closing));
-        entries.clear();
-        if (connection != null) {
-            connection.close();
+    public void close() {
+        StatefulRedisPubSubConnection<String, byte[]> open;
+        synchronized (this) {
+            closed = true;
+            ChannelException closing = new ChannelException(store + " was closed while a worker waited on it");
+            entries.values().forEach(e -> e.current.completeExceptionally(closing));
+            entries.clear();
+            open = connection;
+        }
+        // Outside the lock: closing waits for the connection's event-loop thread, which may itself
+        // be waiting for the lock to deliver a message or a SUBSCRIBE's confirmation.
+        if (open != null) {
+            open.close();
         }
     }
 

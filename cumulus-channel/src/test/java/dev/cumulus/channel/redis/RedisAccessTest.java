@@ -174,6 +174,23 @@ class RedisAccessTest {
     }
 
     @Test
+    void closingRightAfterAWaitWhoseSubscriptionIsStillBeingConfirmedDoesNotHang() {
+        // The confirmation arrives on the connection's event-loop thread while close() runs; a
+        // close that held the notifier's lock while waiting for that thread never returned.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (Channel writer = Channels.open(at(":" + PASSWORD))) {
+                for (int i = 0; i < 30; i++) {
+                    writer.put("closing/" + i, new byte[] {7});
+                    Channel waiter = Channels.open(at(":" + PASSWORD));
+                    assertThat(waiter.awaitAll(List.of("closing/" + i), Duration.ofSeconds(5)))
+                            .containsExactly(new byte[] {7});
+                    waiter.close();
+                }
+            }
+        });
+    }
+
+    @Test
     void tlsWithATrustedCertificateWorks(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");

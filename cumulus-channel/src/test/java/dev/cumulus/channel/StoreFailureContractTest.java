@@ -56,6 +56,36 @@ public abstract class StoreFailureContractTest {
     }
 
     @Test
+    void aServerThatDiesMidScatterReduceFailsTheWaitingWorkerWithinSeconds() throws Exception {
+        RunningServer server = startServer();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Channel channel = Channels.open(with(server.uri(), "timeoutMillis=500&attempts=3"))) {
+            // rank 1 of 2 puts its input to shard 0 without waiting, then waits for rank 0's input to shard 1
+            Future<Throwable> worker = pool.submit(() -> {
+                try {
+                    new dev.cumulus.channel.collective.ScatterReduce(channel, "job/scatter", 1, 2, Duration.ofSeconds(60))
+                            .sum(0, new float[] {1, 2, 3, 4});
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(500);
+            long killedAt = System.nanoTime();
+            server.kill();
+            Throwable failure = worker.get(60, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(15));
+            assertThat(failure).isInstanceOf(ChannelException.class)
+                    .isNotInstanceOf(ChannelTimeoutException.class)
+                    .hasMessageContaining(channel.describe())
+                    .hasMessageContaining("'job/scatter/0/in/4/1/0/0'");
+        } finally {
+            pool.shutdownNow();
+            server.close();
+        }
+    }
+
+    @Test
     void aServerThatDiesMidRoundFailsTheWaitingWorkerWithinSeconds() throws Exception {
         RunningServer server = startServer();
         ExecutorService pool = Executors.newSingleThreadExecutor();

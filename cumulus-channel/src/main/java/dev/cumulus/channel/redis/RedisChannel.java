@@ -150,13 +150,19 @@ public final class RedisChannel implements Channel {
             return;
         }
         call("put", several(values.keySet()), () -> {
-            List<Request<String>> requests = new ArrayList<>(values.size());
-            values.forEach((key, value) -> requests.add(put.apply(key, value)));
-            for (CompletableFuture<String> future : window.submitAll(requests)) {
+            for (CompletableFuture<String> future : submitPuts(values, put)) {
                 await(future);
             }
             return null;
         });
+    }
+
+    /** One request per value, built by {@code put}, all let into the window together. */
+    private <V> List<CompletableFuture<String>> submitPuts(java.util.Map<String, V> values,
+                                                          java.util.function.BiFunction<String, V, Request<String>> put) {
+        List<Request<String>> requests = new ArrayList<>(values.size());
+        values.forEach((key, value) -> requests.add(put.apply(key, value)));
+        return window.submitAll(requests);
     }
 
     /** Every SET and its PUBLISH through the window, as {@link #putAllFloats}; the caller goes on while they run. */
@@ -166,15 +172,8 @@ public final class RedisChannel implements Channel {
         if (values.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<Request<String>> requests = new ArrayList<>(values.size());
-        values.forEach((key, slice) -> requests.add(putRequest(key, slice)));
-        List<CompletableFuture<String>> puts = window.submitAll(requests);
-        return CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])).handle((done, failure) -> {
-            if (failure != null) {
-                throw asChannelException("put", several(values.keySet()), failure);
-            }
-            return null;
-        });
+        List<CompletableFuture<String>> puts = submitPuts(values, this::putRequest);
+        return reported("put", several(values.keySet()), CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])));
     }
 
     @Override
@@ -192,13 +191,7 @@ public final class RedisChannel implements Channel {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return connection.async().unlink(keys.toArray(new String[0])).toCompletableFuture()
-                .handle((removed, failure) -> {
-                    if (failure != null) {
-                        throw asChannelException("delete", several(keys), failure);
-                    }
-                    return null;
-                });
+        return reported("delete", several(keys), connection.async().unlink(keys.toArray(new String[0])).toCompletableFuture());
     }
 
     @Override
@@ -329,20 +322,21 @@ public final class RedisChannel implements Channel {
     @Override
     public CompletableFuture<Void> putAsync(String key, byte[] value) {
         check(key);
-        return reported(key, window.submit(putRequest(key, value, null)));
+        return reported("put", key, window.submit(putRequest(key, value, null)));
     }
 
     /** SET of floats written straight into the connection's buffer, and PUBLISH, pipelined. */
     @Override
     public CompletableFuture<Void> putFloatsAsync(String key, FloatSlice slice) {
         check(key);
-        return reported(key, window.submit(putRequest(key, slice)));
+        return reported("put", key, window.submit(putRequest(key, slice)));
     }
 
-    private CompletableFuture<Void> reported(String key, CompletableFuture<String> put) {
-        return put.handle((done, failure) -> {
+    /** Completes when {@code request} does; its failure as the synchronous call would report it. */
+    private CompletableFuture<Void> reported(String operation, String key, CompletableFuture<?> request) {
+        return request.handle((done, failure) -> {
             if (failure != null) {
-                throw asChannelException("put", key, failure);
+                throw asChannelException(operation, key, failure);
             }
             return null;
         });

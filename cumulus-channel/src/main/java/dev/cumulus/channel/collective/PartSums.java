@@ -74,16 +74,21 @@ final class PartSums {
         int others = group.workers() - 1;
         int capacity = Math.min(partFloats, end - start);
         List<FloatSlice> targets = targets(buffers.forPart(0, others, capacity), size(start, end, partFloats, 0));
-        CompletableFuture<int[]> next = channel.readFloatsAsync(keys.inputs(0), targets);
+        List<String> wanted = keys.inputs(0);
+        // Every input asked for, recorded for deletion in the next round.
+        List<String> asked = new ArrayList<>(wanted);
+        CompletableFuture<int[]> next = channel.readFloatsAsync(wanted, targets);
         for (int p = 0; p < parts; p++) {
             int from = start + p * partFloats;
             int size = size(start, end, partFloats, p);
             float[][] inputs = buffers.forPart(p, others, capacity);
-            int[] counts = arrived(group, pattern, round, vector.length, keys, p, Futures.join(next), targets,
+            int[] counts = arrived(group, pattern, round, vector.length, keys, p, wanted, Futures.join(next), targets,
                     summer, deadline);
             if (p + 1 < parts) {
                 targets = targets(buffers.forPart(p + 1, others, capacity), size(start, end, partFloats, p + 1));
-                next = channel.readFloatsAsync(keys.inputs(p + 1), targets);
+                wanted = keys.inputs(p + 1);
+                asked.addAll(wanted);
+                next = channel.readFloatsAsync(wanted, targets);
             }
             if (p == 0) {
                 afterFirstInputs.run();
@@ -99,12 +104,8 @@ final class PartSums {
             Accumulator.sum(vector, from, group.rank(), inputs, target, from, size);
             published.put(keys.output(p), new FloatSlice(target, from, from + size, group.lz4()));
         }
-        List<String> inputs = new ArrayList<>();
-        for (int p = 0; p < parts; p++) {
-            inputs.addAll(keys.inputs(p));
-        }
         summedInputs.deletePrevious(round, keys.previousInputs());
-        summedInputs.record(round, inputs);
+        summedInputs.record(round, asked);
     }
 
     private static int size(int start, int end, int partFloats, int part) {
@@ -121,10 +122,10 @@ final class PartSums {
         return targets;
     }
 
-    /** The float counts of a part's inputs: those already read, and the rest waited for. */
+    /** The float counts of a part's inputs {@code wanted}: those already read, and the rest waited for. */
     private static int[] arrived(GroupConfig group, String pattern, long round, int length, Keys keys,
-                                 int part, int[] read, List<FloatSlice> targets, String summer, long deadline) {
-        List<String> wanted = keys.inputs(part);
+                                 int part, List<String> wanted, int[] read, List<FloatSlice> targets, String summer,
+                                 long deadline) {
         List<String> missing = new ArrayList<>();
         List<FloatSlice> missingTargets = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {

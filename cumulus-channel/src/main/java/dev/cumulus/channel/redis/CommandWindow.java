@@ -56,6 +56,11 @@ final class CommandWindow {
         this.sink = sink;
     }
 
+    /** The bytes in flight below which a request is let in. */
+    long budget() {
+        return budget;
+    }
+
     /** Sends {@code request} now if the window has room, otherwise once it has. */
     <T> CompletableFuture<T> submit(Request<T> request) {
         return submitAll(List.of(request)).get(0);

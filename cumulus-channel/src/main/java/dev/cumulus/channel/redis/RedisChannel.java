@@ -52,28 +52,32 @@ import java.util.concurrent.TimeoutException;
  * A channel on a Redis server (6 or later), through Lettuce.
  *
  * <p>Values are plain Redis strings (no splitting: Redis takes up to 512 MB). Every put also
- * publishes on {@code cumulus:put:DB:KEY}, so a worker waiting in {@link #await} is woken by the
- * server instead of polling; while it waits it re-reads the key once a second, which also notices
- * a server that went away. An ACL user needs the commands GET, SET, UNLINK, SCAN, INCRBY, PUBLISH
- * and SUBSCRIBE and the pattern {@code &cumulus:put:*}; without the pub/sub permission waits fall
- * back to polling. A wrong password or a forbidden command is a {@link ChannelAccessException}.
+ * rings the key's bell, {@code cumulus:bell:KEY}, so a worker waiting in {@link #await} gets the
+ * value from the server as soon as it is put instead of polling (see {@link Bells}); while it
+ * waits it re-reads the key once a second, which also notices a server that went away. An ACL user
+ * needs the commands GET, SET, UNLINK, SCAN, INCRBY, XADD, XREAD and PEXPIRE, on its own keys and
+ * on {@code cumulus:bell:*}; without XREAD waits fall back to polling. A wrong password or a
+ * forbidden command is a {@link ChannelAccessException}.
  *
  * <p>GETs and SETs go through a {@link CommandWindow} that keeps at most {@code inFlightKb} of
  * values in flight on the connection and sends the commands it lets go together in one write (a
- * SET with its PUBLISH, a batch of GETs). Float vectors are written into Lettuce's outgoing buffer and
+ * SET with its bell, a batch of GETs). Float vectors are written into Lettuce's outgoing buffer and
  * read from its incoming one without a byte array per value ({@link FloatSliceArgs},
  * {@link FloatsOutput}).
  */
 public final class RedisChannel implements Channel {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final Duration RECHECK = Duration.ofSeconds(1);
+    private static final Duration MAX_POLL = Duration.ofMillis(50);
 
     private final RedisSettings settings;
     private final String store;
     private final Retry retry;
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
-    private final PutNotifications notifications;
+    private final Waiters waiters;
+    /** False once the ACL refused an XREAD: waits poll from then on. */
+    private volatile boolean bellsHeard = true;
     /** Bounds the bytes of values in flight on the connection; see {@link CommandWindow}. */
     private final CommandWindow window;
     /** The size of the last value read, taken as the size of the next GET's reply for the window. */
@@ -100,7 +104,7 @@ public final class RedisChannel implements Channel {
             SharedResources.release();
             throw e;
         }
-        this.notifications = new PutNotifications(client, CODEC, settings.database(), store, settings.options());
+        this.waiters = new Waiters(uri(settings), clientOptions(settings), CODEC);
     }
 
     /** Writes the commands to the connection at once: one flush, one system call. */
@@ -118,7 +122,9 @@ public final class RedisChannel implements Channel {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, got " + ttl);
         }
-        write("put", key, value, SetArgs.Builder.px(Math.max(1, ttl.toMillis())));
+        long millis = Math.max(1, ttl.toMillis());
+        check(key);
+        call("put", key, () -> await(window.submit(putRequest(key, value, SetArgs.Builder.px(millis), millis))));
     }
 
     @Override
@@ -129,13 +135,13 @@ public final class RedisChannel implements Channel {
     private boolean write(String operation, String key, byte[] value, SetArgs args) {
         check(key);
         return call(operation, key, () -> {
-            return "OK".equals(await(window.submit(putRequest(key, value, args))));
+            return "OK".equals(await(window.submit(putRequest(key, value, args, 0))));
         });
     }
 
     @Override
     public void putAll(java.util.Map<String, byte[]> values) {
-        putEach(values, (key, value) -> putRequest(key, value, null));
+        putEach(values, (key, value) -> putRequest(key, value, null, 0));
     }
 
     @Override
@@ -180,7 +186,7 @@ public final class RedisChannel implements Channel {
     public void deleteAll(java.util.Collection<String> keys) {
         keys.forEach(this::check);
         if (!keys.isEmpty()) {
-            call("delete", several(keys), () -> await(connection.async().unlink(keys.toArray(new String[0]))));
+            call("delete", several(keys), () -> await(connection.async().unlink(withBells(keys))));
         }
     }
 
@@ -191,7 +197,7 @@ public final class RedisChannel implements Channel {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return reported("delete", several(keys), connection.async().unlink(keys.toArray(new String[0])).toCompletableFuture());
+        return reported("delete", several(keys), connection.async().unlink(withBells(keys)).toCompletableFuture());
     }
 
     @Override
@@ -226,70 +232,134 @@ public final class RedisChannel implements Channel {
                 .map(count -> count < 0 ? null : count)));
     }
 
-    /** The waiting of {@link #awaitAll}, reading key i with {@code read} (null: not there yet). */
-    private <T> List<T> awaitEach(List<String> keys, Duration timeout,
-                                  java.util.function.IntFunction<Request<T>> read) {
+    /**
+     * The waiting of {@link #awaitAll} through {@link Bells}: on a connection of its own, for
+     * every missing key, an XREAD that blocks until the key's bell rings and the GET of the key
+     * right behind it. The pairs go through a {@link CommandWindow} of the channel's budget, so
+     * large values come one after another as on the channel's own connection, each sent from the
+     * event loop as the one before is answered. Every block lasts at most {@link #RECHECK}, so a
+     * put that rang no bell is still found by the GET behind it. Without the permission to read
+     * bells, every missing key is read again after a pause that grows from 1 ms to 50 ms.
+     */
+    private <T> List<T> awaitEach(List<String> keys, Duration timeout, java.util.function.IntFunction<Request<T>> read) {
         keys.forEach(this::check);
         long deadline = System.nanoTime() + timeout.toNanos();
         @SuppressWarnings("unchecked")
         T[] values = (T[]) new Object[keys.size()];
-        PutNotifications.Signal[] signals = new PutNotifications.Signal[keys.size()];
-        boolean[] toRead = new boolean[keys.size()];
-        boolean[] settled = new boolean[keys.size()];
-        Arrays.fill(toRead, true);
-        List<PutNotifications.Subscription> subscriptions = notifications.subscribeAll(keys);
-        try {
-            while (true) {
-                // Signals are taken before the read, so a put between the read and the wait is not missed.
-                List<PutNotifications.Signal> pending = new ArrayList<>(subscriptions.size());
-                for (int i = 0; i < values.length; i++) {
-                    if (values[i] == null) {
-                        settled[i] = subscriptions.get(i).settled();
-                        signals[i] = subscriptions.get(i).next();
-                        pending.add(signals[i]);
-                    }
-                }
-                int missing = fetch(keys, values, toRead, read);
-                if (missing == 0) {
-                    return Arrays.asList(values);
-                }
-                boolean readAgain = false;
-                for (int i = 0; i < values.length; i++) {
-                    toRead[i] = values[i] == null && !settled[i];
-                    if (toRead[i]) {
-                        subscriptions.get(i).settle();
-                        readAgain = true;
-                    }
-                }
-                if (readAgain) {
-                    continue;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    String first = keys.get(firstMissing(values));
-                    throw new ChannelTimeoutException(store + ": key '" + first + "'"
-                            + (missing > 1 ? " (and " + (missing - 1) + " more of " + keys.size() + ")" : "")
-                            + " did not appear within " + timeout.toMillis() + " ms");
-                }
-                boolean notified = subscriptions.stream().allMatch(PutNotifications.Subscription::notified);
-                Duration pause = notified
-                        ? Duration.ofNanos(Math.min(left, RECHECK.toNanos()))
-                        : Duration.ofNanos(Math.min(left, subscriptions.get(0).pollingPause().toNanos()));
-                PutNotifications.awaitAny(pending, pause);
-                boolean anyFired = false;
-                for (int i = 0; i < values.length; i++) {
-                    toRead[i] = values[i] == null && signals[i].fired();
-                    anyFired |= toRead[i];
-                }
-                if (!anyFired) {
-                    // A recheck, or polling: read every key still missing.
-                    for (int i = 0; i < values.length; i++) {
-                        toRead[i] = values[i] == null;
-                    }
+        String[] after = new String[keys.size()];
+        Arrays.fill(after, Bells.START);
+        Duration pause = Duration.ofMillis(1);
+        while (true) {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    missing.add(i);
                 }
             }
+            if (missing.isEmpty()) {
+                return Arrays.asList(values);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ChannelTimeoutException(store + ": key '" + keys.get(missing.get(0)) + "'"
+                        + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more of " + keys.size() + ")" : "")
+                        + " did not appear within " + timeout.toMillis() + " ms");
+            }
+            if (bellsHeard) {
+                long block = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, RECHECK.toNanos())));
+                call("get", several(missing.stream().map(keys::get).toList()), () -> {
+                    listen(keys, missing, read, block, values, after);
+                    return null;
+                });
+            } else {
+                boolean[] toRead = new boolean[values.length];
+                Arrays.fill(toRead, true);
+                if (fetch(keys, values, toRead, read) > 0) {
+                    sleep(Math.min(left, pause.toNanos()));
+                    pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+                }
+            }
+        }
+    }
+
+    /** What one XREAD and GET pair found: the value (null if absent) and the bell's entry ID (null if none came). */
+    private record Heard<T>(T value, String id) {
+    }
+
+    /** Sends a pair of XREAD and GET for each of the {@code missing} keys on a waiting connection, and records what they found. */
+    private <T> void listen(List<String> keys, List<Integer> missing, java.util.function.IntFunction<Request<T>> read,
+                            long block, T[] values, String[] after) {
+        List<Request<Heard<T>>> pairs = new ArrayList<>(missing.size());
+        for (int i : missing) {
+            AsyncCommand<String, byte[], String> bell = Bells.listen(CODEC, keys.get(i), block, after[i]);
+            Request<T> get = read.apply(i);
+            List<RedisCommand<String, byte[], ?>> commands = new ArrayList<>(1 + get.commands().size());
+            commands.add(bell);
+            commands.addAll(get.commands());
+            pairs.add(new Request<>(get.bytes(), commands, get.answer().thenCombine(heard(bell), Heard::new)));
+        }
+        StatefulRedisConnection<String, byte[]> waiter = waiters.take();
+        boolean reusable = false;
+        try {
+            List<CompletableFuture<Heard<T>>> answers = new CommandWindow(window.budget(), waiter::dispatch).submitAll(pairs);
+            long limit = missing.size() * block + settings.options().operationTimeout().toMillis();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limit);
+            for (int c = 0; c < missing.size(); c++) {
+                Heard<T> heard = awaitUntil(answers.get(c), end);
+                int i = missing.get(c);
+                values[i] = heard.value();
+                if (heard.value() == null && heard.id() != null) {
+                    // rung, but the key is gone again: wait for the next put, not this one
+                    after[i] = heard.id();
+                }
+            }
+            reusable = true;
         } finally {
-            notifications.closeAll(subscriptions);
+            waiters.release(waiter, reusable);
+        }
+    }
+
+    /** The ID of the entry a bell gave, or null; null too if the ACL forbids XREAD, and waits poll from then on. */
+    private CompletableFuture<String> heard(CompletableFuture<String> bell) {
+        return bell.handle((id, failure) -> {
+            if (failure == null) {
+                return id;
+            }
+            if (refusal(failure) == null) {
+                throw failure instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            bellsHeard = false;
+            return null;
+        });
+    }
+
+    private void sleep(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.max(1, nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(store + ": interrupted while waiting", e);
+        }
+    }
+
+    private <T> T awaitUntil(CompletableFuture<T> future, long end) {
+        long left = end - System.nanoTime();
+        try {
+            return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new RedisCommandTimeoutException("no answer within the wait's deadline");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof ChannelException ce) {
+                throw ce;
+            }
+            throw new RedisException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(store + ": interrupted", e);
         }
     }
 
@@ -322,7 +392,7 @@ public final class RedisChannel implements Channel {
     @Override
     public CompletableFuture<Void> putAsync(String key, byte[] value) {
         check(key);
-        return reported("put", key, window.submit(putRequest(key, value, null)));
+        return reported("put", key, window.submit(putRequest(key, value, null, 0)));
     }
 
     /** SET of floats written straight into the connection's buffer, and PUBLISH, pipelined. */
@@ -377,29 +447,37 @@ public final class RedisChannel implements Channel {
         }));
     }
 
-    /** A SET (with {@code args}, if any) and the PUBLISH that wakes waiters, written together. */
-    private Request<String> putRequest(String key, byte[] value, SetArgs args) {
+    /**
+     * A SET (with {@code args}, if any) and the ring of its bell that wakes waiters, written
+     * together; the bell expires after {@code bellTtlMillis} if positive, as the value does.
+     */
+    private Request<String> putRequest(String key, byte[] value, SetArgs args, long bellTtlMillis) {
         CommandArgs<String, byte[]> setArgs = new CommandArgs<>(CODEC).addKey(key).addValue(value);
         if (args != null) {
             args.build(setArgs);
         }
-        return putRequest(key, value.length, setArgs);
+        return putRequest(key, value.length, setArgs, bellTtlMillis);
     }
 
     /** As above, for a SET of a slice of floats written straight into the connection's buffer. */
     private Request<String> putRequest(String key, FloatSlice slice) {
         if (slice.lz4()) {
-            return putRequest(key, slice.encode(), null);
+            return putRequest(key, slice.encode(), null, 0);
         }
-        return putRequest(key, FloatCodec.plainSize(slice.count()), new FloatSliceArgs(CODEC, key, slice));
+        return putRequest(key, FloatCodec.plainSize(slice.count()), new FloatSliceArgs(CODEC, key, slice), 0);
     }
 
-    /** Completes with the SET's answer once the PUBLISH is answered too. */
-    private Request<String> putRequest(String key, long bytes, CommandArgs<String, byte[]> setArgs) {
+    /** Completes with the SET's answer once the bell (and its expiry) are answered too. */
+    private Request<String> putRequest(String key, long bytes, CommandArgs<String, byte[]> setArgs, long bellTtlMillis) {
         AsyncCommand<String, byte[], String> set = command(CommandType.SET, new StatusOutput<>(CODEC), setArgs);
-        AsyncCommand<String, byte[], Long> publish = command(CommandType.PUBLISH, new IntegerOutput<>(CODEC),
-                new CommandArgs<>(CODEC).addKey(notifications.channelOf(key)).addValue(new byte[0]));
-        return new Request<>(bytes, List.<RedisCommand<String, byte[], ?>>of(set, publish), set.thenCombine(publish, (answer, receivers) -> answer));
+        AsyncCommand<String, byte[], byte[]> ring = Bells.ring(CODEC, key);
+        CompletableFuture<String> answer = set.thenCombine(ring, (done, id) -> done);
+        if (bellTtlMillis <= 0) {
+            return new Request<>(bytes, List.<RedisCommand<String, byte[], ?>>of(set, ring), answer);
+        }
+        AsyncCommand<String, byte[], Boolean> expire = Bells.expire(CODEC, key, bellTtlMillis);
+        return new Request<>(bytes, List.<RedisCommand<String, byte[], ?>>of(set, ring, expire),
+                answer.thenCombine(expire, (done, expired) -> done));
     }
 
     private static <T> AsyncCommand<String, byte[], T> command(CommandType type, CommandOutput<String, byte[], T> output,
@@ -464,19 +542,10 @@ public final class RedisChannel implements Channel {
         return missing;
     }
 
-    private static int firstMissing(Object[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     @Override
     public void delete(String key) {
         check(key);
-        call("delete", key, () -> await(connection.async().unlink(key)));
+        call("delete", key, () -> await(connection.async().unlink(withBells(List.of(key)))));
     }
 
     @Override
@@ -490,7 +559,7 @@ public final class RedisChannel implements Channel {
                 cursor = await(connection.async().scan(ScanCursor.of(cursor.getCursor()), match));
                 keys.addAll(cursor.getKeys());
             }
-            return keys.stream().distinct().toList();
+            return keys.stream().filter(k -> !Bells.isBell(k)).distinct().toList();
         });
     }
 
@@ -499,9 +568,10 @@ public final class RedisChannel implements Channel {
         check(key);
         return call("increment", key, () -> {
             RedisFuture<Long> added = connection.async().incrby(key, delta);
-            RedisFuture<Long> published = connection.async().publish(notifications.channelOf(key), new byte[0]);
+            AsyncCommand<String, byte[], byte[]> ring = Bells.ring(CODEC, key);
+            connection.dispatch(ring);
             Long value = await(added);
-            await(published);
+            await(ring);
             return value;
         });
     }
@@ -511,9 +581,9 @@ public final class RedisChannel implements Channel {
         return store;
     }
 
-    /** Whether waits are woken by pub/sub (false when the ACL forbids it and waits poll instead). */
+    /** Whether waits are woken by the server (false once the ACL refused to read bells, and waits poll instead). */
     public boolean notificationsEnabled() {
-        return notifications.enabled();
+        return bellsHeard;
     }
 
     @Override
@@ -521,7 +591,7 @@ public final class RedisChannel implements Channel {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        notifications.close();
+        waiters.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         SharedResources.release();
@@ -592,6 +662,14 @@ public final class RedisChannel implements Channel {
             Thread.currentThread().interrupt();
             throw new ChannelException(store + ": interrupted", e);
         }
+    }
+
+    /** The keys and their bells, deleted together. */
+    private static String[] withBells(java.util.Collection<String> keys) {
+        List<String> all = new ArrayList<>(2 * keys.size());
+        all.addAll(keys);
+        keys.forEach(k -> all.add(Bells.of(k)));
+        return all.toArray(new String[0]);
     }
 
     private static String several(java.util.Collection<String> keys) {

@@ -90,14 +90,14 @@ class CommandWindowTest {
     void aRequestOfSeveralCommandsIsWrittenWhole() {
         RedisCommand<String, byte[], ?> set = new Command<>(CommandType.SET, new ValueOutput<>(CODEC),
                 new CommandArgs<>(CODEC).addKey("k").addValue(new byte[1]));
-        RedisCommand<String, byte[], ?> publish = new Command<>(CommandType.PUBLISH, new ValueOutput<>(CODEC),
-                new CommandArgs<>(CODEC).addKey("c").addValue(new byte[0]));
+        RedisCommand<String, byte[], ?> ring = new Command<>(CommandType.XADD, new ValueOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKey("cumulus:bell:k").add("*").add("p").addValue(new byte[0]));
         List<List<RedisCommand<String, byte[], ?>>> sent = new ArrayList<>();
         CommandWindow pair = new CommandWindow(10, sent::add);
         CompletableFuture<String> answer = new CompletableFuture<>();
-        CompletableFuture<String> result = pair.submit(new CommandWindow.Request<>(1, List.of(set, publish), answer));
+        CompletableFuture<String> result = pair.submit(new CommandWindow.Request<>(1, List.of(set, ring), answer));
         assertThat(sent).hasSize(1);
-        assertThat(sent.get(0)).containsExactly(set, publish);
+        assertThat(sent.get(0)).containsExactly(set, ring);
         answer.complete("OK");
         assertThat(result).isCompletedWithValue("OK");
     }

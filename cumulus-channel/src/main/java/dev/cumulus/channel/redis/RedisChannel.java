@@ -104,7 +104,7 @@ public final class RedisChannel implements Channel {
             SharedResources.release();
             throw e;
         }
-        this.waiters = new Waiters(uri(settings), clientOptions(settings), CODEC);
+        this.waiters = new Waiters(store, uri(settings), clientOptions(settings), CODEC);
     }
 
     /** Writes the commands to the connection at once: one flush, one system call. */
@@ -212,13 +212,10 @@ public final class RedisChannel implements Channel {
     }
 
     /**
-     * One SUBSCRIBE for all the keys, and pipelined GETs of every key sent without waiting for
-     * it; then GETs of the keys whose put woke the waiter (all still missing when a recheck is due
-     * or when polling). A key found at once costs one round trip. A key missing at once is read
-     * again as soon as its subscription is confirmed, since the first GET may have run before the
-     * subscription did; that costs what subscribing first did, one more small GET. Reading only
-     * the keys that were put keeps a wait for K keys at about K GETs: re-reading every missing key
-     * on each wake-up made it K²/2, most of them answered with nothing.
+     * Each key's GET held by the server behind a blocked read of its bell, all pipelined on a
+     * waiting connection (see {@link #awaitEach}): a key already there costs one round trip, and
+     * so does one put later, counted from the put. A wait for K keys sends about K GETs, one more
+     * for each key still missing when a block of {@link #RECHECK} ends.
      */
     @Override
     public List<byte[]> awaitAll(List<String> keys, Duration timeout) {

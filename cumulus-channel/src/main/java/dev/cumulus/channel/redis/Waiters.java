@@ -1,5 +1,6 @@
 package dev.cumulus.channel.redis;
 
+import dev.cumulus.channel.ChannelException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -23,13 +24,15 @@ import java.util.List;
  * come back, and the wait's retry opens a new one.
  */
 final class Waiters implements AutoCloseable {
+    private final String store;
     private final RedisClient client;
     private final RedisCodec<String, byte[]> codec;
     private final ArrayDeque<StatefulRedisConnection<String, byte[]>> idle = new ArrayDeque<>();
     private final List<StatefulRedisConnection<String, byte[]>> open = new ArrayList<>();
     private boolean closed;
 
-    Waiters(RedisURI uri, ClientOptions options, RedisCodec<String, byte[]> codec) {
+    Waiters(String store, RedisURI uri, ClientOptions options, RedisCodec<String, byte[]> codec) {
+        this.store = store;
         this.client = RedisClient.create(SharedResources.acquire(), uri);
         client.setOptions(options.mutate().autoReconnect(false)
                 .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build()).build());
@@ -40,7 +43,7 @@ final class Waiters implements AutoCloseable {
     StatefulRedisConnection<String, byte[]> take() {
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException("closed");
+                throw new ChannelException(store + " was closed while a worker waited on it");
             }
             for (StatefulRedisConnection<String, byte[]> connection = idle.poll(); connection != null; connection = idle.poll()) {
                 if (connection.isOpen()) {
@@ -54,7 +57,7 @@ final class Waiters implements AutoCloseable {
         synchronized (this) {
             if (closed) {
                 connection.closeAsync();
-                throw new IllegalStateException("closed");
+                throw new ChannelException(store + " was closed while a worker waited on it");
             }
             open.add(connection);
         }

@@ -1,2 +1,2 @@
-/** The Redis channel: Lettuce client, password, ACL user and TLS, pub/sub wake-ups for waiting workers. */
+/** The Redis channel: Lettuce client, password, ACL user and TLS, bells that wake waiting workers. */
 package dev.cumulus.channel.redis;

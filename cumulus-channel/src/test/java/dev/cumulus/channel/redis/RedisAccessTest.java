@@ -235,6 +235,24 @@ class RedisAccessTest {
     }
 
     @Test
+    void closingTheChannelUnderAWaitingWorkerEndsItsWaitWithAClearError() throws Exception {
+        Channel waiter = Channels.open(at(":" + PASSWORD));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<byte[]> wait = pool.submit(() -> waiter.await("never/put", Duration.ofSeconds(60)));
+            Thread.sleep(300);
+            waiter.close();
+            assertThatThrownBy(() -> wait.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .cause().isInstanceOf(dev.cumulus.channel.ChannelException.class)
+                    .hasMessageContaining("closed while a worker waited");
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void tlsWithATrustedCertificateWorks(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");

@@ -29,7 +29,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
-import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
@@ -171,7 +170,7 @@ public final class RedisChannel implements Channel {
         return window.submitAll(requests);
     }
 
-    /** Every SET and its PUBLISH through the window, as {@link #putAllFloats}; the caller goes on while they run. */
+    /** Every SET and its bell through the window, as {@link #putAllFloats}; the caller goes on while they run. */
     @Override
     public CompletableFuture<Void> putAllFloatsAsync(java.util.Map<String, FloatSlice> values) {
         values.keySet().forEach(this::check);
@@ -340,26 +339,6 @@ public final class RedisChannel implements Channel {
         }
     }
 
-    private <T> T awaitUntil(CompletableFuture<T> future, long end) {
-        long left = end - System.nanoTime();
-        try {
-            return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new RedisCommandTimeoutException("no answer within the wait's deadline");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RedisException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof ChannelException ce) {
-                throw ce;
-            }
-            throw new RedisException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelException(store + ": interrupted", e);
-        }
-    }
-
     /** One GET per key, pipelined on the connection; the caller goes on while they run. */
     @Override
     public CompletableFuture<List<byte[]>> getAllAsync(List<String> keys) {
@@ -385,14 +364,14 @@ public final class RedisChannel implements Channel {
                 });
     }
 
-    /** SET and PUBLISH pipelined on the connection; the caller goes on while they run. */
+    /** SET and its bell pipelined on the connection; the caller goes on while they run. */
     @Override
     public CompletableFuture<Void> putAsync(String key, byte[] value) {
         check(key);
         return reported("put", key, window.submit(putRequest(key, value, null, 0)));
     }
 
-    /** SET of floats written straight into the connection's buffer, and PUBLISH, pipelined. */
+    /** SET of floats written straight into the connection's buffer, and its bell, pipelined. */
     @Override
     public CompletableFuture<Void> putFloatsAsync(String key, FloatSlice slice) {
         check(key);
@@ -640,12 +619,17 @@ public final class RedisChannel implements Channel {
     }
 
     private <T> T await(java.util.concurrent.Future<T> future) {
-        long millis = settings.options().operationTimeout().toMillis();
+        return awaitUntil(future, System.nanoTime() + settings.options().operationTimeout().toNanos());
+    }
+
+    /** The future's value, waited for until {@code end} (a {@link System#nanoTime} instant); Lettuce's failures as thrown by its synchronous API. */
+    private <T> T awaitUntil(java.util.concurrent.Future<T> future, long end) {
+        long left = end - System.nanoTime();
         try {
-            return future.get(millis, TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new RedisCommandTimeoutException("no answer within " + millis + " ms");
+            throw new RedisCommandTimeoutException("no answer within " + TimeUnit.NANOSECONDS.toMillis(left) + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RedisException re) {
                 throw re;

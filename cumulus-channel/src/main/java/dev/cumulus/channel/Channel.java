@@ -82,18 +82,6 @@ public interface Channel extends AutoCloseable {
     }
 
     /**
-     * As {@link #readFloatsAsync(List, List)}, but a store that hears of puts as they happen may
-     * wait, up to {@code patience} (and at most about a second), for keys not there yet, and
-     * read each as it comes; -1 still stands for a key missing when the future completes, which
-     * the caller then waits for with {@link #awaitFloats}. A summing worker reads ahead this way:
-     * an input that comes late costs it no second request. The default does not wait.
-     */
-    default java.util.concurrent.CompletableFuture<int[]> readFloatsAsync(
-            List<String> keys, List<dev.cumulus.channel.codec.FloatSlice> targets, Duration patience) {
-        return readFloatsAsync(keys, targets);
-    }
-
-    /**
      * Waits for every key as {@link #awaitAll} does, reading each value as
      * {@link #readFloatsAsync} does; returns the number of floats each holds.
      */

@@ -51,8 +51,7 @@ final class PartSums {
      * {@code afterFirstInputs} runs once every worker has written its first part (so all
      * have finished the previous round). {@code summer} names this worker in errors, such as "the
      * reducer (rank 0)". The inputs are read straight into {@code buffers} (see
-     * {@link Channel#readFloatsAsync(List, List, java.time.Duration)}, which on a store that hears of puts
-     * waits a while for inputs not there yet).
+     * {@link Channel#readFloatsAsync}).
      */
     static void sum(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                     int partFloats, Keys keys, String summer, Runnable afterFirstInputs, float[] target,
@@ -78,7 +77,7 @@ final class PartSums {
         List<String> wanted = keys.inputs(0);
         // Every input asked for, recorded for deletion in the next round.
         List<String> asked = new ArrayList<>(wanted);
-        CompletableFuture<int[]> next = channel.readFloatsAsync(wanted, targets, Timeouts.left(deadline));
+        CompletableFuture<int[]> next = channel.readFloatsAsync(wanted, targets);
         for (int p = 0; p < parts; p++) {
             int from = start + p * partFloats;
             int size = size(start, end, partFloats, p);
@@ -89,7 +88,7 @@ final class PartSums {
                 targets = targets(buffers.forPart(p + 1, others, capacity), size(start, end, partFloats, p + 1));
                 wanted = keys.inputs(p + 1);
                 asked.addAll(wanted);
-                next = channel.readFloatsAsync(wanted, targets, Timeouts.left(deadline));
+                next = channel.readFloatsAsync(wanted, targets);
             }
             if (p == 0) {
                 afterFirstInputs.run();

@@ -285,31 +285,8 @@ public final class RedisChannel implements Channel {
     /** Sends a pair of XREAD and GET for each of the {@code missing} keys on a waiting connection, and records what they found. */
     private <T> void listen(List<String> keys, List<Integer> missing, java.util.function.IntFunction<Request<T>> read,
                             long block, T[] values, String[] after) {
-        List<CompletableFuture<Heard<T>>> answers = sendPairs(keys, missing, read, block, after);
-        long limit = missing.size() * block + settings.options().operationTimeout().toMillis();
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limit);
-        for (int c = 0; c < missing.size(); c++) {
-            Heard<T> heard = awaitUntil(answers.get(c), end);
-            int i = missing.get(c);
-            values[i] = heard.value();
-            if (heard.value() == null && heard.id() != null) {
-                // rung, but the key is gone again: wait for the next put, not this one
-                after[i] = heard.id();
-            }
-        }
-    }
-
-    /**
-     * Sends, on a waiting connection taken for the purpose, a pair of XREAD (after
-     * {@code after[i]}, blocking at most {@code block} ms) and the read {@code read} gives for each
-     * key i of {@code indices}, through a window of the channel's budget; the connection goes
-     * back once every pair is answered (closed if one failed).
-     */
-    private <T> List<CompletableFuture<Heard<T>>> sendPairs(List<String> keys, List<Integer> indices,
-                                                            java.util.function.IntFunction<Request<T>> read, long block,
-                                                            String[] after) {
-        List<Request<Heard<T>>> pairs = new ArrayList<>(indices.size());
-        for (int i : indices) {
+        List<Request<Heard<T>>> pairs = new ArrayList<>(missing.size());
+        for (int i : missing) {
             AsyncCommand<String, byte[], String> bell = Bells.listen(CODEC, keys.get(i), block, after[i]);
             Request<T> get = read.apply(i);
             List<RedisCommand<String, byte[], ?>> commands = new ArrayList<>(1 + get.commands().size());
@@ -318,10 +295,24 @@ public final class RedisChannel implements Channel {
             pairs.add(new Request<>(get.bytes(), commands, get.answer().thenCombine(heard(bell), Heard::new)));
         }
         StatefulRedisConnection<String, byte[]> waiter = waiters.take();
-        List<CompletableFuture<Heard<T>>> answers = new CommandWindow(window.budget(), waiter::dispatch).submitAll(pairs);
-        CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
-                .whenComplete((done, failure) -> waiters.release(waiter, failure == null));
-        return answers;
+        boolean reusable = false;
+        try {
+            List<CompletableFuture<Heard<T>>> answers = new CommandWindow(window.budget(), waiter::dispatch).submitAll(pairs);
+            long limit = missing.size() * block + settings.options().operationTimeout().toMillis();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limit);
+            for (int c = 0; c < missing.size(); c++) {
+                Heard<T> heard = awaitUntil(answers.get(c), end);
+                int i = missing.get(c);
+                values[i] = heard.value();
+                if (heard.value() == null && heard.id() != null) {
+                    // rung, but the key is gone again: wait for the next put, not this one
+                    after[i] = heard.id();
+                }
+            }
+            reusable = true;
+        } finally {
+            waiters.release(waiter, reusable);
+        }
     }
 
     /** The ID of the entry a bell gave, or null; null too if the ACL forbids XREAD, and waits poll from then on. */
@@ -401,37 +392,6 @@ public final class RedisChannel implements Channel {
     @Override
     public CompletableFuture<int[]> readFloatsAsync(List<String> keys, List<FloatSlice> targets) {
         return readEach(keys, i -> floatsRequest(keys.get(i), targets.get(i))).thenApply(RedisChannel::ints);
-    }
-
-    /**
-     * Each key's GET behind a blocked read of its bell, as in {@link #awaitFloats}, with one block
-     * of at most {@code patience} (and {@link #RECHECK}): an input put while its reader sums the
-     * part before reaches it in one round trip, where a plain GET would find nothing and the
-     * wait after it would take another.
-     */
-    @Override
-    public CompletableFuture<int[]> readFloatsAsync(List<String> keys, List<FloatSlice> targets, Duration patience) {
-        keys.forEach(this::check);
-        if (!bellsHeard || keys.isEmpty()) {
-            return readFloatsAsync(keys, targets);
-        }
-        long block = Math.max(1, Math.min(patience.toMillis(), RECHECK.toMillis()));
-        String[] after = new String[keys.size()];
-        Arrays.fill(after, Bells.START);
-        List<Integer> all = java.util.stream.IntStream.range(0, keys.size()).boxed().toList();
-        List<CompletableFuture<Heard<Integer>>> answers;
-        try {
-            answers = translate("get", several(keys),
-                    () -> sendPairs(keys, all, i -> floatsRequest(keys.get(i), targets.get(i)), block, after));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e instanceof ChannelException ? e : asChannelException("get", several(keys), e));
-        }
-        return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).handle((done, failure) -> {
-            if (failure != null) {
-                throw asChannelException("get", several(keys), failure);
-            }
-            return answers.stream().mapToInt(a -> a.join().value()).toArray();
-        });
     }
 
     private static int[] ints(List<Integer> values) {

@@ -98,18 +98,10 @@ class RedisAccessTest {
     void withoutPermissionToReadBellsAWaitFallsBackToPolling() throws Exception {
         try (Channel waiter = Channels.open(at("deaf:deaf-pass"));
              Channel writer = Channels.open(at("worker:worker-pass"))) {
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                pool.submit(() -> {
-                    Thread.sleep(200);
-                    writer.put("poll/k", new byte[] {5});
-                    return null;
-                });
+            try (LaterPut put = new LaterPut(writer, "poll/k", new byte[] {5}, 200)) {
                 assertThat(waiter.await("poll/k", Duration.ofSeconds(5))).containsExactly(5);
                 assertThat(((RedisChannel) waiter).notificationsEnabled()).isFalse();
-            } finally {
-                pool.shutdownNow();
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+                put.finish();
             }
         }
     }
@@ -118,19 +110,11 @@ class RedisAccessTest {
     void aWaitingWorkerIsWokenByThePutInsteadOfPolling() throws Exception {
         try (Channel waiter = Channels.open(at(":" + PASSWORD)); Channel writer = Channels.open(at(":" + PASSWORD))) {
             server.cli("CONFIG", "RESETSTAT");
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                pool.submit(() -> {
-                    Thread.sleep(700);
-                    writer.put("wake/k", new byte[] {9});
-                    return null;
-                });
+            try (LaterPut put = new LaterPut(writer, "wake/k", new byte[] {9}, 700)) {
                 long start = System.nanoTime();
                 assertThat(waiter.await("wake/k", Duration.ofSeconds(10))).containsExactly(9);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(950));
-            } finally {
-                pool.shutdownNow();
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+                put.finish();
             }
             // one read, held by the server until the bell rang (a re-check once a second at most)
             assertThat(calls(server.cli("INFO", "commandstats"), "get")).isBetween(1L, 3L);
@@ -141,24 +125,16 @@ class RedisAccessTest {
     void waitsOneAfterAnotherShareOneConnectionAndLeaveNoClientBlocked() throws Exception {
         try (Channel waiter = Channels.open(at(":" + PASSWORD)); Channel writer = Channels.open(at(":" + PASSWORD))) {
             long before = clients();
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                for (int i = 0; i < 50; i++) {
-                    writer.put("bells/" + i + "/a", new byte[] {1});
-                    writer.put("bells/" + i + "/b", new byte[] {2});
-                    assertThat(waiter.awaitAll(List.of("bells/" + i + "/a", "bells/" + i + "/b"), Duration.ofSeconds(5)))
-                            .containsExactly(new byte[] {1}, new byte[] {2});
-                }
-                String late = "bells/late";
-                pool.submit(() -> {
-                    Thread.sleep(200);
-                    writer.put(late, new byte[] {3});
-                    return null;
-                });
+            for (int i = 0; i < 50; i++) {
+                writer.put("bells/" + i + "/a", new byte[] {1});
+                writer.put("bells/" + i + "/b", new byte[] {2});
+                assertThat(waiter.awaitAll(List.of("bells/" + i + "/a", "bells/" + i + "/b"), Duration.ofSeconds(5)))
+                        .containsExactly(new byte[] {1}, new byte[] {2});
+            }
+            String late = "bells/late";
+            try (LaterPut put = new LaterPut(writer, late, new byte[] {3}, 200)) {
                 assertThat(waiter.await(late, Duration.ofSeconds(5))).containsExactly(3);
-            } finally {
-                pool.shutdownNow();
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+                put.finish();
             }
             assertThat(clients()).as("connections after 51 waits").isEqualTo(before + 1);
             assertThat(server.cli("INFO", "clients")).contains("blocked_clients:0");
@@ -173,17 +149,9 @@ class RedisAccessTest {
             // it at once, every time
             server.cli("DEL", "gone/k");
             server.cli("CONFIG", "RESETSTAT");
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                pool.submit(() -> {
-                    Thread.sleep(300);
-                    writer.put("gone/k", new byte[] {2});
-                    return null;
-                });
+            try (LaterPut put = new LaterPut(writer, "gone/k", new byte[] {2}, 300)) {
                 assertThat(waiter.await("gone/k", Duration.ofSeconds(5))).containsExactly(2);
-            } finally {
-                pool.shutdownNow();
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+                put.finish();
             }
             assertThat(calls(server.cli("INFO", "commandstats"), "get")).isBetween(1L, 3L);
         }
@@ -203,6 +171,35 @@ class RedisAccessTest {
             channel.deleteAll(List.of("ring/b", "ring/ttl"));
             assertThat(server.cli("EXISTS", "cumulus:bell:ring/a", "cumulus:bell:ring/b", "cumulus:bell:ring/ttl").trim())
                     .isEqualTo("0");
+        }
+    }
+
+    /** A put that another thread makes after a pause, for a wait to be woken by; closing stops that thread. */
+    private static final class LaterPut implements AutoCloseable {
+        private final ExecutorService pool = Executors.newSingleThreadExecutor();
+        private final java.util.concurrent.Future<?> done;
+
+        LaterPut(Channel writer, String key, byte[] value, long millis) {
+            done = pool.submit(() -> {
+                Thread.sleep(millis);
+                writer.put(key, value);
+                return null;
+            });
+        }
+
+        /** Waits for the put, failing if it failed. */
+        void finish() throws Exception {
+            done.get(5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -150,6 +150,9 @@ final class BenchServer implements AutoCloseable {
     private static Process launch(List<String> command, int port) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // A benchmark stopped with Ctrl-C or kill never reaches close(); without this its server
+        // outlived it and took CPU from the next run.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -12,6 +12,7 @@ final class ErrorReport {
 
     static boolean isUsageError(Throwable e) {
         return e instanceof InvalidJobException || e instanceof DataException
+                || e instanceof dev.cumulus.channel.ChannelUriException
                 || e instanceof IllegalArgumentException || e instanceof NoSuchFileException
                 || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException);
     }

@@ -73,6 +73,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void aChannelUriThatCannotBeReadIsAUsageErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, "workers: 2\ndataset: { rows: 200 }\nchannel: 'redis://:secret@127.0.0.1:notaport'\n");
+        CliRun run = CliRun.of("train", job.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid channel URI 'redis://:***@127.0.0.1:notaport'")
+                .contains("is not HOST:PORT").doesNotContain("secret").doesNotContain("\tat ");
+    }
+
+    @Test
     void badOverrideAndBadFlagAreUsageErrors(@TempDir Path dir) throws Exception {
         Path job = dir.resolve("job.yaml");
         Files.writeString(job, "workers: 2\n");

@@ -14,16 +14,28 @@ final class ChannelUris {
     private ChannelUris() {
     }
 
-    static Channel openNetworked(String shown, String uri, String scheme, ChannelOptions options) {
+    /**
+     * Reads a networked channel URI into what opens it, without connecting: a URI that cannot be
+     * read fails here, before any server is tried.
+     */
+    static java.util.function.Supplier<Channel> networked(String shown, String uri, String scheme, ChannelOptions options) {
         switch (scheme) {
-            case "redis", "rediss":
-                return new RedisChannel(RedisSettings.parse(uri, options));
-            case "memcached":
-                return new MemcachedChannel(MemcachedSettings.parse(uri, options));
-            case "s3":
-                return new S3Channel(S3Settings.parse(uri, options));
-            case "dynamodb":
-                return new DynamoDbChannel(DynamoDbSettings.parse(uri, options));
+            case "redis", "rediss": {
+                RedisSettings settings = RedisSettings.parse(uri, options);
+                return () -> new RedisChannel(settings);
+            }
+            case "memcached": {
+                MemcachedSettings settings = MemcachedSettings.parse(uri, options);
+                return () -> new MemcachedChannel(settings);
+            }
+            case "s3": {
+                S3Settings settings = S3Settings.parse(uri, options);
+                return () -> new S3Channel(settings);
+            }
+            case "dynamodb": {
+                DynamoDbSettings settings = DynamoDbSettings.parse(uri, options);
+                return () -> new DynamoDbChannel(settings);
+            }
             default:
                 break;
         }

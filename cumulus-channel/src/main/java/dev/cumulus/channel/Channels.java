@@ -38,6 +38,26 @@ public final class Channels {
 
     /** Opens {@code uri}; its {@code timeoutMillis} and {@code attempts} parameters override {@code options}. */
     public static Channel open(String uri, ChannelOptions options) {
+        return read(uri, options).get();
+    }
+
+    /** {@code uri} with the password of any {@code user:password@} replaced by {@code ***}, for messages and logs. */
+    public static String masked(String uri) {
+        return ChannelUris.mask(uri);
+    }
+
+    /**
+     * Checks that {@code uri} names a channel {@link #open} can try, without opening it or
+     * connecting anywhere, so that a job is refused before it loads its data.
+     *
+     * @throws ChannelUriException saying what is wrong
+     */
+    public static void check(String uri) {
+        read(uri, ChannelOptions.DEFAULTS);
+    }
+
+    /** Reads the URI into what opens the channel; a URI that cannot be read fails here. */
+    private static java.util.function.Supplier<Channel> read(String uri, ChannelOptions options) {
         if (uri == null || uri.isBlank()) {
             throw new ChannelUriException(String.valueOf(uri), "empty; expected one of memory:, file:DIR, "
                     + "redis://HOST:PORT, memcached://HOST:PORT, s3://BUCKET, dynamodb://TABLE");
@@ -48,23 +68,23 @@ public final class Channels {
         String rest = colon < 0 ? "" : trimmed.substring(colon + 1);
         String shown = ChannelUris.mask(trimmed);
         return switch (scheme) {
-            case "memory" -> openMemory(shown, rest);
-            case "file" -> openDirectory(shown, rest);
-            default -> ChannelUris.openNetworked(shown, trimmed, scheme, options);
+            case "memory" -> memory(shown, rest);
+            case "file" -> directory(shown, rest);
+            default -> ChannelUris.networked(shown, trimmed, scheme, options);
         };
     }
 
-    private static Channel openMemory(String shown, String rest) {
+    private static java.util.function.Supplier<Channel> memory(String shown, String rest) {
         if (rest.isEmpty()) {
-            return new MemoryChannel();
+            return MemoryChannel::new;
         }
         if (!rest.matches("[A-Za-z0-9_.-]+")) {
             throw new ChannelUriException(shown, "a memory store name may use letters, digits, '_', '.' and '-' only");
         }
-        return MemoryChannels.open(rest);
+        return () -> MemoryChannels.open(rest);
     }
 
-    private static Channel openDirectory(String shown, String rest) {
+    private static java.util.function.Supplier<Channel> directory(String shown, String rest) {
         String path = rest.startsWith("//") ? rest.substring(2) : rest;
         if (path.isEmpty()) {
             throw new ChannelUriException(shown, "no directory: expected file:DIR, such as file:/tmp/cumulus");
@@ -72,7 +92,7 @@ public final class Channels {
         if (path.contains("?")) {
             throw new ChannelUriException(shown, "a file channel takes no parameters");
         }
-        return new DirectoryChannel(Path.of(path));
+        return () -> new DirectoryChannel(Path.of(path));
     }
 
     /** Parses {@code a=1&b=2}; unknown names (not in {@code allowed}) are an error naming them. */

@@ -73,13 +73,15 @@ class TrainCommandTest {
     }
 
     @Test
-    void aChannelUriThatCannotBeReadIsAUsageErrorNamingIt(@TempDir Path dir) throws Exception {
+    void aChannelUriThatCannotBeReadIsAUsageErrorNamingItsLine(@TempDir Path dir) throws Exception {
         Path job = dir.resolve("job.yaml");
         Files.writeString(job, "workers: 2\ndataset: { rows: 200 }\nchannel: 'redis://:secret@127.0.0.1:notaport'\n");
         CliRun run = CliRun.of("train", job.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("Invalid channel URI 'redis://:***@127.0.0.1:notaport'")
-                .contains("is not HOST:PORT").doesNotContain("secret").doesNotContain("\tat ");
+        // refused while the job is read, before any data is loaded
+        assertThat(run.err()).startsWith("cumulus: job.yaml line 3: ")
+                .contains("Invalid channel URI 'redis://:***@127.0.0.1:notaport'")
+                .contains("is not HOST:PORT").doesNotContain("secret").doesNotContain("data:").doesNotContain("\tat ");
     }
 
     @Test

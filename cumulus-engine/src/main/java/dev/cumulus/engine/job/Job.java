@@ -58,7 +58,9 @@ public final class Job {
     }
 
     private static InvalidJobException invalid(Setting s, String expected) {
-        return new InvalidJobException(s.origin() + ": invalid value '" + s.rawValue() + "' for " + s.key() + ": " + expected);
+        // A value may be a URI with a password (a channel's): never echo the password.
+        return new InvalidJobException(s.origin() + ": invalid value '" + dev.cumulus.channel.Channels.masked(String.valueOf(s.rawValue()))
+                + "' for " + s.key() + ": " + expected);
     }
 
     private void checkCombinations() {

@@ -93,7 +93,7 @@ public final class JobSchema {
                             + "step), or asynchronous (each worker reads, updates and writes back one shared "
                             + "model without waiting; concurrent updates may be lost, as in LambdaML)."),
             new JobKey("channel", ValueType.STRING, "memory:",
-                    uriWithScheme("memory:", "file:", "redis://", "rediss://", "memcached://", "s3://", "dynamodb://"),
+                    Validator.channelUri(uriWithScheme("memory:", "file:", "redis://", "rediss://", "memcached://", "s3://", "dynamodb://")),
                     "Storage through which the workers exchange everything."),
             new JobKey("platform.type", ValueType.STRING, "threads", oneOf("threads", "processes", "lambda"),
                     "Where worker functions run: threads in this JVM, one JVM process per invocation "

@@ -99,6 +99,35 @@ public interface Validator {
     }
 
     /** Accepts strings that start with one of the given URI scheme prefixes. */
+    /**
+     * A channel URI: {@code schemes} first, then the channel's own reading of it (its parameters,
+     * port, bucket or table name), so that a URI that cannot be opened stops the job before it
+     * loads its data. Described as {@code schemes} is.
+     */
+    static Validator channelUri(Validator schemes) {
+        return new Validator() {
+            @Override
+            public String check(Object value) {
+                String problem = schemes.check(value);
+                if (problem != null) {
+                    return problem;
+                }
+                try {
+                    dev.cumulus.channel.Channels.check(value.toString());
+                    return null;
+                } catch (dev.cumulus.channel.ChannelUriException e) {
+                    // the message names the URI with any password masked
+                    return "a channel URI that can be read (" + e.getMessage() + ")";
+                }
+            }
+
+            @Override
+            public String describe() {
+                return schemes.describe();
+            }
+        };
+    }
+
     static Validator uriWithScheme(String... prefixes) {
         String phrase = "a URI starting with one of " + String.join(", ", prefixes);
         return new Validator() {

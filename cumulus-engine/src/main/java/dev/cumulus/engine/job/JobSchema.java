@@ -3,6 +3,7 @@ package dev.cumulus.engine.job;
 import static dev.cumulus.engine.job.Validator.allAtLeast;
 import static dev.cumulus.engine.job.Validator.any;
 import static dev.cumulus.engine.job.Validator.between;
+import static dev.cumulus.engine.job.Validator.channelUri;
 import static dev.cumulus.engine.job.Validator.greaterThan;
 import static dev.cumulus.engine.job.Validator.oneOf;
 import static dev.cumulus.engine.job.Validator.uriWithScheme;
@@ -93,7 +94,7 @@ public final class JobSchema {
                             + "step), or asynchronous (each worker reads, updates and writes back one shared "
                             + "model without waiting; concurrent updates may be lost, as in LambdaML)."),
             new JobKey("channel", ValueType.STRING, "memory:",
-                    Validator.channelUri(uriWithScheme("memory:", "file:", "redis://", "rediss://", "memcached://", "s3://", "dynamodb://")),
+                    channelUri(uriWithScheme("memory:", "file:", "redis://", "rediss://", "memcached://", "s3://", "dynamodb://")),
                     "Storage through which the workers exchange everything."),
             new JobKey("platform.type", ValueType.STRING, "threads", oneOf("threads", "processes", "lambda"),
                     "Where worker functions run: threads in this JVM, one JVM process per invocation "

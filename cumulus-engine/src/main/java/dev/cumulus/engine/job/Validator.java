@@ -98,7 +98,6 @@ public interface Validator {
         };
     }
 
-    /** Accepts strings that start with one of the given URI scheme prefixes. */
     /**
      * A channel URI: {@code schemes} first, then the channel's own reading of it (its parameters,
      * port, bucket or table name), so that a URI that cannot be opened stops the job before it
@@ -128,6 +127,7 @@ public interface Validator {
         };
     }
 
+    /** Accepts strings that start with one of the given URI scheme prefixes. */
     static Validator uriWithScheme(String... prefixes) {
         String phrase = "a URI starting with one of " + String.join(", ", prefixes);
         return new Validator() {

@@ -23,7 +23,7 @@ public final class PollingWait {
      */
     public byte[] await(String store, String key, Duration timeout, Supplier<Optional<byte[]>> read) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pauseNanos = Duration.ofMillis(1).toNanos();
+        Backoff backoff = backoff();
         while (true) {
             Optional<byte[]> value = read.get();
             if (value.isPresent()) {
@@ -34,14 +34,34 @@ public final class PollingWait {
                 throw new ChannelTimeoutException(store + ": key '" + key + "' did not appear within "
                         + timeout.toMillis() + " ms");
             }
-            long pause = Math.min(pauseNanos, left);
+            backoff.sleep(left, store + ": interrupted while waiting for key '" + key + "'");
+        }
+    }
+
+    /** The pauses of one wait, for a store that polls several keys at a time. */
+    public Backoff backoff() {
+        return new Backoff(maxPause.toNanos());
+    }
+
+    /** Pauses of 1 ms, doubling up to the longest pause. */
+    public static final class Backoff {
+        private final long maxNanos;
+        private long pauseNanos = Duration.ofMillis(1).toNanos();
+
+        private Backoff(long maxNanos) {
+            this.maxNanos = maxNanos;
+        }
+
+        /** Sleeps the next pause, at most {@code leftNanos}; an interruption is a {@link ChannelException} with {@code interrupted}. */
+        public void sleep(long leftNanos, String interrupted) {
+            long pause = Math.min(pauseNanos, leftNanos);
             try {
                 Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ChannelException(store + ": interrupted while waiting for key '" + key + "'", e);
+                throw new ChannelException(interrupted, e);
             }
-            pauseNanos = Math.min(pauseNanos * 2, maxPause.toNanos());
+            pauseNanos = Math.min(pauseNanos * 2, maxNanos);
         }
     }
 }

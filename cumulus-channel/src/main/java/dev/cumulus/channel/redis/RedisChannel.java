@@ -5,6 +5,7 @@ import dev.cumulus.channel.ChannelAccessException;
 import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CorruptValueException;
+import dev.cumulus.channel.PollingWait;
 import dev.cumulus.channel.Retry;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.codec.FloatSlice;
@@ -67,7 +68,8 @@ import java.util.concurrent.TimeoutException;
 public final class RedisChannel implements Channel {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final Duration RECHECK = Duration.ofSeconds(1);
-    private static final Duration MAX_POLL = Duration.ofMillis(50);
+    /** Waits without XREAD poll, with pauses from 1 ms to 50 ms. */
+    private static final PollingWait POLLING = new PollingWait(Duration.ofMillis(50));
 
     private final RedisSettings settings;
     private final String store;
@@ -113,7 +115,7 @@ public final class RedisChannel implements Channel {
 
     @Override
     public void put(String key, byte[] value) {
-        write("put", key, value, null);
+        write("put", key, value, null, 0);
     }
 
     @Override
@@ -122,19 +124,19 @@ public final class RedisChannel implements Channel {
             throw new IllegalArgumentException("ttl must be positive, got " + ttl);
         }
         long millis = Math.max(1, ttl.toMillis());
-        check(key);
-        call("put", key, () -> await(window.submit(putRequest(key, value, SetArgs.Builder.px(millis), millis))));
+        write("put", key, value, SetArgs.Builder.px(millis), millis);
     }
 
     @Override
     public boolean putIfAbsent(String key, byte[] value) {
-        return write("putIfAbsent", key, value, SetArgs.Builder.nx());
+        return write("putIfAbsent", key, value, SetArgs.Builder.nx(), 0);
     }
 
-    private boolean write(String operation, String key, byte[] value, SetArgs args) {
+    /** A SET with {@code args} and its bell (expiring after {@code bellTtlMillis} if positive); whether Redis stored it. */
+    private boolean write(String operation, String key, byte[] value, SetArgs args, long bellTtlMillis) {
         check(key);
         return call(operation, key, () -> {
-            return "OK".equals(await(window.submit(putRequest(key, value, args, 0))));
+            return "OK".equals(await(window.submit(putRequest(key, value, args, bellTtlMillis))));
         });
     }
 
@@ -244,7 +246,7 @@ public final class RedisChannel implements Channel {
         T[] values = (T[]) new Object[keys.size()];
         String[] after = new String[keys.size()];
         Arrays.fill(after, Bells.START);
-        Duration pause = Duration.ofMillis(1);
+        PollingWait.Backoff backoff = POLLING.backoff();
         while (true) {
             List<Integer> missing = new ArrayList<>();
             for (int i = 0; i < values.length; i++) {
@@ -271,8 +273,7 @@ public final class RedisChannel implements Channel {
                 boolean[] toRead = new boolean[values.length];
                 Arrays.fill(toRead, true);
                 if (fetch(keys, values, toRead, read) > 0) {
-                    sleep(Math.min(left, pause.toNanos()));
-                    pause = pause.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : pause.multipliedBy(2);
+                    backoff.sleep(left, store + ": interrupted while waiting");
                 }
             }
         }
@@ -328,15 +329,6 @@ public final class RedisChannel implements Channel {
             bellsHeard = false;
             return null;
         });
-    }
-
-    private void sleep(long nanos) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(Math.max(1, nanos));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelException(store + ": interrupted while waiting", e);
-        }
     }
 
     /** One GET per key, pipelined on the connection; the caller goes on while they run. */

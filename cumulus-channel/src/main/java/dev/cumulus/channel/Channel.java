@@ -135,6 +135,25 @@ public interface Channel extends AutoCloseable {
         return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Starts deleting the keys of {@code replaced} that {@code values} does not hold and putting
+     * {@code values}, as {@link #deleteAllAsync} and {@link #putAllFloatsAsync} do: a worker's
+     * values of this round taking the place of its values of the last. The future completes when
+     * both are done, or exceptionally with a {@link ChannelException} one of them gave (no
+     * retries). Redis deletes the i-th replaced key just before it stores the i-th value, so that
+     * the server takes what it frees again at once: a round's values all freed in one go and the
+     * next round's written after them made it fault in fresh pages for most of them
+     * (docs/bench/channels.md, "Round 7"). The default starts the
+     * puts and then the deletion: where each is a request of its own, the values are what other
+     * workers wait for.
+     */
+    default java.util.concurrent.CompletableFuture<Void> replaceAllFloatsAsync(List<String> replaced,
+            java.util.Map<String, dev.cumulus.channel.codec.FloatSlice> values) {
+        List<String> gone = replaced.stream().filter(key -> !values.containsKey(key)).toList();
+        java.util.concurrent.CompletableFuture<Void> put = putAllFloatsAsync(values);
+        return java.util.concurrent.CompletableFuture.allOf(put, deleteAllAsync(gone));
+    }
+
     /** Removes the key (and every part of a split value); absent keys are ignored. */
     void delete(String key);
 

@@ -160,6 +160,27 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void replaceAllFloatsAsyncDeletesTheReplacedKeysButThoseItPutsAgain() throws Exception {
+        for (String old : List.of("a", "b", "c", "kept", "other")) {
+            channel().put(ns + "round/0/" + old, bytes(old));
+        }
+        float[] vector = {1, 2, 3, 4, 5};
+        java.util.Map<String, dev.cumulus.channel.codec.FloatSlice> next = new java.util.LinkedHashMap<>();
+        next.put(ns + "round/1/a", new dev.cumulus.channel.codec.FloatSlice(vector, 0, 2, false));
+        next.put(ns + "round/0/kept", new dev.cumulus.channel.codec.FloatSlice(vector, 2, 5, false));
+        // More keys replaced than values put, one of them absent, one of them put again.
+        channel().replaceAllFloatsAsync(List.of(ns + "round/0/a", ns + "round/0/b", ns + "round/0/kept",
+                ns + "round/0/absent", ns + "round/0/c"), next).get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(channel().list(ns + "round/")).containsExactlyInAnyOrder(
+                ns + "round/0/other", ns + "round/0/kept", ns + "round/1/a");
+        next.forEach((key, slice) -> assertThat(channel().get(key)).as(key).hasValue(slice.encode()));
+        channel().replaceAllFloatsAsync(List.of(ns + "round/0/other"), java.util.Map.of())
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(channel().list(ns + "round/0/")).containsExactly(ns + "round/0/kept");
+    }
+
+    @Test
     void listReturnsExactlyTheKeysWithThePrefix() {
         channel().put(ns + "dir/a", bytes("1"));
         channel().put(ns + "dir/b/c", bytes("2"));
@@ -512,7 +533,7 @@ public abstract class ChannelContractTest {
                 assertThat(results.get(w)[round]).as("round %d, rank %d", round, w).containsExactly(exact);
             }
         }
-        // The last round's sums stay for late readers, and its inputs until the summing worker's next round.
+        // The last round's sums stay for late readers, and its inputs until their writer's next round.
         assertThat(channel().list(prefix + "/")).as("keys left after the last round")
                 .allMatch(k -> k.startsWith(prefix + "/" + (rounds - 1) + "/"));
         member.apply(0, prefix).cleanUp();
@@ -535,7 +556,7 @@ public abstract class ChannelContractTest {
     }
 
     @Test
-    void summingWorkersStartedAfreshInALaterRoundStillDeleteThePreviousRoundsKeys() throws Exception {
+    void workersStartedAfreshInALaterRoundStillDeleteThePreviousRoundsKeys() throws Exception {
         for (String pattern : List.of("allreduce", "scatter")) {
             String prefix = ns + "fresh-" + pattern;
             java.util.function.IntFunction<dev.cumulus.channel.collective.Collective> member = rank -> pattern.equals("allreduce")

@@ -76,6 +76,9 @@ public abstract class StoreFailureContractTest {
             assertThat(asyncFailure(() -> channel.putAllFloatsAsync(
                     java.util.Map.of("lost", new dev.cumulus.channel.codec.FloatSlice(new float[] {1}, 0, 1, false)))))
                     .isInstanceOf(ChannelException.class).hasMessageContaining("'lost'");
+            assertThat(asyncFailure(() -> channel.replaceAllFloatsAsync(java.util.List.of("old"),
+                    java.util.Map.of("new", new dev.cumulus.channel.codec.FloatSlice(new float[] {1}, 0, 1, false)))))
+                    .isInstanceOf(ChannelException.class).hasMessageMatching("(?s).*'(old|new)'.*");
         });
     }
 

@@ -27,12 +27,6 @@ final class PartSums {
 
         /** Where the summed part is published. */
         String output(int part);
-
-        /**
-         * The directory of this worker's inputs of the previous round, for a worker started
-         * afresh to find and delete them (see {@link RoundKeys}).
-         */
-        String previousInputs();
     }
 
     private PartSums() {
@@ -46,8 +40,7 @@ final class PartSums {
     /**
      * Sums {@code vector[start, end)} over the group into {@code target[start, end)}, in rank order
      * with this worker's own values in its place, starts publishing every part into
-     * {@code published} (the caller joins it when it must know they are stored), and starts deleting the
-     * previous round's inputs, keeping this round's in {@code summedInputs} for the next one.
+     * {@code published} (the caller joins it when it must know they are stored).
      * {@code afterFirstInputs} runs once every worker has written its first part (so all
      * have finished the previous round). {@code summer} names this worker in errors, such as "the
      * reducer (rank 0)". The inputs are read straight into {@code buffers} (see
@@ -55,10 +48,10 @@ final class PartSums {
      */
     static void sum(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                     int partFloats, Keys keys, String summer, Runnable afterFirstInputs, float[] target,
-                    long deadline, PartBuffers buffers, RoundKeys summedInputs, PendingPuts published) {
+                    long deadline, PartBuffers buffers, PendingPuts published) {
         try {
             sumParts(group, pattern, round, vector, start, end, partFloats, keys, summer, afterFirstInputs, target,
-                    deadline, buffers, summedInputs, published);
+                    deadline, buffers, published);
         } catch (RuntimeException e) {
             buffers.discard();
             throw e;
@@ -67,16 +60,13 @@ final class PartSums {
 
     private static void sumParts(GroupConfig group, String pattern, long round, float[] vector, int start, int end,
                                  int partFloats, Keys keys, String summer, Runnable afterFirstInputs,
-                                 float[] target, long deadline, PartBuffers buffers, RoundKeys summedInputs,
-                                 PendingPuts published) {
+                                 float[] target, long deadline, PartBuffers buffers, PendingPuts published) {
         Channel channel = group.channel();
         int parts = parts(end - start, partFloats);
         int others = group.workers() - 1;
         int capacity = Math.min(partFloats, end - start);
         List<FloatSlice> targets = targets(buffers.forPart(0, others, capacity), size(start, end, partFloats, 0));
         List<String> wanted = keys.inputs(0);
-        // Every input asked for, recorded for deletion in the next round.
-        List<String> asked = new ArrayList<>(wanted);
         CompletableFuture<int[]> next = channel.readFloatsAsync(wanted, targets);
         for (int p = 0; p < parts; p++) {
             int from = start + p * partFloats;
@@ -87,7 +77,6 @@ final class PartSums {
             if (p + 1 < parts) {
                 targets = targets(buffers.forPart(p + 1, others, capacity), size(start, end, partFloats, p + 1));
                 wanted = keys.inputs(p + 1);
-                asked.addAll(wanted);
                 next = channel.readFloatsAsync(wanted, targets);
             }
             if (p == 0) {
@@ -104,8 +93,6 @@ final class PartSums {
             Accumulator.sum(vector, from, group.rank(), inputs, target, from, size);
             published.put(keys.output(p), new FloatSlice(target, from, from + size, group.lz4()));
         }
-        summedInputs.deletePrevious(round, keys.previousInputs());
-        summedInputs.record(round, asked);
     }
 
     private static int size(int start, int end, int partFloats, int part) {

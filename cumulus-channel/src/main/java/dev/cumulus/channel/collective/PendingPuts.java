@@ -18,16 +18,21 @@ import java.util.concurrent.CompletableFuture;
 final class PendingPuts {
     private final Channel channel;
     private final Map<String, FloatSlice> values = new LinkedHashMap<>();
+    private final List<String> replaced = new ArrayList<>();
     private final List<CompletableFuture<Void>> stored = new ArrayList<>();
 
     PendingPuts(Channel channel) {
         this.channel = channel;
     }
 
-    /** Starts putting every slice of {@code batch}, in one exchange where the store allows. */
-    void putAll(Map<String, FloatSlice> batch) {
+    /**
+     * Starts putting every slice of {@code batch} in the place of the keys {@code old}, which are
+     * deleted (see {@link Channel#replaceAllFloatsAsync}).
+     */
+    void replaceAll(List<String> old, Map<String, FloatSlice> batch) {
+        replaced.addAll(old);
         values.putAll(batch);
-        stored.add(channel.putAllFloatsAsync(batch));
+        stored.add(channel.replaceAllFloatsAsync(old, batch));
     }
 
     /** Starts putting one slice. */
@@ -37,9 +42,9 @@ final class PendingPuts {
     }
 
     /**
-     * Waits until every slice is stored. If any put failed, puts them all again, with the
-     * channel's retries: a value put twice is the same value, and the store's error, if it
-     * persists, is reported as the synchronous put reports it.
+     * Waits until every slice is stored and every replaced key deleted. If any of it failed,
+     * deletes and puts them all again, with the channel's retries: a value put twice is the same
+     * value, and the store's error, if it persists, is reported as the synchronous calls report it.
      */
     void join() {
         boolean failed = false;
@@ -47,8 +52,13 @@ final class PendingPuts {
             failed |= put.handle((done, failure) -> failure != null).join();
         }
         if (failed) {
+            List<String> gone = replaced.stream().filter(key -> !values.containsKey(key)).toList();
+            if (!gone.isEmpty()) {
+                channel.deleteAll(gone);
+            }
             channel.putAllFloats(values);
         }
+        replaced.clear();
         values.clear();
         stored.clear();
     }

@@ -11,10 +11,12 @@ import java.util.function.LongFunction;
  * worker has read them.
  */
 final class PublishedParts {
+    private final Channel channel;
     private final LongFunction<String> directory;
     private final RoundKeys published;
 
     PublishedParts(Channel channel, LongFunction<String> directory) {
+        this.channel = channel;
         this.directory = directory;
         this.published = new RoundKeys(channel);
     }
@@ -38,6 +40,6 @@ final class PublishedParts {
      * started afresh that does not know the previous round's part count, those listed.
      */
     void deletePrevious(long round) {
-        published.deletePrevious(round, round > 0 ? directory.apply(round - 1) : null);
+        published.deletePrevious(round, previous -> channel.list(directory.apply(previous)));
     }
 }

@@ -1,22 +1,26 @@
 package dev.cumulus.channel.collective;
 
 import dev.cumulus.channel.Channel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
 
 /**
- * Keys a worker is done with in one round and deletes in its next one: a reducer's inputs once
- * summed, its published sums once every worker has read them.
+ * The keys a worker wrote in a round, which it is done with in a later one: its inputs, once
+ * their reducer has summed them, and a summing worker's published sums, once every worker has
+ * read them.
  *
- * <p>Why the inputs wait a round: a ScatterReduce owner that deleted its 15 inputs of 640 KB right
- * after summing them, mid-round, while the other owners' replies were being sent, cost Redis about
- * 160 ms of CPU per 16-worker round of 10 MB; deleting them in the next round, 122-125 ms
- * (docs/bench/channels.md, "Round 4").
+ * <p>Inputs are deleted by their writer, each just before the input of the next round that takes
+ * its place, in the same write on Redis ({@link Channel#replaceAllFloatsAsync}). On Redis the
+ * server then reuses the memory it just freed. When the reducers deleted the inputs they had
+ * summed, in bulk a round later, each round's inputs went into pages the allocator had given back
+ * to the kernel in the meantime: a 16-worker ScatterReduce round of 40 MB cost Redis about 100,000
+ * page faults and 800 ms of CPU. With the inputs replaced one by one, it cost 2,800 page faults
+ * and 430 ms (docs/bench/channels.md, "Round 7").
  *
- * <p>The deletion is started with {@link Channel#deleteAllAsync} and not waited for: both
- * deletions sit on a summing worker's chain (one just before it publishes its sum), and on Redis
- * each synchronous one was a round trip there. A deletion that failed is done again, with the
+ * <p>Published sums are deleted with {@link Channel#deleteAllAsync}, not waited for: the deletion
+ * sits on a summing worker's chain, just before it publishes its sum, and on Redis each
+ * synchronous one was a round trip there. A deletion that failed is done again, with the
  * channel's retries, when the next one starts, so a store that is down is still reported within
  * a round.
  */
@@ -39,24 +43,27 @@ final class RoundKeys {
     }
 
     /**
-     * Starts deleting the keys recorded for a round before {@code round}. A worker started afresh
-     * has nothing recorded: it deletes what it lists under {@code previousDirectory}, the directory
-     * of its keys of round {@code round - 1} (none if null). Keys recorded for {@code round} itself,
-     * as when a failed round is run again, stay.
+     * The keys recorded for a round before {@code round}, which this worker is done with now. A
+     * worker started afresh has nothing recorded: its keys are {@code keysOf.apply(round - 1)},
+     * what its keys of the previous round would be (none before round 0). Keys recorded for
+     * {@code round} itself, as when a failed round is run again, are not returned.
+     */
+    List<String> previous(long round, LongFunction<? extends List<String>> keysOf) {
+        if (this.round != Long.MIN_VALUE) {
+            return this.round < round ? keys : List.of();
+        }
+        return round > 0 ? List.copyOf(keysOf.apply(round - 1)) : List.of();
+    }
+
+    /**
+     * Starts deleting the keys {@link #previous} gives.
      *
      * @throws dev.cumulus.channel.ChannelException if the last deletion failed and doing it again
      *     failed too
      */
-    void deletePrevious(long round, String previousDirectory) {
+    void deletePrevious(long round, LongFunction<? extends List<String>> keysOf) {
         retryFailedDeletion();
-        List<String> old = new ArrayList<>();
-        if (this.round != Long.MIN_VALUE) {
-            if (this.round < round) {
-                old.addAll(keys);
-            }
-        } else if (previousDirectory != null && round > 0) {
-            old.addAll(channel.list(previousDirectory));
-        }
+        List<String> old = previous(round, keysOf);
         if (!old.isEmpty()) {
             beingDeleted = old;
             deleting = channel.deleteAllAsync(old);

@@ -23,17 +23,18 @@ import java.util.Set;
  *
  * <p>Keys, for round {@code r}: {@code PREFIX/r/in/L/SHARD/PART/RANK} (part PART of shard SHARD of
  * worker RANK, L the vector's length, written for every shard but the worker's own) and
- * {@code PREFIX/r/out/SHARD/PART}. Shards follow {@link Shards}. The owner of a shard deletes the
- * inputs it summed in its next round (see {@link RoundKeys}), and its previous round's output once
- * every worker has written this round's first part of its shard (so all have read the previous
- * one). A worker does not wait for its puts to be stored before its next read (see
+ * {@code PREFIX/r/out/SHARD/PART}. Shards follow {@link Shards}. Each worker deletes its previous
+ * round's inputs as its new ones take their place (see {@link RoundKeys}): it has every summed
+ * shard of that round, so every owner has read them. The owner of a shard deletes its previous
+ * round's output once every worker has written this round's first part of its shard (so all have
+ * read the previous one). A worker does not wait for its puts to be stored before its next read (see
  * {@link PendingPuts}), only before it returns.
  */
 public final class ScatterReduce implements Collective {
     private final GroupConfig group;
     private final PartBuffers buffers = new PartBuffers();
-    /** The inputs this worker summed in its last round, deleted in its next (see {@link RoundKeys}). */
-    private final RoundKeys summedInputs;
+    /** This worker's inputs of its last round, deleted just before it writes the next round's (see {@link RoundKeys}). */
+    private final RoundKeys ownInputs;
     private final PublishedParts ownShard;
     private final int partFloats;
 
@@ -54,7 +55,7 @@ public final class ScatterReduce implements Collective {
             throw new IllegalArgumentException("partFloats must be >= 1, got " + partFloats);
         }
         this.group = new GroupConfig(channel, prefix, rank, workers, timeout, lz4);
-        this.summedInputs = new RoundKeys(channel);
+        this.ownInputs = new RoundKeys(channel);
         this.ownShard = new PublishedParts(channel, round -> outputDirectory(round, rank));
         this.partFloats = partFloats;
     }
@@ -77,20 +78,12 @@ public final class ScatterReduce implements Collective {
         int me = group.rank();
         int length = vector.length;
         Shards shards = new Shards(length, n);
-        Map<String, FloatSlice> outgoing = new LinkedHashMap<>();
-        for (int shard = 0; shard < n; shard++) {
-            if (shard == me) {
-                continue;
-            }
-            for (int p = 0; p < parts(shards.size(shard)); p++) {
-                int from = shards.start(shard) + p * partFloats;
-                outgoing.put(inputKey(round, length, shard, p, me),
-                        new FloatSlice(vector, from, Math.min(shards.end(shard), from + partFloats), group.lz4()));
-            }
-        }
+        Map<String, FloatSlice> outgoing = outgoing(round, vector, shards);
+        List<String> replaced = ownInputs.previous(round, previous -> List.copyOf(outgoing(previous, vector, shards).keySet()));
+        ownInputs.record(round, List.copyOf(outgoing.keySet()));
         // Neither the inputs nor the summed shard are waited for before the next read (see PendingPuts).
         PendingPuts inputs = new PendingPuts(channel);
-        inputs.putAll(outgoing);
+        inputs.replaceAll(replaced, outgoing);
         PendingPuts summed = new PendingPuts(channel);
         reduceOwnShard(round, vector, shards, result, deadline, summed);
         inputs.join();
@@ -98,6 +91,22 @@ public final class ScatterReduce implements Collective {
         summed.join();
         ownShard.published(round, parts(shards.size(me)));
         return result;
+    }
+
+    /** This worker's inputs to every other shard's owner in {@code round}, by key. */
+    private Map<String, FloatSlice> outgoing(long round, float[] vector, Shards shards) {
+        Map<String, FloatSlice> outgoing = new LinkedHashMap<>();
+        for (int shard = 0; shard < group.workers(); shard++) {
+            if (shard == group.rank()) {
+                continue;
+            }
+            for (int p = 0; p < parts(shards.size(shard)); p++) {
+                int from = shards.start(shard) + p * partFloats;
+                outgoing.put(inputKey(round, vector.length, shard, p, group.rank()),
+                        new FloatSlice(vector, from, Math.min(shards.end(shard), from + partFloats), group.lz4()));
+            }
+        }
+        return outgoing;
     }
 
     private int parts(int size) {
@@ -113,11 +122,10 @@ public final class ScatterReduce implements Collective {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, me, part); }
             @Override public String inputDirectory(int part) { return ScatterReduce.this.inputDirectory(round, length, me, part); }
             @Override public String output(int part) { return ownShard.key(round, part); }
-            @Override public String previousInputs() { return shardInputs(round - 1, length, me); }
         };
         PartSums.sum(group, "ScatterReduce", round, vector, shards.start(me), shards.end(me), partFloats, keys,
                 "rank " + me + " (owner of shard " + me + ")", () -> ownShard.deletePrevious(round), result, deadline,
-                buffers, summedInputs, summed);
+                buffers, summed);
     }
 
     /** Waits for every other shard's summed parts and decodes them into {@code result}. */

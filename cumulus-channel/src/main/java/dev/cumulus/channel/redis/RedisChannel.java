@@ -30,6 +30,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
@@ -181,6 +182,42 @@ public final class RedisChannel implements Channel {
         }
         List<CompletableFuture<String>> puts = submitPuts(values, this::putRequest);
         return reported("put", several(values.keySet()), CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])));
+    }
+
+    /**
+     * Each value's SET and bell through the window, the first replaced keys UNLINKed in the same
+     * write just before the first SET, the next before the second, and so on (the last SET takes
+     * any left over): Redis frees a value's memory right before it needs as much for the next.
+     */
+    @Override
+    public CompletableFuture<Void> replaceAllFloatsAsync(List<String> replaced, java.util.Map<String, FloatSlice> values) {
+        replaced.forEach(this::check);
+        List<String> gone = replaced.stream().filter(key -> !values.containsKey(key)).toList();
+        if (values.isEmpty()) {
+            return deleteAllAsync(gone);
+        }
+        values.keySet().forEach(this::check);
+        List<Request<String>> requests = new ArrayList<>(values.size());
+        int i = 0;
+        for (java.util.Map.Entry<String, FloatSlice> value : values.entrySet()) {
+            Request<String> put = putRequest(value.getKey(), value.getValue());
+            int to = i == values.size() - 1 ? gone.size() : Math.min(i + 1, gone.size());
+            requests.add(i < to ? unlinkFirst(gone.subList(i, to), put) : put);
+            i++;
+        }
+        List<CompletableFuture<String>> puts = window.submitAll(requests);
+        String keys = several(gone.isEmpty() ? values.keySet() : gone);
+        return reported(gone.isEmpty() ? "put" : "replace", keys, CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])));
+    }
+
+    /** {@code request} with an UNLINK of {@code keys} and their bells sent before it, answered once both are. */
+    private Request<String> unlinkFirst(List<String> keys, Request<String> request) {
+        AsyncCommand<String, byte[], Long> unlink = command(CommandType.UNLINK, new IntegerOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKeys(withBells(keys)));
+        List<RedisCommand<String, byte[], ?>> commands = new ArrayList<>(1 + request.commands().size());
+        commands.add(unlink);
+        commands.addAll(request.commands());
+        return new Request<>(request.bytes(), commands, request.answer().thenCombine(unlink, (done, count) -> done));
     }
 
     @Override

@@ -22,28 +22,33 @@ class RoundKeysTest {
         }
     }
 
+    /** A worker's keys of a round, as the collectives' keys are: all under {@code g/ROUND/in/}. */
+    private java.util.function.LongFunction<List<String>> listed() {
+        return round -> channel.list("g/" + round + "/in/");
+    }
+
     @Test
     void theKeysRecordedForARoundAreDeletedInALaterRoundOnly() {
         put("g/3/in/a", "g/3/in/b", "g/3/in/c");
         RoundKeys keys = new RoundKeys(channel);
         keys.record(3, List.of("g/3/in/a", "g/3/in/b"));
 
-        keys.deletePrevious(3, "g/2/in/");
+        keys.deletePrevious(3, listed());
         assertThat(channel.list("g/")).as("a round run again keeps its own keys")
                 .containsExactlyInAnyOrder("g/3/in/a", "g/3/in/b", "g/3/in/c");
 
-        keys.deletePrevious(4, "g/3/in/");
+        keys.deletePrevious(4, listed());
         assertThat(channel.list("g/")).as("only the recorded keys, not the whole directory").containsExactly("g/3/in/c");
     }
 
     @Test
-    void aWorkerStartedAfreshDeletesWhatItListsInThePreviousRoundsDirectory() {
+    void aWorkerStartedAfreshDeletesWhatItsKeysOfThePreviousRoundWouldBe() {
         put("g/0/in/x", "g/0/in/y", "g/1/in/z");
         RoundKeys fresh = new RoundKeys(channel);
-        fresh.deletePrevious(0, null);
-        assertThat(channel.list("g/")).hasSize(3);
+        fresh.deletePrevious(0, listed());
+        assertThat(channel.list("g/")).as("nothing comes before round 0").hasSize(3);
 
-        fresh.deletePrevious(1, "g/0/in/");
+        fresh.deletePrevious(1, listed());
         assertThat(channel.list("g/")).containsExactly("g/1/in/z");
     }
 
@@ -54,12 +59,12 @@ class RoundKeysTest {
         RoundKeys keys = new RoundKeys(failing);
         keys.record(3, List.of("g/3/in/a", "g/3/in/b"));
 
-        keys.deletePrevious(4, "g/3/in/");
+        keys.deletePrevious(4, listed());
         assertThat(channel.list("g/")).as("the first deletion failed")
                 .containsExactlyInAnyOrder("g/3/in/a", "g/3/in/b", "g/4/in/c");
 
         keys.record(4, List.of("g/4/in/c"));
-        keys.deletePrevious(5, "g/4/in/");
+        keys.deletePrevious(5, listed());
         assertThat(channel.list("g/")).as("round 3's keys again, and round 4's").isEmpty();
         assertThat(failing.asyncDeletions).containsExactly(List.of("g/3/in/a", "g/3/in/b"), List.of("g/4/in/c"));
     }

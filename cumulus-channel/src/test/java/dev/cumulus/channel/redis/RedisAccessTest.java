@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelAccessException;
 import dev.cumulus.channel.Channels;
+import dev.cumulus.channel.codec.FloatSlice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,6 +172,31 @@ class RedisAccessTest {
             channel.deleteAll(List.of("ring/b", "ring/ttl"));
             assertThat(server.cli("EXISTS", "cumulus:bell:ring/a", "cumulus:bell:ring/b", "cumulus:bell:ring/ttl").trim())
                     .isEqualTo("0");
+        }
+    }
+
+    @Test
+    void eachReplacedKeyIsUnlinkedWithItsBellRightBeforeTheValueTakingItsPlace() throws Exception {
+        try (Channel channel = Channels.open(at(":" + PASSWORD))) {
+            for (String old : List.of("r/0/a", "r/0/b", "r/0/c", "r/0/d")) {
+                channel.put(old, new byte[] {1});
+            }
+            server.cli("CONFIG", "RESETSTAT");
+            float[] vector = new float[300_000];
+            java.util.Map<String, FloatSlice> next = new java.util.LinkedHashMap<>();
+            for (String key : List.of("r/1/a", "r/1/b", "r/1/c")) {
+                next.put(key, new FloatSlice(vector, 0, vector.length, false));
+            }
+            channel.replaceAllFloatsAsync(List.of("r/0/a", "r/0/b", "r/0/c", "r/0/d"), next).get(30, TimeUnit.SECONDS);
+
+            assertThat(channel.list("r/")).containsExactlyInAnyOrder("r/1/a", "r/1/b", "r/1/c");
+            assertThat(server.cli("EXISTS", "cumulus:bell:r/0/a", "cumulus:bell:r/0/b", "cumulus:bell:r/0/c",
+                    "cumulus:bell:r/0/d").trim()).isEqualTo("0");
+            assertThat(server.cli("EXISTS", "cumulus:bell:r/1/a", "cumulus:bell:r/1/b", "cumulus:bell:r/1/c").trim())
+                    .isEqualTo("3");
+            // One UNLINK before each SET (the last taking the key left over), not one for all of them first.
+            assertThat(calls(server.cli("INFO", "commandstats"), "unlink")).isEqualTo(3L);
+            assertThat(calls(server.cli("INFO", "commandstats"), "set")).isEqualTo(3L);
         }
     }
 

@@ -35,12 +35,24 @@ public final class S3MockServer implements AutoCloseable {
         Path jar = jar();
         int port = ServerProcess.freePort();
         Path root = temporaryDirectory();
-        List<String> command = List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        // S3Mock stages every upload in a temporary file it does not always delete, and Tomcat
+        // leaves a work directory: both go beside the store, under the root that close() removes.
+        Path store = root.resolve("store");
+        Path scratch = root.resolve("tmp");
+        try {
+            Files.createDirectories(store);
+            Files.createDirectories(scratch);
+        } catch (IOException e) {
+            deleteRecursively(root);
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + scratch,
+                "-jar", jar.toString(),
                 "--spring.main.sources=" + loopbackOnlyDefinition(),
                 // lets that definition replace S3Mock's web server factory (Spring refuses by default)
                 "--spring.main.allow-bean-definition-overriding=true",
                 "--server.address=127.0.0.1", "--server.port=" + port, "--server.ssl.enabled=false",
-                "--com.adobe.testing.s3mock.store.root=" + root,
+                "--com.adobe.testing.s3mock.store.root=" + store,
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN");
         try {
             // a Spring Boot start on a busy two-core machine can take tens of seconds

@@ -13,8 +13,8 @@ import java.util.function.LongFunction;
  * <p>Inputs are deleted by their writer, each just before the input of the next round that takes
  * its place, in the same write on Redis ({@link Channel#replaceAllFloatsAsync}). On Redis the
  * server then reuses the memory it just freed. When the reducers deleted the inputs they had
- * summed, in bulk a round later, each round's inputs went into pages the allocator had given back
- * to the kernel in the meantime: a 16-worker ScatterReduce round of 40 MB cost Redis about 100,000
+ * summed, in bulk a round later, each round's inputs went into fresh pages instead of the memory
+ * the last round's had freed: a 16-worker ScatterReduce round of 40 MB cost Redis about 100,000
  * page faults and 800 ms of CPU. With the inputs replaced one by one, it cost 2,800 page faults
  * and 430 ms (docs/bench/channels.md, "Round 7").
  *

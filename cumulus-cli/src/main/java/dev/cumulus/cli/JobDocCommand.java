@@ -1,6 +1,6 @@
 package dev.cumulus.cli;
 
-import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.protocol.Protocols;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +14,7 @@ public final class JobDocCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(JobSchema.STANDARD.markdown());
+        spec.commandLine().getOut().print(Protocols.schema().markdown());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

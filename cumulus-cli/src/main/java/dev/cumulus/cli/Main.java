@@ -1,5 +1,7 @@
 package dev.cumulus.cli;
 
+import dev.cumulus.cli.model.EvaluateCommand;
+import dev.cumulus.cli.model.PredictCommand;
 import dev.cumulus.cli.report.ReportCommand;
 import dev.cumulus.cli.simulate.SimulateCommand;
 import dev.cumulus.cli.train.TrainCommand;
@@ -13,8 +15,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code cumulus} command. */
 @Command(name = "cumulus", mixinStandardHelpOptions = true, version = "cumulus 0.1.0",
         description = "Train machine-learning models on stateless functions that talk through storage.",
-        subcommands = {TrainCommand.class, SimulateCommand.class, ReportCommand.class, WorkerCommand.class,
-                JobDocCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SimulateCommand.class,
+                ReportCommand.class, WorkerCommand.class, JobDocCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
@@ -22,7 +24,7 @@ public final class Main {
 
     public static void main(String[] args) {
         // Function processes this JVM starts run as `cumulus worker`, through the same class path.
-        System.setProperty("cumulus.worker.mainClass", Main.class.getName());
+        System.setProperty(dev.cumulus.runtime.platform.Platforms.WORKER_MAIN_PROPERTY, Main.class.getName());
         System.exit(run(args));
     }
 

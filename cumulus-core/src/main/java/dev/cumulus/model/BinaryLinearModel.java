@@ -121,6 +121,19 @@ abstract class BinaryLinearModel implements Model {
     }
 
     @Override
+    public void scores(float[] parameters, Dataset data, int row, double[] out) {
+        Arguments.checkParameters(parameters, parameterCount());
+        double margin = data.features().dot(row, parameters, 0) + parameters[features];
+        if (probabilistic()) {
+            out[1] = 1 / (1 + Math.exp(-margin));
+            out[0] = 1 - out[1];
+        } else {
+            out[0] = -margin;
+            out[1] = margin;
+        }
+    }
+
+    @Override
     public int predict(float[] parameters, Dataset data, int row) {
         Arguments.checkParameters(parameters, parameterCount());
         return data.features().dot(row, parameters, 0) + parameters[features] >= 0f ? 1 : 0;

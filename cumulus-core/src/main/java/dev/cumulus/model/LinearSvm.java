@@ -37,4 +37,10 @@ public final class LinearSvm extends BinaryLinearModel {
         float t = label == 1 ? 1f : -1f;
         return Math.max(0.0, 1.0 - t * z);
     }
+
+    /** A hinge-loss model has margins, not probabilities. */
+    @Override
+    public boolean probabilistic() {
+        return false;
+    }
 }

@@ -154,6 +154,19 @@ public final class Mlp implements Model {
     }
 
     @Override
+    public void scores(float[] parameters, Dataset data, int row, double[] out) {
+        Arguments.checkParameters(parameters, parameterCount);
+        Scratch s = scratch.get();
+        forward(parameters, data.features(), new int[] {row}, 0, 1, s);
+        float[] logitsT = s.z[sizes.length - 2];
+        double[] logits = new double[classes()];
+        for (int k = 0; k < logits.length; k++) {
+            logits[k] = logitsT[k];
+        }
+        Model.softmax(logits, out);
+    }
+
+    @Override
     public int predict(float[] parameters, Dataset data, int row) {
         Arguments.checkParameters(parameters, parameterCount);
         Scratch s = scratch.get();

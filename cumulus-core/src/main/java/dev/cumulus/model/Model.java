@@ -29,6 +29,33 @@ public interface Model {
     /** Predicted class index of one row. */
     int predict(float[] parameters, Dataset data, int row);
 
+    /**
+     * Per-class scores of one row, written into {@code out} (one per class): class probabilities
+     * where the model is probabilistic ({@link #probabilistic()}), otherwise its decision values.
+     */
+    void scores(float[] parameters, Dataset data, int row, double[] out);
+
+    /** Whether {@link #scores} are class probabilities (they sum to 1). */
+    default boolean probabilistic() {
+        return true;
+    }
+
+    /** Softmax of {@code logits} into {@code out}, shifted by the maximum so large logits cannot overflow. */
+    static void softmax(double[] logits, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double z : logits) {
+            max = Math.max(max, z);
+        }
+        double sum = 0;
+        for (int k = 0; k < logits.length; k++) {
+            out[k] = Math.exp(logits[k] - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < logits.length; k++) {
+            out[k] /= sum;
+        }
+    }
+
     /** Fraction of rows whose predicted class equals the label. */
     default double accuracy(float[] parameters, Dataset data) {
         if (data.rows() == 0) {

@@ -15,12 +15,13 @@ import java.util.Set;
  */
 public record ModelSpec(String type, List<Integer> hidden, Integer k, double l2) {
     /** The accepted values of {@code model.type}. */
-    public static final Set<String> TYPES = Set.of("logistic", "svm", "softmax", "mlp", "kmeans");
+    public static final List<String> TYPE_ORDER = List.of("logistic", "svm", "softmax", "mlp", "kmeans");
+    public static final Set<String> TYPES = Set.copyOf(TYPE_ORDER);
 
     public ModelSpec {
         if (type == null || !TYPES.contains(type.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("Invalid value " + type + " for model.type: expected one of "
-                    + "logistic, svm, softmax, mlp, kmeans");
+                    + String.join(", ", TYPE_ORDER));
         }
         type = type.toLowerCase(Locale.ROOT);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);

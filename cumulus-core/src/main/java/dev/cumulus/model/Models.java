@@ -5,6 +5,11 @@ public final class Models {
     private Models() {
     }
 
+    /** Whether the dense kernels run on the Vector API in this JVM (for provenance). */
+    public static boolean vectorKernels() {
+        return LinearKernels.VECTORIZED;
+    }
+
     /**
      * Creates the model for data with {@code features} columns and {@code classes} classes.
      *

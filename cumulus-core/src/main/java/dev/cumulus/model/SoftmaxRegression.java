@@ -150,6 +150,17 @@ public final class SoftmaxRegression implements Model {
     }
 
     @Override
+    public void scores(float[] parameters, Dataset data, int row, double[] out) {
+        Arguments.checkParameters(parameters, parameterCount());
+        int weights = classes * features;
+        double[] logits = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            logits[k] = data.features().dot(row, parameters, k * features) + parameters[weights + k];
+        }
+        Model.softmax(logits, out);
+    }
+
+    @Override
     public int predict(float[] parameters, Dataset data, int row) {
         Arguments.checkParameters(parameters, parameterCount());
         Features x = data.features();

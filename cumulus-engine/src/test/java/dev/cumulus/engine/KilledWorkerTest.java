@@ -1,13 +1,15 @@
 package dev.cumulus.engine;
 
+import dev.cumulus.engine.run.Driver;
+import dev.cumulus.engine.run.RunResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
-import dev.cumulus.engine.job.Job;
-import dev.cumulus.engine.job.JobReader;
-import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.protocol.BoundJob;
+import dev.cumulus.engine.protocol.Protocols;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KilledWorkerTest {
 
-    private static Job job(Path channelDir, String sync) {
-        return new JobReader(JobSchema.STANDARD).read("""
+    private static BoundJob job(Path channelDir, String sync) {
+        return Protocols.read("""
                 dataset: { source: higgs-like, rows: 24000 }
                 model: { type: logistic }
                 algorithm: { optimizer: sgd, learningRate: 0.1, batchSize: 16, epochs: 4 }

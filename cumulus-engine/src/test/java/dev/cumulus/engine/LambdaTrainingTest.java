@@ -1,10 +1,12 @@
 package dev.cumulus.engine;
 
+import dev.cumulus.engine.run.Driver;
+import dev.cumulus.engine.run.RunResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cumulus.engine.job.Job;
-import dev.cumulus.engine.job.JobReader;
-import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.protocol.BoundJob;
+import dev.cumulus.engine.protocol.Protocols;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.runtime.lambda.LambdaHandler;
 import dev.cumulus.runtime.lambda.LambdaSettings;
@@ -31,7 +33,7 @@ class LambdaTrainingTest {
         endpoint = new LocalLambdaEndpoint();
         LambdaSettings handlerSettings = LambdaSettings.builder().endpoint(endpoint.uri()).credentials("local", "local").build();
         endpoint.deploy("cumulus-512", new LocalLambdaEndpoint.Deployment(512, 900,
-                () -> new LambdaHandler(Platforms.registry(), handlerSettings)));
+                () -> new LambdaHandler(Driver.registry(), handlerSettings)));
     }
 
     @AfterAll
@@ -41,7 +43,7 @@ class LambdaTrainingTest {
 
     @Test
     void trainsThroughTheLambdaInvokeApi(@TempDir Path channelDir) {
-        Job job = new JobReader(JobSchema.STANDARD).read("""
+        BoundJob job = Protocols.read("""
                 dataset: { source: higgs-like, rows: 8000 }
                 model: { type: logistic }
                 algorithm: { learningRate: 0.2, batchSize: 32, epochs: 3 }
@@ -53,7 +55,7 @@ class LambdaTrainingTest {
 
         RunResult run = new Driver(line -> { }).run(job);
 
-        assertThat(run.provenance()).containsEntry("platform", "lambda");
+        assertThat(run.provenance().platform()).isEqualTo("lambda");
         assertThat(run.metrics().get("testAccuracy")).isGreaterThan(0.6);
         assertThat(((Number) run.cost().get("invocations")).longValue()).isEqualTo(3);
         assertThat(((Number) run.cost().get("gbSeconds")).doubleValue()).isPositive();
@@ -73,11 +75,11 @@ class LambdaTrainingTest {
                 workers: 3
                 seed: 8
                 """;
-        Job onLambda = new JobReader(JobSchema.STANDARD).read(job + """
+        BoundJob onLambda = Protocols.read(job + """
                 channel: "file:%s"
                 platform: { type: lambda, memoryMb: 512, timeoutSeconds: 3, endpoint: "%s" }
                 """.formatted(channelDir, endpoint.uri()), "job.yaml", List.of());
-        Job onThreads = new JobReader(JobSchema.STANDARD).read(job + "platform: { coldStartMillis: 0 }\n",
+        BoundJob onThreads = Protocols.read(job + "platform: { coldStartMillis: 0 }\n",
                 "job.yaml", List.of());
 
         RunResult lambda = new Driver(line -> { }).run(onLambda);

@@ -1,11 +1,14 @@
 package dev.cumulus.engine;
 
+import dev.cumulus.engine.run.Driver;
+import dev.cumulus.engine.run.RunResult;
+import dev.cumulus.engine.metrics.EpochRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.cumulus.engine.job.Job;
-import dev.cumulus.engine.job.JobReader;
-import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.protocol.BoundJob;
+import dev.cumulus.engine.protocol.Protocols;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class TimeLimitTest {
 
-    private static Job job(int timeoutSeconds) {
-        return new JobReader(JobSchema.STANDARD).read("""
+    private static BoundJob job(int timeoutSeconds) {
+        return Protocols.read("""
                 dataset: { source: higgs-like, rows: 150000 }
                 model: { type: mlp, hidden: [16], l2: 0.0001 }
                 algorithm: { optimizer: adam, learningRate: 0.001, batchSize: 8, epochs: 10 }

@@ -1,6 +1,6 @@
 package dev.cumulus.cli.report;
 
-import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.TimelineEvent;
 import dev.cumulus.io.AtomicFiles;

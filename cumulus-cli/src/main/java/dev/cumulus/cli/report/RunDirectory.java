@@ -3,14 +3,13 @@ package dev.cumulus.cli.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.cumulus.engine.EpochRecord;
-import dev.cumulus.engine.RunResult;
+import dev.cumulus.engine.metrics.EpochRecord;
+import dev.cumulus.engine.model.ModelFile;
+import dev.cumulus.engine.run.RunResult;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.TimelineEvent;
 import dev.cumulus.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,7 +38,7 @@ public final class RunDirectory {
     /** Writes every file of a finished run. */
     public void write(RunResult run, Map<String, Object> extra) throws IOException {
         Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve("model.bin"), ModelFile.encode(run.parameters(), run.provenance()));
+        ModelFile.write(dir.resolve("model.bin"), run.model(), run.provenance());
         AtomicFiles.writeString(dir.resolve("curve.csv"), EpochRecord.toCsv(run.curve()));
         StringBuilder csv = new StringBuilder(TimelineEvent.CSV_HEADER).append('\n');
         run.timeline().forEach(e -> csv.append(e.csv()).append('\n'));
@@ -51,7 +50,7 @@ public final class RunDirectory {
     private static Map<String, Object> runJson(RunResult run, Map<String, Object> extra) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("runId", run.runId());
-        root.put("job", run.job().nested());
+        root.put("job", run.job().job().nested());
         root.put("provenance", run.provenance());
         root.put("metrics", run.metrics());
         Map<String, Object> breakdown = new LinkedHashMap<>();
@@ -92,34 +91,5 @@ public final class RunDirectory {
             throw new NoSuchFileException(file.toString(), null, "not a run directory (missing " + name + ")");
         }
         return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
-    /** The model file: a magic, the provenance as JSON, then the parameters as little-endian floats. */
-    public static final class ModelFile {
-        private static final int MAGIC = 0x434d444c; // "CMDL"
-
-        private ModelFile() {
-        }
-
-        public static byte[] encode(float[] parameters, Map<String, Object> provenance) throws IOException {
-            byte[] meta = JSON.writeValueAsBytes(provenance);
-            ByteBuffer buf = ByteBuffer.allocate(16 + meta.length + parameters.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buf.putInt(MAGIC).putInt(1).putInt(meta.length).put(meta).putInt(parameters.length);
-            buf.asFloatBuffer().put(parameters);
-            return buf.array();
-        }
-
-        public static float[] decodeParameters(byte[] bytes) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            if (bytes.length < 16 || buf.getInt() != MAGIC) {
-                throw new IllegalArgumentException("not a Cumulus model file");
-            }
-            buf.getInt();
-            int metaLength = buf.getInt();
-            buf.position(buf.position() + metaLength);
-            float[] out = new float[buf.getInt()];
-            buf.asFloatBuffer().get(out);
-            return out;
-        }
     }
 }

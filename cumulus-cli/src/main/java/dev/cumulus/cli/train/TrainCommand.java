@@ -3,11 +3,10 @@ package dev.cumulus.cli.train;
 import dev.cumulus.cli.ExitCodes;
 import dev.cumulus.cli.report.RunDirectory;
 import dev.cumulus.cli.report.Summary;
-import dev.cumulus.engine.Driver;
-import dev.cumulus.engine.RunResult;
-import dev.cumulus.engine.job.Job;
-import dev.cumulus.engine.job.JobReader;
-import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.protocol.BoundJob;
+import dev.cumulus.engine.protocol.Protocols;
+import dev.cumulus.engine.run.Driver;
+import dev.cumulus.engine.run.RunResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -43,7 +42,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Job job = new JobReader(JobSchema.STANDARD).read(jobFile, overrides);
+        BoundJob job = Protocols.read(jobFile, overrides);
+        job.warnings().forEach(w -> {
+            err.println("cumulus: warning: " + w);
+            err.flush();
+        });
         Driver driver = new Driver(line -> {
             if (!quiet) {
                 err.println("cumulus: " + line);

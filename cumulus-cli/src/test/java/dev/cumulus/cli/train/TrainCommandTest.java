@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cumulus.cli.report.RunDirectory;
+import dev.cumulus.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,12 +32,12 @@ class TrainCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertThat(json.at("/job/seed").asLong()).isEqualTo(3);
         assertThat(json.at("/metrics/testAccuracy").asDouble()).isBetween(0.55, 1.0);
-        assertThat(json.at("/provenance/trainDataSha256").asText()).hasSize(64);
+        assertThat(json.at("/provenance/dataFingerprints/train").asText()).isNotBlank();
         assertThat(json.at("/breakdown/computeSeconds").asDouble()).isPositive();
         assertThat(json.at("/epochs").size()).isEqualTo(3);
         assertThat(Files.readAllLines(out.resolve("timeline.csv")).get(0)).isEqualTo("worker,phase,startMicros,endMicros,bytes");
         // HIGGS-like logistic regression: 28 weights and a bias.
-        assertThat(RunDirectory.ModelFile.decodeParameters(Files.readAllBytes(out.resolve("model.bin")))).hasSize(29);
+        assertThat(dev.cumulus.engine.model.ModelFile.read(out).model().parameters()).hasSize(29);
 
         CliRun report = CliRun.of("report", out.toString());
         assertThat(report.exitCode()).as(report.err()).isZero();

@@ -27,7 +27,7 @@ import java.util.Set;
  *   <li>{@code rows}: generators: total rows before the split (default 10,000); files: use only
  *       the first {@code rows} training examples (default all).</li>
  *   <li>{@code seed}: generator and split seed (default 42).</li>
- *   <li>{@code testFraction}: share of rows held out when there is no test file, in [0, 1)
+ *   <li>{@code testFraction}: share of rows held out when there is no test file, in (0, 1)
  *       (default 0.2; not for fashion-mnist, whose test set is t10k, nor with testPath).</li>
  *   <li>{@code features}: libsvm: declared feature count (default: largest index); rcv1-like:
  *       vocabulary size (default 47,236); blobs: dimensions (default 2); higgs-like: 28 only.</li>
@@ -86,8 +86,9 @@ public record DataSpec(String source, Path path, Path labelsPath, Path testPath,
         }
         seed = seed == null ? DEFAULT_SEED : seed;
         if (testFraction != null) {
-            if (!(testFraction >= 0 && testFraction < 1)) {
-                throw new InvalidDataSpecException("testFraction", testFraction, "must be in [0, 1)");
+            // 0 would leave no test set, and a run's test metrics would mean nothing.
+            if (!(testFraction > 0 && testFraction < 1)) {
+                throw new InvalidDataSpecException("testFraction", testFraction, "must be in (0, 1)");
             }
             if (testPath != null) {
                 throw new InvalidDataSpecException("testFraction", testFraction,

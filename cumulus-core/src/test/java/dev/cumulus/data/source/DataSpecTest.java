@@ -68,7 +68,7 @@ class DataSpecTest {
         assertThatThrownBy(() -> DataSpec.builder("blobs").rows(0).build())
                 .hasMessage("Invalid value 0 for configuration dataset.rows: must be at least 1");
         assertThatThrownBy(() -> DataSpec.builder("blobs").testFraction(1.0).build())
-                .hasMessage("Invalid value 1.0 for configuration dataset.testFraction: must be in [0, 1)");
+                .hasMessage("Invalid value 1.0 for configuration dataset.testFraction: must be in (0, 1)");
         assertThatThrownBy(() -> DataSpec.builder("higgs-like").features(30).build())
                 .hasMessage("Invalid value 30 for configuration dataset.features: higgs-like has exactly 28");
         assertThatThrownBy(() -> DataSpec.builder("rcv1-like").classes(3).build())

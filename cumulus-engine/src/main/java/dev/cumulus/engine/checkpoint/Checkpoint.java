@@ -1,6 +1,6 @@
 package dev.cumulus.engine.checkpoint;
 
-import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.metrics.EpochRecord;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

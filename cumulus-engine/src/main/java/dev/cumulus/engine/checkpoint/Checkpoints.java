@@ -1,7 +1,7 @@
 package dev.cumulus.engine.checkpoint;
 
 import dev.cumulus.channel.Channel;
-import dev.cumulus.engine.RunKeys;
+import dev.cumulus.engine.protocol.RunKeys;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,7 @@
 package dev.cumulus.engine.job;
 
+import dev.cumulus.config.ConfigKey;
+import dev.cumulus.config.Setting;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,46 +9,60 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A validated training job: every declared key with its value (set, or its default).
+ * A validated job file: every declared key with its value (set, or its default) and where it was
+ * set, so that checks made later, when the job is bound, still name the file and line.
  *
  * <p>Instances only come from {@link JobReader} or {@link #fromSettings}, which validate every
- * key, so an invalid job cannot exist at run time.
+ * key on its own; {@link JobSpec#bind} then checks how the keys fit together.
  */
 public final class Job {
     private final Map<String, Object> values;
+    private final Map<String, String> origins;
+    private final String source;
 
-    private Job(Map<String, Object> values) {
+    private Job(Map<String, Object> values, Map<String, String> origins, String source) {
         this.values = Collections.unmodifiableMap(values);
+        this.origins = Collections.unmodifiableMap(origins);
+        this.source = source;
     }
 
     /**
      * Resolves settings against the schema: unknown keys and invalid values are errors, unset keys
-     * take their defaults, and combinations are checked.
+     * take their defaults. Combinations of keys are checked when the job is bound
+     * ({@link JobSpec#bind}).
+     *
+     * @param source the job file's name, for errors about keys it does not set
      */
-    public static Job fromSettings(JobSchema schema, List<Setting> settings) {
+    public static Job fromSettings(JobSchema schema, List<Setting> settings, String source) {
         Map<String, Object> resolved = new LinkedHashMap<>();
-        for (JobKey k : schema.keys()) {
+        for (ConfigKey k : schema.keys()) {
             resolved.put(k.name(), k.defaultValue() == null ? null : k.type().convert(k.defaultValue()));
         }
+        Map<String, String> origins = new LinkedHashMap<>();
         for (Setting s : settings) {
-            JobKey key = schema.key(s.key()).orElseThrow(() -> unknown(schema, s));
+            ConfigKey key = schema.key(s.key()).orElseThrow(() -> unknown(schema, s));
             Object value;
             try {
                 value = key.type().convert(s.rawValue());
             } catch (IllegalArgumentException e) {
-                throw invalid(s, e.getMessage());
+                throw InvalidJobException.invalid(s.origin(), s.key(), s.rawValue(), e.getMessage());
+            }
+            if (value == null && key.defaultValue() != null) {
+                // "workers: ~" would silently unset a key that every run needs.
+                throw InvalidJobException.invalid(s.origin(), s.key(), "null",
+                        "a value (" + key.type().expected() + "); remove the line to use the default "
+                                + key.defaultValue());
             }
             if (value != null) {
                 String problem = key.validator().check(value);
                 if (problem != null) {
-                    throw invalid(s, "expected " + problem);
+                    throw InvalidJobException.invalid(s.origin(), s.key(), s.rawValue(), "expected " + problem);
                 }
             }
             resolved.put(key.name(), value);
+            origins.put(key.name(), s.origin());
         }
-        Job job = new Job(resolved);
-        job.checkCombinations();
-        return job;
+        return new Job(resolved, origins, source);
     }
 
     private static InvalidJobException unknown(JobSchema schema, Setting s) {
@@ -57,31 +73,27 @@ public final class Job {
         return new InvalidJobException(s.origin() + ": unknown key '" + s.key() + "'" + hint);
     }
 
-    private static InvalidJobException invalid(Setting s, String expected) {
-        // A value may be a URI with a password (a channel's): never echo the password.
-        return new InvalidJobException(s.origin() + ": invalid value '" + dev.cumulus.channel.Channels.masked(String.valueOf(s.rawValue()))
-                + "' for " + s.key() + ": " + expected);
+    /** Where {@code key} was set ({@code job.yaml line 7}, {@code --set workers}), or the job file's name. */
+    public String origin(String key) {
+        return origins.getOrDefault(key, source);
     }
 
-    private void checkCombinations() {
-        boolean kmeansModel = string("model.type").equals("kmeans");
-        boolean kmeansAlgorithm = string("algorithm.type").equals("kmeans");
-        if (kmeansModel != kmeansAlgorithm) {
-            throw new InvalidJobException("model.type '" + string("model.type") + "' needs algorithm.type "
-                    + (kmeansModel ? "'kmeans'" : "'ga-sgd'") + ", got '" + string("algorithm.type") + "'");
-        }
-        if (!string("platform.type").equals("threads") && string("channel").startsWith("memory:")) {
-            throw new InvalidJobException("channel '" + string("channel") + "' lives in one JVM, but platform.type '"
-                    + string("platform.type") + "' runs workers elsewhere: use file:DIR, redis://, memcached://, "
-                    + "s3:// or dynamodb://");
-        }
-        if (string("sync").equals("asp") && kmeansAlgorithm) {
-            throw new InvalidJobException("sync 'asp' is for algorithm.type 'ga-sgd'; k-means runs bulk-synchronously");
-        }
-        String source = string("dataset.source");
-        boolean needsPath = source.equals("libsvm") || source.equals("idx") || source.equals("csv");
-        if (needsPath && optionalString("dataset.path").isEmpty()) {
-            throw new InvalidJobException("dataset.path is required when dataset.source is '" + source + "'");
+    /** Whether the job file or an override set {@code key} (rather than leaving its default). */
+    public boolean isSet(String key) {
+        return origins.containsKey(key);
+    }
+
+    /** The error for a value of {@code key} that does not fit the rest of the job. */
+    public InvalidJobException invalid(String key, String expected) {
+        return isSet(key) || value(key) != null
+                ? InvalidJobException.invalid(origin(key), key, value(key), expected)
+                : InvalidJobException.missing(origin(key), key, expected);
+    }
+
+    /** Adds a warning naming {@code key} when the job set it although it does not apply. */
+    public void warnIfSet(String key, String why, List<String> warnings) {
+        if (isSet(key)) {
+            warnings.add(origin(key) + ": " + key + " is ignored: " + why);
         }
     }
 

@@ -3,18 +3,20 @@ package dev.cumulus.engine.lambdaml;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.collective.SharedModel;
 import dev.cumulus.data.Dataset;
-import dev.cumulus.engine.EpochRecord;
-import dev.cumulus.engine.HandoffPolicy;
-import dev.cumulus.engine.JobSpecs;
-import dev.cumulus.engine.RunKeys;
-import dev.cumulus.engine.WorkerOutcome;
-import dev.cumulus.engine.WorkerTask;
+import dev.cumulus.engine.metrics.EpochRecord;
+import dev.cumulus.engine.protocol.HandoffPolicy;
+import dev.cumulus.engine.protocol.RoleContext;
+import dev.cumulus.engine.protocol.RunKeys;
+import dev.cumulus.engine.protocol.WorkerOutcome;
+import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.checkpoint.Checkpoint;
 import dev.cumulus.engine.checkpoint.Checkpoints;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.Model;
+import dev.cumulus.model.Models;
 import dev.cumulus.optim.Optimizer;
+import dev.cumulus.optim.Optimizers;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,25 +27,27 @@ import java.nio.charset.StandardCharsets;
  * <p>The shared model is the run's model, so a worker's own checkpoint holds only its position,
  * optimiser state and curve; a worker that dies is re-invoked while the others go on.
  */
-public final class AspWorker {
-    private final WorkerTask task;
+final class AspWorker {
+    private final RoleTask task;
     private final Channel channel;
     private final Timeline timeline;
+    private final HandoffPolicy handoff;
 
-    public AspWorker(WorkerTask task, Channel channel, Timeline timeline) {
-        this.task = task;
-        this.channel = channel;
-        this.timeline = timeline;
+    AspWorker(RoleContext context) {
+        this.task = context.task();
+        this.channel = context.channel();
+        this.timeline = context.timeline();
+        this.handoff = context.handoff();
     }
 
-    public WorkerOutcome run(HandoffPolicy handoff) {
+    WorkerOutcome run() {
         RunKeys keys = task.keys();
         Dataset chunk = ChunkLoader.load(channel, keys, task.rank(), timeline);
-        Model model = JobSpecs.model(task.job(), task.features(), task.classes());
-        long seed = task.job().longValue("seed");
-        Optimizer optimizer = JobSpecs.optimizer(task.job(), model.parameterCount());
+        Model model = Models.create(task.job().model(), task.features(), task.classes());
+        long seed = task.job().seed();
+        Optimizer optimizer = Optimizers.create(task.job().training().optimizer(), model.parameterCount());
         BatchSchedule schedule = new BatchSchedule(seed, task.rank(), chunk.rows(), chunk.rows(),
-                task.job().integer("algorithm.batchSize"));
+                task.job().training().batchSize());
         SharedModel shared = new SharedModel(channel, keys.model());
         shared.initialise(model.initialParameters(seed));
         Checkpoints checkpoints = new Checkpoints(channel, keys);
@@ -52,7 +56,7 @@ public final class AspWorker {
             optimizer.restore(start.optimizerState());
         }
         Progress progress = Progress.resume(task.originEpochMicros(), start);
-        int epochs = task.job().integer("algorithm.epochs");
+        int epochs = task.job().training().epochs();
         float[] gradient = new float[model.parameterCount()];
         while (progress.epoch() < epochs) {
             if (handoff.mustHandOver()) {

@@ -3,7 +3,7 @@ package dev.cumulus.engine.lambdaml;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.chunk.ChunkCodec;
-import dev.cumulus.engine.RunKeys;
+import dev.cumulus.engine.protocol.RunKeys;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import java.time.Duration;

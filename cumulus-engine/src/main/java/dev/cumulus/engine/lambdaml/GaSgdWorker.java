@@ -4,19 +4,20 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
-import dev.cumulus.engine.Collectives;
-import dev.cumulus.engine.EpochRecord;
-import dev.cumulus.engine.HandoffPolicy;
-import dev.cumulus.engine.JobSpecs;
-import dev.cumulus.engine.RunKeys;
-import dev.cumulus.engine.WorkerOutcome;
-import dev.cumulus.engine.WorkerTask;
+import dev.cumulus.engine.metrics.EpochRecord;
+import dev.cumulus.engine.protocol.HandoffPolicy;
+import dev.cumulus.engine.protocol.RoleContext;
+import dev.cumulus.engine.protocol.RunKeys;
+import dev.cumulus.engine.protocol.WorkerOutcome;
+import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.checkpoint.Checkpoint;
 import dev.cumulus.engine.checkpoint.Checkpoints;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.Model;
+import dev.cumulus.model.Models;
 import dev.cumulus.optim.Optimizer;
+import dev.cumulus.optim.Optimizers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -32,31 +33,33 @@ import java.util.List;
  * round: a worker that dies is re-invoked from that checkpoint, recomputes the round it missed
  * and rejoins while the others wait; one near its time limit checkpoints and hands over.
  */
-public final class GaSgdWorker {
-    private final WorkerTask task;
+final class GaSgdWorker {
+    private final RoleTask task;
     private final Channel channel;
     private final Timeline timeline;
+    private final HandoffPolicy handoff;
 
-    public GaSgdWorker(WorkerTask task, Channel channel, Timeline timeline) {
-        this.task = task;
-        this.channel = channel;
-        this.timeline = timeline;
+    GaSgdWorker(RoleContext context) {
+        this.task = context.task();
+        this.channel = context.channel();
+        this.timeline = context.timeline();
+        this.handoff = context.handoff();
     }
 
     /** Trains until the last epoch, the target loss, or the hand-over point. */
-    public WorkerOutcome run(HandoffPolicy handoff) {
+    WorkerOutcome run() {
         RunKeys keys = task.keys();
         Dataset chunk = ChunkLoader.load(channel, keys, task.rank(), timeline);
-        Model model = JobSpecs.model(task.job(), task.features(), task.classes());
+        Model model = Models.create(task.job().model(), task.features(), task.classes());
         int p = model.parameterCount();
-        long seed = task.job().longValue("seed");
-        Optimizer optimizer = JobSpecs.optimizer(task.job(), p);
-        BatchSchedule schedule = new BatchSchedule(seed, task.rank(), chunk.rows(), task.minChunkRows(),
-                task.job().integer("algorithm.batchSize"));
+        long seed = task.job().seed();
+        Optimizer optimizer = Optimizers.create(task.job().training().optimizer(), p);
+        BatchSchedule schedule = new BatchSchedule(seed, task.rank(), chunk.rows(), (int) task.attribute(LambdaMl.MIN_CHUNK_ROWS),
+                task.job().training().batchSize());
         Collective allReduce = Collectives.of(task, channel, "grad");
         Checkpoints checkpoints = new Checkpoints(channel, keys);
-        Double target = task.job().optionalDecimal("algorithm.targetLoss").orElse(null);
-        int epochs = task.job().integer("algorithm.epochs");
+        Double target = task.job().training().targetLoss();
+        int epochs = task.job().training().epochs();
 
         Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
         float[] w = start != null ? start.parameters() : model.initialParameters(seed);

@@ -4,12 +4,12 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
-import dev.cumulus.engine.Collectives;
-import dev.cumulus.engine.EpochRecord;
-import dev.cumulus.engine.HandoffPolicy;
-import dev.cumulus.engine.RunKeys;
-import dev.cumulus.engine.WorkerOutcome;
-import dev.cumulus.engine.WorkerTask;
+import dev.cumulus.engine.metrics.EpochRecord;
+import dev.cumulus.engine.protocol.HandoffPolicy;
+import dev.cumulus.engine.protocol.RoleContext;
+import dev.cumulus.engine.protocol.RunKeys;
+import dev.cumulus.engine.protocol.WorkerOutcome;
+import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.checkpoint.Checkpoint;
 import dev.cumulus.engine.checkpoint.Checkpoints;
 import dev.cumulus.engine.metrics.Phase;
@@ -24,22 +24,24 @@ import java.util.Arrays;
  * its chunk, the workers sum them through the channel, and each derives the same new centroids.
  * Checkpoints and hand-overs work as in {@link GaSgdWorker}, one round per iteration.
  */
-public final class KMeansWorker {
+final class KMeansWorker {
     private static final float[] NO_STATE = new float[0];
-    private final WorkerTask task;
+    private final RoleTask task;
     private final Channel channel;
     private final Timeline timeline;
+    private final HandoffPolicy handoff;
 
-    public KMeansWorker(WorkerTask task, Channel channel, Timeline timeline) {
-        this.task = task;
-        this.channel = channel;
-        this.timeline = timeline;
+    KMeansWorker(RoleContext context) {
+        this.task = context.task();
+        this.channel = context.channel();
+        this.timeline = context.timeline();
+        this.handoff = context.handoff();
     }
 
-    public WorkerOutcome run(HandoffPolicy handoff) {
+    WorkerOutcome run() {
         RunKeys keys = task.keys();
         Dataset chunk = ChunkLoader.load(channel, keys, task.rank(), timeline);
-        Duration timeout = Duration.ofSeconds(task.job().integer("platform.timeoutSeconds"));
+        Duration timeout = Duration.ofSeconds(task.job().platform().timeoutSeconds());
         Checkpoints checkpoints = new Checkpoints(channel, keys);
         Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
         float[] centroids;
@@ -54,8 +56,8 @@ public final class KMeansWorker {
         Progress progress = Progress.resume(task.originEpochMicros(), start);
         KMeans kmeans = new KMeans();
         Collective allReduce = Collectives.of(task, channel, "stats");
-        Double target = task.job().optionalDecimal("algorithm.targetLoss").orElse(null);
-        int iterations = task.job().integer("algorithm.epochs");
+        Double target = task.job().training().targetLoss();
+        int iterations = task.job().training().epochs();
         while (progress.epoch() < iterations) {
             if (handoff.mustHandOver()) {
                 checkpoints.writeOwn(task.rank(), progress.checkpoint(centroids, NO_STATE));

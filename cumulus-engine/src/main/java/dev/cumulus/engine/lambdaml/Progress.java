@@ -1,6 +1,6 @@
 package dev.cumulus.engine.lambdaml;
 
-import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.checkpoint.Checkpoint;
 import dev.cumulus.engine.metrics.Timeline;
 import java.util.ArrayList;

@@ -18,6 +18,17 @@ public record TimelineEvent(int worker, Phase phase, long startMicros, long endM
 
     public static final String CSV_HEADER = "worker,phase,startMicros,endMicros,bytes";
 
+    /** Parses the lines a function wrote (blank lines skipped). */
+    public static java.util.List<TimelineEvent> parseAll(String csv) {
+        java.util.List<TimelineEvent> events = new java.util.ArrayList<>();
+        for (String line : csv.split("\n")) {
+            if (!line.isBlank()) {
+                events.add(parse(line.trim()));
+            }
+        }
+        return events;
+    }
+
     /** Parses a line produced by {@link #csv()}. */
     public static TimelineEvent parse(String line) {
         String[] f = line.split(",");

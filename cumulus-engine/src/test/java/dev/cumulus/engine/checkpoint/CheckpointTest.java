@@ -3,7 +3,7 @@ package dev.cumulus.engine.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cumulus.engine.EpochRecord;
+import dev.cumulus.engine.metrics.EpochRecord;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;

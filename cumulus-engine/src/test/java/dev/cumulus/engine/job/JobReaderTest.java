@@ -3,6 +3,7 @@ package dev.cumulus.engine.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cumulus.engine.protocol.Protocols;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobReaderTest {
-    private final JobReader reader = new JobReader(JobSchema.STANDARD);
+    private final JobReader reader = new JobReader(Protocols.schema());
 
     @Test
     void readsNestedSectionsIntoDottedKeysAndFillsDefaults() {
@@ -82,11 +83,22 @@ class JobReaderTest {
     }
 
     @Test
-    void inconsistentCombinationsAreRejected() {
-        assertThatThrownBy(() -> reader.read("model: { type: kmeans }\n", "job.yaml", List.of()))
-                .hasMessageContaining("model.type 'kmeans' needs algorithm.type 'kmeans'");
-        assertThatThrownBy(() -> reader.read("dataset: { source: libsvm }\n", "job.yaml", List.of()))
-                .hasMessage("dataset.path is required when dataset.source is 'libsvm'");
+    void inconsistentCombinationsAreRejectedWhenBoundNamingFileLineAndKey() {
+        assertThatThrownBy(() -> Protocols.read("workers: 2\nmodel: { type: kmeans }\n", "job.yaml", List.of()))
+                .hasMessageContaining("job.yaml: missing value for algorithm.type: model.type 'kmeans' needs algorithm.type 'kmeans'");
+        assertThatThrownBy(() -> Protocols.read("dataset: { source: libsvm }\n", "job.yaml", List.of()))
+                .hasMessage("job.yaml: missing value for dataset.path: source libsvm needs the path of its data file");
+        assertThatThrownBy(() -> Protocols.read("dataset:\n  source: blobs\n  layout: dense\n", "job.yaml", List.of()))
+                .hasMessage("job.yaml line 3: invalid value 'dense' for dataset.layout: not used by source blobs");
+    }
+
+    @Test
+    void keysThatDoNotApplyAreWarningsNamingThem() {
+        var bound = Protocols.read("model:\n  type: logistic\n  hidden: [64]\nalgorithm: { momentum: 0.5 }\n",
+                "job.yaml", List.of());
+        assertThat(bound.warnings()).containsExactly(
+                "job.yaml line 3: model.hidden is ignored: it applies to model.type mlp, not logistic",
+                "job.yaml line 4: algorithm.momentum is ignored: it applies to algorithm.optimizer momentum, not sgd");
     }
 
     @Test
@@ -95,13 +107,6 @@ class JobReaderTest {
         assertThatThrownBy(() -> reader.read(missing, List.of())).hasMessage("job file not found: " + missing);
     }
 
-    @Test
-    void nestedFormRoundTripsToTheSameJob(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("job.yaml");
-        Files.writeString(file, "model: { type: softmax, l2: 0.001 }\nseed: 7\n");
-        Job job = reader.read(file, List.of("algorithm.epochs=3"));
-        assertThat(reader.fromNested(job.nested())).isEqualTo(job);
-    }
 
     @Test
     void referenceDocIsUpToDateWithTheDeclaration() throws Exception {
@@ -109,6 +114,6 @@ class JobReaderTest {
         assertThat(doc).exists();
         assertThat(Files.readString(doc))
                 .as("docs/JOB.md is generated: run `./cumulus job-doc > docs/JOB.md`")
-                .isEqualTo(JobSchema.STANDARD.markdown());
+                .isEqualTo(Protocols.schema().markdown());
     }
 }

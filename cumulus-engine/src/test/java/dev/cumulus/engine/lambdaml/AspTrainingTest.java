@@ -3,10 +3,9 @@ package dev.cumulus.engine.lambdaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.cumulus.engine.Driver;
-import dev.cumulus.engine.RunResult;
-import dev.cumulus.engine.job.JobReader;
-import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.run.Driver;
+import dev.cumulus.engine.run.RunResult;
+import dev.cumulus.engine.protocol.Protocols;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AspTrainingTest {
 
     private static RunResult train(String sync) {
-        return new Driver(line -> { }).run(new JobReader(JobSchema.STANDARD).read("""
+        return new Driver(line -> { }).run(Protocols.read("""
                 dataset: { source: higgs-like, rows: 20000 }
                 model: { type: logistic }
                 algorithm: { optimizer: sgd, learningRate: 0.3, batchSize: 32, epochs: 8 }

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cumulus.data.Dataset;
+import dev.cumulus.data.chunk.Partitioner;
+import dev.cumulus.data.source.DataSources;
 import dev.cumulus.data.source.TrainTest;
-import dev.cumulus.engine.Driver;
-import dev.cumulus.engine.JobSpecs;
-import dev.cumulus.engine.RunResult;
-import dev.cumulus.engine.job.Job;
-import dev.cumulus.engine.job.JobReader;
-import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.run.Driver;
+import dev.cumulus.engine.run.RunResult;
+import dev.cumulus.engine.protocol.BoundJob;
+import dev.cumulus.engine.protocol.Protocols;
 import dev.cumulus.model.Model;
+import dev.cumulus.model.Models;
 import dev.cumulus.optim.Optimizer;
+import dev.cumulus.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +36,7 @@ class GaSgdEquivalenceTest {
             "3, 8, momentum, softmax, blobs, scatter-reduce"})
     void followsSingleMachineSgdWithTheUnionBatch(int workers, int batch, String optimizer, String model, String source,
             String pattern) {
-        Job job = new JobReader(JobSchema.STANDARD).read("""
+        BoundJob job = Protocols.read("""
                 dataset: { source: %s, rows: 300, seed: 5 }
                 model: { type: %s, hidden: [6], k: 4, l2: 0.001 }
                 algorithm: { optimizer: %s, learningRate: 0.05, batchSize: %d, epochs: 2 }
@@ -54,21 +56,21 @@ class GaSgdEquivalenceTest {
     }
 
     /** Replays the same data order on one machine: each step's batch is the union of the workers' batches. */
-    private static float[] singleMachine(Job job) {
-        int workers = job.integer("workers");
-        long seed = job.longValue("seed");
-        TrainTest data = JobSpecs.load(job);
-        List<Dataset> chunks = JobSpecs.partition(job, data.train(), workers);
+    private static float[] singleMachine(BoundJob job) {
+        int workers = job.spec().workers();
+        long seed = job.spec().seed();
+        TrainTest data = DataSources.load(job.spec().data());
+        List<Dataset> chunks = Partitioner.shuffled(workers, job.spec().seed()).split(data.train());
         int minRows = chunks.stream().mapToInt(Dataset::rows).min().orElseThrow();
         List<BatchSchedule> schedules = new ArrayList<>();
         for (int r = 0; r < workers; r++) {
-            schedules.add(new BatchSchedule(seed, r, chunks.get(r).rows(), minRows, job.integer("algorithm.batchSize")));
+            schedules.add(new BatchSchedule(seed, r, chunks.get(r).rows(), minRows, job.spec().training().batchSize()));
         }
-        Model model = JobSpecs.model(job, data.train().cols(), data.train().numClasses());
+        Model model = Models.create(job.spec().model(), data.train().cols(), data.train().numClasses());
         float[] w = model.initialParameters(seed);
-        Optimizer opt = JobSpecs.optimizer(job, w.length);
+        Optimizer opt = Optimizers.create(job.spec().training().optimizer(), w.length);
         float[] g = new float[w.length];
-        for (int epoch = 0; epoch < job.integer("algorithm.epochs"); epoch++) {
+        for (int epoch = 0; epoch < job.spec().training().epochs(); epoch++) {
             for (int step = 0; step < schedules.get(0).stepsPerEpoch(); step++) {
                 List<Dataset> parts = new ArrayList<>();
                 for (int r = 0; r < workers; r++) {

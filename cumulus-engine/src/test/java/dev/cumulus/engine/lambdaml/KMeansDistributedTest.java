@@ -3,13 +3,13 @@ package dev.cumulus.engine.lambdaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.cumulus.data.chunk.Partitioner;
+import dev.cumulus.data.source.DataSources;
 import dev.cumulus.data.source.TrainTest;
-import dev.cumulus.engine.Driver;
-import dev.cumulus.engine.JobSpecs;
-import dev.cumulus.engine.RunResult;
-import dev.cumulus.engine.job.Job;
-import dev.cumulus.engine.job.JobReader;
-import dev.cumulus.engine.job.JobSchema;
+import dev.cumulus.engine.run.Driver;
+import dev.cumulus.engine.run.RunResult;
+import dev.cumulus.engine.protocol.BoundJob;
+import dev.cumulus.engine.protocol.Protocols;
 import dev.cumulus.model.kmeans.KMeans;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +21,7 @@ class KMeansDistributedTest {
     @ParameterizedTest(name = "{0} workers")
     @ValueSource(ints = {1, 3, 7})
     void followsSingleMachineLloydIterations(int workers) {
-        Job job = new JobReader(JobSchema.STANDARD).read("""
+        BoundJob job = Protocols.read("""
                 dataset: { source: blobs, rows: 3000, classes: 5, features: 4 }
                 model: { type: kmeans, k: 5 }
                 algorithm: { type: kmeans, epochs: 6 }
@@ -32,7 +32,7 @@ class KMeansDistributedTest {
 
         RunResult run = new Driver(line -> { }).run(job);
 
-        TrainTest data = JobSpecs.load(job);
+        TrainTest data = DataSources.load(job.spec().data());
         KMeans kmeans = new KMeans();
         float[] centroids = kmeans.initialCentroids(data.train(), 5, 21);
         for (int i = 0; i < 6; i++) {

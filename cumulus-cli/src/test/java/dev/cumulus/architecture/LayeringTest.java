@@ -1,0 +1,63 @@
+package dev.cumulus.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the module layering of docs/ARCHITECTURE.md (every dependency points down: core, then
+ * channel and runtime, then engine, then sim, then the command line) and the absence of cycles
+ * between packages, over the main classes of every module this one sees.
+ */
+class LayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.cumulus");
+    }
+
+    @Test
+    void modulesDependOnlyOnTheModulesBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("core").definedBy("dev.cumulus.config..", "dev.cumulus.data..", "dev.cumulus.model..",
+                        "dev.cumulus.optim..", "dev.cumulus.coding..", "dev.cumulus.io..", "dev.cumulus.aggregate..",
+                        "dev.cumulus.attack..")
+                .layer("channel").definedBy("dev.cumulus.channel..")
+                .layer("runtime").definedBy("dev.cumulus.runtime..")
+                .layer("engine").definedBy("dev.cumulus.engine..")
+                .layer("sim").definedBy("dev.cumulus.sim..")
+                .layer("cli").definedBy("dev.cumulus.cli..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("sim").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("sim", "cli")
+                .whereLayer("runtime").mayOnlyBeAccessedByLayers("engine", "sim", "cli")
+                .whereLayer("channel").mayOnlyBeAccessedByLayers("engine", "sim", "cli")
+                .check(classes);
+    }
+
+    /**
+     * Two known cycles inside a module are tolerated, and only those: the channel factory
+     * ({@code Channels}, {@code ChannelUris}) names the stores that implement {@code Channel},
+     * with {@code Channel}'s own payload types in {@code channel.codec}; and the runtime's billing
+     * meter reads the invocation results it prices. Every other package cycle fails this test.
+     */
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.cumulus.(**)").should().beFreeOfCycles()
+                .ignoreDependency(resideInAnyPackage("dev.cumulus.channel"),
+                        resideInAnyPackage("dev.cumulus.channel.*"))
+                .ignoreDependency(resideInAnyPackage("dev.cumulus.runtime.billing"),
+                        resideInAnyPackage("dev.cumulus.runtime"))
+                .check(classes);
+    }
+}

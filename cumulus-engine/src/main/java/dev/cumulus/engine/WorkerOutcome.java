@@ -1,9 +1,0 @@
-package dev.cumulus.engine;
-
-/** How a worker invocation ended. */
-public enum WorkerOutcome {
-    /** The worker's part of the run is complete. */
-    FINISHED,
-    /** The time limit was near: the worker checkpointed and its successor continues. */
-    HANDED_OVER
-}

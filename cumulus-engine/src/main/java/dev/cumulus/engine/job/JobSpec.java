@@ -1,0 +1,128 @@
+package dev.cumulus.engine.job;
+
+import static dev.cumulus.config.Validator.any;
+import static dev.cumulus.config.Validator.between;
+
+import dev.cumulus.channel.ChannelKey;
+import dev.cumulus.config.ConfigKey;
+import dev.cumulus.config.ValueType;
+import dev.cumulus.data.source.DataKeys;
+import dev.cumulus.data.source.DataSpec;
+import dev.cumulus.data.source.InvalidDataSpecException;
+import dev.cumulus.model.ModelKeys;
+import dev.cumulus.model.ModelSpec;
+import dev.cumulus.runtime.platform.PlatformSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A job bound once, when it is read, into the typed records every part of a run receives: the
+ * driver, and every function in its invocation payload. Nothing downstream looks a key up by
+ * name, so a typo is a compile error and nothing is validated twice.
+ *
+ * @param workers how many functions compute (a protocol may add others, such as a coordinator)
+ * @param seed master seed: data order, initial parameters and generators derive from it
+ * @param channel the channel URI the run's functions share
+ * @param protocol the registered name of the protocol that runs the job
+ * @param settings that protocol's own section, bound by the protocol
+ */
+public record JobSpec(DataSpec data, ModelSpec model, TrainingSpec training, int workers, long seed, String channel,
+        PlatformSpec platform, String protocol, ProtocolSettings settings) {
+
+    public static final ConfigKey WORKERS = new ConfigKey("workers", ValueType.INT, 4, between(1, 10_000),
+            "Number of worker functions.");
+    public static final ConfigKey SEED = new ConfigKey("seed", ValueType.LONG, 42L, any(),
+            "Master seed: data order, initial parameters and generators derive from it.");
+    public static final String PROTOCOL = "protocol";
+
+    public JobSpec {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The keys every job has whatever its protocol, in the order the reference lists them; then the protocols' keys. */
+    public static List<ConfigKey> commonKeys(ConfigKey protocolKey) {
+        List<ConfigKey> keys = new ArrayList<>(DataKeys.KEYS);
+        keys.addAll(ModelKeys.KEYS);
+        keys.addAll(TrainingSpec.KEYS);
+        keys.add(WORKERS);
+        keys.add(protocolKey);
+        keys.add(ChannelKey.KEY);
+        keys.addAll(PlatformSpec.KEYS);
+        keys.add(SEED);
+        return keys;
+    }
+
+    /**
+     * Binds the common sections of {@code job} and checks how they fit together; errors name the
+     * file, line and key.
+     *
+     * @param settings the protocol's section, already bound by the protocol
+     * @param warnings receives one line for each key the job set that does not apply
+     */
+    public static JobSpec bind(Job job, ProtocolSettings settings, List<String> warnings) {
+        long seed = job.longValue(SEED.name());
+        PlatformSpec platform = PlatformSpec.bind(job.flat());
+        String channel = job.string(ChannelKey.KEY.name());
+        if (platform.remote() && channel.startsWith("memory:")) {
+            throw job.invalid(ChannelKey.KEY.name(), "the channel lives in one JVM, but platform.type '" + platform.type()
+                    + "' runs workers elsewhere: use file:DIR, redis://, memcached://, s3:// or dynamodb://");
+        }
+        if (!platform.type().equals(PlatformSpec.LAMBDA)) {
+            for (String key : List.of("platform.region", "platform.endpoint", "platform.functionName")) {
+                job.warnIfSet(key, "it applies to platform.type lambda only", warnings);
+            }
+        }
+        return new JobSpec(data(job, seed), model(job, warnings), TrainingSpec.bind(job, warnings),
+                job.integer(WORKERS.name()), seed, channel, platform, job.string(PROTOCOL), settings);
+    }
+
+    private static DataSpec data(Job job, long seed) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        String prefix = DataKeys.SECTION + ".";
+        job.flat().forEach((key, value) -> {
+            if (key.startsWith(prefix) && value != null) {
+                section.put(key.substring(prefix.length()), value);
+            }
+        });
+        section.putIfAbsent("seed", seed);
+        try {
+            return DataSpec.fromMap(section);
+        } catch (InvalidDataSpecException e) {
+            String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            throw job.invalid(prefix + e.field(), reason);
+        }
+    }
+
+    private static ModelSpec model(Job job, List<String> warnings) {
+        String type = job.string(ModelKeys.TYPE.name());
+        if (!type.equals("mlp")) {
+            job.warnIfSet(ModelKeys.HIDDEN.name(), "it applies to model.type mlp, not " + type, warnings);
+        }
+        if (!type.equals("kmeans")) {
+            job.warnIfSet(ModelKeys.K.name(), "it applies to model.type kmeans, not " + type, warnings);
+        }
+        try {
+            return new ModelSpec(type, type.equals("mlp") ? job.intList(ModelKeys.HIDDEN.name()) : null,
+                    type.equals("kmeans") ? job.integer(ModelKeys.K.name()) : null, job.decimal(ModelKeys.L2.name()));
+        } catch (IllegalArgumentException e) {
+            throw job.invalid(ModelKeys.TYPE.name(), e.getMessage());
+        }
+    }
+
+    /** The protocol's settings as the type it bound them to. */
+    public <T extends ProtocolSettings> T settings(Class<T> type) {
+        return type.cast(settings);
+    }
+
+    /** Whether the channel is the embedded default, private to one JVM. */
+    public boolean privateMemoryChannel() {
+        return channel.equals("memory:");
+    }
+}

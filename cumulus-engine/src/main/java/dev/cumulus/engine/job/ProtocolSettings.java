@@ -1,0 +1,9 @@
+package dev.cumulus.engine.job;
+
+/**
+ * A protocol's own section of a job, bound into a record by the protocol when the job is read.
+ * Implementations are immutable records that Jackson can write and read, since they travel to
+ * every function in its invocation payload.
+ */
+public interface ProtocolSettings {
+}

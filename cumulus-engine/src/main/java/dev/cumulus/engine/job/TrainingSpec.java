@@ -1,0 +1,54 @@
+package dev.cumulus.engine.job;
+
+import static dev.cumulus.config.Validator.any;
+import static dev.cumulus.config.Validator.between;
+import static dev.cumulus.config.Validator.greaterThan;
+import static dev.cumulus.config.Validator.oneOf;
+
+import dev.cumulus.config.ConfigKey;
+import dev.cumulus.config.ValueType;
+import dev.cumulus.optim.OptimizerSpec;
+import java.util.List;
+
+/**
+ * How a model is trained, whatever the protocol: the update rule, batch size, epochs and an
+ * optional target loss (the shared keys of the {@code algorithm} section).
+ *
+ * @param batchSize examples per worker per step
+ * @param epochs passes over the training data (k-means: iterations)
+ * @param targetLoss stop once an epoch's training loss is at or below it; null for no target
+ */
+public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, Double targetLoss) {
+
+    static final ConfigKey OPTIMIZER = new ConfigKey("algorithm.optimizer", ValueType.STRING, "sgd",
+            oneOf("sgd", "momentum", "adam"), "Update rule applied to the averaged gradient.");
+    static final ConfigKey LEARNING_RATE = new ConfigKey("algorithm.learningRate", ValueType.DOUBLE, 0.1,
+            greaterThan(0), "Step size.");
+    static final ConfigKey MOMENTUM = new ConfigKey("algorithm.momentum", ValueType.DOUBLE, 0.9,
+            between(0, 0.9999), "Momentum coefficient (optimizer `momentum` only).");
+    static final ConfigKey BATCH_SIZE = new ConfigKey("algorithm.batchSize", ValueType.INT, 256,
+            between(1, 10_000_000), "Examples per worker per step; the global batch is `workers` times this.");
+    static final ConfigKey EPOCHS = new ConfigKey("algorithm.epochs", ValueType.INT, 5, between(1, 1_000_000),
+            "Passes over the training data (k-means: iterations).");
+    static final ConfigKey TARGET_LOSS = new ConfigKey("algorithm.targetLoss", ValueType.DOUBLE, null, any(),
+            "Stop early once the epoch's training loss is at or below this value.");
+
+    /** The keys, in the order the reference lists them. */
+    public static final List<ConfigKey> KEYS =
+            List.of(OPTIMIZER, LEARNING_RATE, MOMENTUM, BATCH_SIZE, EPOCHS, TARGET_LOSS);
+
+    static TrainingSpec bind(Job job, List<String> warnings) {
+        double lr = job.decimal(LEARNING_RATE.name());
+        String type = job.string(OPTIMIZER.name());
+        OptimizerSpec optimizer = switch (type) {
+            case "momentum" -> OptimizerSpec.momentum(lr, job.decimal(MOMENTUM.name()));
+            case "adam" -> OptimizerSpec.adam(lr);
+            default -> OptimizerSpec.sgd(lr);
+        };
+        if (!type.equals("momentum")) {
+            job.warnIfSet(MOMENTUM.name(), "it applies to algorithm.optimizer momentum, not " + type, warnings);
+        }
+        return new TrainingSpec(optimizer, job.integer(BATCH_SIZE.name()), job.integer(EPOCHS.name()),
+                job.optionalDecimal(TARGET_LOSS.name()).orElse(null));
+    }
+}

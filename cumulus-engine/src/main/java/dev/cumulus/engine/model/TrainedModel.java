@@ -1,0 +1,108 @@
+package dev.cumulus.engine.model;
+
+import dev.cumulus.data.Dataset;
+import dev.cumulus.model.Model;
+import dev.cumulus.model.ModelSpec;
+import dev.cumulus.model.Models;
+import dev.cumulus.model.kmeans.KMeans;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained model as a user holds it: what it is (type and shape) and its parameters. It
+ * evaluates and predicts on any dataset of the shape it was trained for.
+ *
+ * @param features columns the model reads
+ * @param classes classes it predicts (k-means: the data's classes, which clustering ignores)
+ */
+public record TrainedModel(ModelSpec spec, int features, int classes, float[] parameters) {
+
+    public TrainedModel {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(parameters, "parameters");
+        int expected = expectedParameters(spec, features, classes);
+        if (parameters.length != expected) {
+            throw new IllegalArgumentException("a " + spec.type() + " model of " + features + " features and "
+                    + classes + " classes has " + expected + " parameters, got " + parameters.length);
+        }
+    }
+
+    public boolean clusters() {
+        return spec.type().equals("kmeans");
+    }
+
+    /** How many values a prediction of one row gives after its class (probabilities, scores or distance). */
+    public int scoreCount() {
+        return clusters() ? 1 : classes;
+    }
+
+    /**
+     * The metrics of this model on {@code data}, each name prefixed (such as {@code test}): loss
+     * and accuracy for classifiers, mean inertia for k-means. The driver reports these for the
+     * training and test sets; {@code cumulus evaluate} computes the same on any data.
+     */
+    public Map<String, Double> metrics(String prefix, Dataset data) {
+        checkShape(data);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (clusters()) {
+            metrics.put(prefix + "Inertia", new KMeans().inertia(parameters, data) / data.rows());
+            return metrics;
+        }
+        Model model = gradientModel();
+        metrics.put(prefix + "Loss", model.loss(parameters, data));
+        metrics.put(prefix + "Accuracy", model.accuracy(parameters, data));
+        return metrics;
+    }
+
+    /** The predicted class (k-means: cluster) of one row, and its scores written into {@code scores}. */
+    public int predict(Dataset data, int row, double[] scores) {
+        if (clusters()) {
+            KMeans kmeans = new KMeans();
+            int cluster = kmeans.assign(parameters, data, row);
+            scores[0] = squaredDistance(data, row, cluster);
+            return cluster;
+        }
+        Model model = gradientModel();
+        model.scores(parameters, data, row, scores);
+        return model.predict(parameters, data, row);
+    }
+
+    /** Whether the scores of {@link #predict} are class probabilities. */
+    public boolean probabilistic() {
+        return !clusters() && gradientModel().probabilistic();
+    }
+
+    /** The data must have the columns the model was trained on. */
+    public void checkShape(Dataset data) {
+        if (data.cols() != features) {
+            throw new IllegalArgumentException("the data has " + data.cols() + " features but the model was trained on "
+                    + features);
+        }
+        if (data.rows() == 0) {
+            throw new IllegalArgumentException("the data has no rows");
+        }
+    }
+
+    private Model gradientModel() {
+        return Models.create(spec, features, classes);
+    }
+
+    private double squaredDistance(Dataset data, int row, int cluster) {
+        float[] point = new float[features];
+        data.features().addScaled(row, 1f, point, 0);
+        double sum = 0;
+        for (int j = 0; j < features; j++) {
+            double d = point[j] - parameters[cluster * features + j];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    private static int expectedParameters(ModelSpec spec, int features, int classes) {
+        if (spec.type().equals("kmeans")) {
+            return spec.k() * features;
+        }
+        return Models.create(spec, features, classes).parameterCount();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.cumulus.engine.protocol;
+
+import java.util.Objects;
+
+/**
+ * One function a protocol invokes for a run: its role and its rank within the role.
+ *
+ * @param role the protocol's name for what it does ("worker", "coordinator", "peer")
+ * @param rank 0-based index among the functions of the same role
+ * @param channelUri the channel this function opens; null for the run's own (a peer has its own store)
+ */
+public record RoleSpec(String role, int rank, String channelUri) {
+    public RoleSpec {
+        Objects.requireNonNull(role, "role");
+        if (!role.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("role names are lower-case words, got '" + role + "'");
+        }
+        if (rank < 0) {
+            throw new IllegalArgumentException("rank must be at least 0, got " + rank);
+        }
+    }
+
+    public RoleSpec(String role, int rank) {
+        this(role, rank, null);
+    }
+
+    /** A name for this function that is unique within the run, such as {@code worker-3}. */
+    public String id() {
+        return role + "-" + rank;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.cumulus.engine.protocol;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.data.source.TrainTest;
+import dev.cumulus.engine.job.JobSpec;
+import java.util.function.Consumer;
+
+/**
+ * The driver's side of a run as a protocol sees it: the job, the loaded data, the run's channel
+ * and its keys, and where to report a stage.
+ *
+ * @param channelUri the URI every function of the run opens (a private {@code memory:} replaced by a named store)
+ */
+public record RunSetup(String runId, JobSpec job, TrainTest data, Channel channel, String channelUri,
+        Consumer<String> log) {
+
+    public RunKeys keys() {
+        return new RunKeys(runId);
+    }
+}

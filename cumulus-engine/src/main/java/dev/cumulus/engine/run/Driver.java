@@ -1,0 +1,138 @@
+package dev.cumulus.engine.run;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.Channels;
+import dev.cumulus.data.chunk.DataFingerprint;
+import dev.cumulus.data.source.DataSources;
+import dev.cumulus.data.source.TrainTest;
+import dev.cumulus.engine.job.JobSpec;
+import dev.cumulus.engine.metrics.Breakdown;
+import dev.cumulus.engine.metrics.Timeline;
+import dev.cumulus.engine.metrics.TimelineEvent;
+import dev.cumulus.engine.model.Provenance;
+import dev.cumulus.engine.model.TrainedModel;
+import dev.cumulus.engine.protocol.BoundJob;
+import dev.cumulus.engine.protocol.Collected;
+import dev.cumulus.engine.protocol.Launch;
+import dev.cumulus.engine.protocol.Protocol;
+import dev.cumulus.engine.protocol.RoleSpec;
+import dev.cumulus.engine.protocol.RoleTask;
+import dev.cumulus.engine.protocol.RunKeys;
+import dev.cumulus.engine.protocol.RunSetup;
+import dev.cumulus.runtime.FunctionPlatform;
+import dev.cumulus.runtime.FunctionRegistry;
+import dev.cumulus.runtime.platform.Platforms;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The trigger of a training run, the same for every protocol: loads the data, lets the job's
+ * protocol stage what its functions need and name them, invokes and supervises the functions,
+ * lets the protocol collect the model, then evaluates it and prices the run. Whatever happens,
+ * the run's keys are removed from the channel before it returns or throws.
+ */
+public final class Driver {
+    private final Consumer<String> log;
+
+    /** @param log receives one line per stage of the run (for the command line's progress) */
+    public Driver(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /** The functions Cumulus deploys: one worker function runs every protocol's roles. */
+    public static FunctionRegistry registry() {
+        return FunctionRegistry.builder().register(TrainingFunction.NAME, TrainingFunction.class).build();
+    }
+
+    public RunResult run(BoundJob bound) {
+        JobSpec job = bound.spec();
+        Protocol protocol = bound.protocol();
+        Instant started = Instant.now();
+        long origin = Timeline.nowEpochMicros();
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        RunKeys keys = new RunKeys(runId);
+
+        TrainTest data = DataSources.load(job.data());
+        log.accept(String.format("data: %d train rows, %d test rows, %d features, %d classes",
+                data.train().rows(), data.test().rows(), data.train().cols(), data.train().numClasses()));
+        // A private in-memory store would be private to each worker: name it after the run instead.
+        String channelUri = job.privateMemoryChannel() ? "memory:run-" + runId : job.channel();
+        Collected collected;
+        List<TimelineEvent> events;
+        Map<String, Object> cost;
+        try (Channel channel = Channels.open(channelUri)) {
+            RunSetup setup = new RunSetup(runId, job, data, channel, channelUri, log);
+            try {
+                Launch launch = protocol.launch(setup);
+                try (FunctionPlatform platform = Platforms.open(job.platform(), registry(), launch.roles().size())) {
+                    log.accept("invoking " + launch.roles().size() + " functions on " + platform.type() + " through "
+                            + channel.describe());
+                    List<RoleTask> tasks = tasks(runId, job, launch, channelUri, data, origin);
+                    WorkerSupervisor supervisor = new WorkerSupervisor(platform, channel, job.platform().limits(),
+                            job.platform().maxRestarts(), log);
+                    supervisor.runAll(tasks);
+                    log.accept("functions finished" + (supervisor.restarts() > 0
+                            ? " after " + supervisor.restarts() + " restarts" : ""));
+                    collected = protocol.collect(setup);
+                    events = timelines(channel, keys);
+                    cost = Costs.of(platform.billing().bill(), supervisor.results(), supervisor.restarts());
+                }
+            } finally {
+                cleanUp(channel, keys);
+            }
+        }
+        TrainedModel model = new TrainedModel(job.model(), data.train().cols(), data.train().numClasses(),
+                collected.parameters());
+        Map<String, Double> metrics = new LinkedHashMap<>(model.metrics("train", data.train()));
+        metrics.putAll(model.metrics("test", data.test()));
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        fingerprints.put("train", DataFingerprint.of(data.train()));
+        fingerprints.put("test", DataFingerprint.of(data.test()));
+        Instant ended = Instant.now();
+        Provenance provenance = Provenance.of(runId, started, ended, fingerprints, job.seed(),
+                Channels.masked(job.channel()), job.platform().type(), bound.job().nested());
+        return new RunResult(runId, bound, model, metrics, collected.curve(), events, Breakdown.of(events),
+                (Timeline.nowEpochMicros() - origin) / 1e6, provenance, cost);
+    }
+
+    private static List<RoleTask> tasks(String runId, JobSpec job, Launch launch, String channelUri, TrainTest data,
+            long origin) {
+        List<RoleTask> tasks = new ArrayList<>();
+        long invoked = Timeline.nowEpochMicros();
+        for (int i = 0; i < launch.roles().size(); i++) {
+            RoleSpec role = launch.roles().get(i);
+            tasks.add(new RoleTask(runId, role, i, job, role.channelUri() != null ? role.channelUri() : channelUri,
+                    data.train().cols(), data.train().numClasses(), launch.attributes(), origin, invoked, false));
+        }
+        return tasks;
+    }
+
+    private static List<TimelineEvent> timelines(Channel channel, RunKeys keys) {
+        List<TimelineEvent> events = new ArrayList<>();
+        for (String key : channel.list(keys.timelines())) {
+            channel.get(key).ifPresent(bytes -> events.addAll(TimelineEvent.parseAll(
+                    new String(bytes, StandardCharsets.UTF_8))));
+        }
+        events.sort(Comparator.comparingInt(TimelineEvent::worker).thenComparingLong(TimelineEvent::startMicros));
+        return events;
+    }
+
+    /** Removes every key of the run; a failure to do so must not hide why the run ended. */
+    private void cleanUp(Channel channel, RunKeys keys) {
+        try {
+            for (String key : channel.list(keys.prefix())) {
+                channel.delete(key);
+            }
+        } catch (RuntimeException e) {
+            log.accept("could not remove the run's keys from " + channel.describe() + ": " + e.getMessage()
+                    + " (`cumulus clean` removes them later)");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.cumulus.engine.run;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.engine.metrics.Timeline;
+import dev.cumulus.engine.protocol.RoleTask;
+import dev.cumulus.runtime.FunctionLimits;
+import dev.cumulus.runtime.FunctionPlatform;
+import dev.cumulus.runtime.Invocation;
+import dev.cumulus.runtime.InvocationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Invokes the functions of a run and watches them until every one is done, whatever its role.
+ *
+ * <p>Each rank is followed along its chain of successors (a worker near its time limit invokes
+ * the next one itself). A rank whose current invocation failed (error, time-out, killed process)
+ * or, where the platform cannot show the chain, whose heartbeat stopped, is re-invoked from the
+ * run's checkpoint; under BSP the other workers simply wait for it in their collective.
+ */
+final class WorkerSupervisor {
+    private static final long POLL_MILLIS = 100;
+    private static final long FINAL_RESULT_WAIT_SECONDS = 30;
+    /** A rank whose heartbeat is gone this long, with no invocation to watch, is presumed dead. */
+    private static final long SILENCE_MILLIS = 3 * Heartbeat.EXPIRY.toMillis();
+
+    private final FunctionPlatform platform;
+    private final Channel channel;
+    private final FunctionLimits limits;
+    private final int maxRestarts;
+    private final Consumer<String> log;
+    private final List<InvocationResult> results = new ArrayList<>();
+    private int restarts;
+
+    WorkerSupervisor(FunctionPlatform platform, Channel channel, FunctionLimits limits, int maxRestarts,
+            Consumer<String> log) {
+        this.platform = platform;
+        this.channel = channel;
+        this.limits = limits;
+        this.maxRestarts = maxRestarts;
+        this.log = log;
+    }
+
+    /** Runs every task to completion, or throws TrainingFailedException naming the rank and why. */
+    void runAll(List<RoleTask> tasks) {
+        int n = tasks.size();
+        Rank[] ranks = new Rank[n];
+        for (int r = 0; r < n; r++) {
+            ranks[r] = new Rank(tasks.get(r));
+            ranks[r].current = platform.invoke(TrainingFunction.NAME, tasks.get(r).encode(), limits);
+        }
+        int done = 0;
+        while (done < n) {
+            done = 0;
+            for (Rank rank : ranks) {
+                if (rank.finished || channel.get(rank.task.keys().done(rank.task.role())).isPresent()) {
+                    rank.finished = true;
+                    done++;
+                } else {
+                    watch(rank);
+                }
+            }
+            if (done < n) {
+                sleep();
+            }
+        }
+        for (Rank rank : ranks) {
+            collectFinalResult(rank);
+        }
+    }
+
+    /** The last invocation of a finished rank is returning; its result completes the bill's statistics. */
+    private void collectFinalResult(Rank rank) {
+        if (rank.current == null) {
+            return;
+        }
+        try {
+            results.add(rank.current.result().get(FINAL_RESULT_WAIT_SECONDS, TimeUnit.SECONDS));
+        } catch (TimeoutException | ExecutionException e) {
+            log.accept(rank.task.role().id() + " finished but its invocation did not return within "
+                    + FINAL_RESULT_WAIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    /** Results of every invocation that ended, for the bill and the start-up statistics. */
+    List<InvocationResult> results() {
+        return List.copyOf(results);
+    }
+
+    private void watch(Rank rank) {
+        if (rank.current == null) {
+            boolean alive = channel.get(rank.task.keys().heartbeat(rank.task.role())).isPresent();
+            long now = System.currentTimeMillis();
+            if (alive) {
+                rank.lastSeenMillis = now;
+            } else if (now - rank.lastSeenMillis > SILENCE_MILLIS) {
+                restart(rank, "its heartbeat stopped");
+            }
+            return;
+        }
+        if (!rank.current.result().isDone()) {
+            return;
+        }
+        InvocationResult result = rank.current.result().join();
+        results.add(result);
+        if (result.status().succeeded()) {
+            if (result.invokedIds().isEmpty()) {
+                // Finished without a successor: its done key is about to be visible, or it never will be.
+                if (channel.get(rank.task.keys().done(rank.task.role())).isEmpty()) {
+                    restart(rank, "it returned without finishing or handing over");
+                }
+                return;
+            }
+            String successor = result.invokedIds().get(result.invokedIds().size() - 1);
+            rank.current = platform.find(successor).orElse(null);
+            rank.lastSeenMillis = System.currentTimeMillis();
+            return;
+        }
+        restart(rank, result.status() + (result.errorMessage().isEmpty() ? "" : ": " + result.errorMessage()));
+    }
+
+    private void restart(Rank rank, String why) {
+        String r = rank.task.role().id();
+        if (rank.restarts >= maxRestarts) {
+            throw new TrainingFailedException(r + " failed " + (rank.restarts + 1) + " times; last: " + why,
+                    null);
+        }
+        rank.restarts++;
+        restarts++;
+        log.accept(r + " died (" + why + "); re-invoking it from the last checkpoint");
+        RoleTask resumed = rank.task.resumed(Timeline.nowEpochMicros());
+        rank.current = platform.invoke(TrainingFunction.NAME, resumed.encode(), limits);
+        rank.lastSeenMillis = System.currentTimeMillis();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrainingFailedException("interrupted while waiting for workers", e);
+        }
+    }
+
+    private static final class Rank {
+        final RoleTask task;
+        Invocation current;
+        boolean finished;
+        int restarts;
+        long lastSeenMillis = System.currentTimeMillis();
+
+        Rank(RoleTask task) {
+            this.task = task;
+        }
+    }
+}

@@ -85,8 +85,11 @@ public final class Job {
 
     /** The error for a value of {@code key} that does not fit the rest of the job. */
     public InvalidJobException invalid(String key, String expected) {
-        return isSet(key) || value(key) != null
-                ? InvalidJobException.invalid(origin(key), key, value(key), expected)
+        if (isSet(key)) {
+            return InvalidJobException.invalid(origin(key), key, value(key), expected);
+        }
+        return value(key) != null
+                ? InvalidJobException.invalid(origin(key), key + " (its default)", value(key), expected)
                 : InvalidJobException.missing(origin(key), key, expected);
     }
 

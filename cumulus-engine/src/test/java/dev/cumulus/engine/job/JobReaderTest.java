@@ -85,7 +85,7 @@ class JobReaderTest {
     @Test
     void inconsistentCombinationsAreRejectedWhenBoundNamingFileLineAndKey() {
         assertThatThrownBy(() -> Protocols.read("workers: 2\nmodel: { type: kmeans }\n", "job.yaml", List.of()))
-                .hasMessageContaining("job.yaml: missing value for algorithm.type: model.type 'kmeans' needs algorithm.type 'kmeans'");
+                .hasMessageContaining("job.yaml: invalid value 'ga-sgd' for algorithm.type (its default): model.type 'kmeans' needs algorithm.type 'kmeans'");
         assertThatThrownBy(() -> Protocols.read("dataset: { source: libsvm }\n", "job.yaml", List.of()))
                 .hasMessage("job.yaml: missing value for dataset.path: source libsvm needs the path of its data file");
         assertThatThrownBy(() -> Protocols.read("dataset:\n  source: blobs\n  layout: dense\n", "job.yaml", List.of()))

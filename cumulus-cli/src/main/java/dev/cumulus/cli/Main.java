@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code cumulus} command. */
-@Command(name = "cumulus", mixinStandardHelpOptions = true, version = "cumulus 0.1.0",
+@Command(name = "cumulus", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Train machine-learning models on stateless functions that talk through storage.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SimulateCommand.class,
                 ReportCommand.class, WorkerCommand.class, JobDocCommand.class})
@@ -21,6 +21,15 @@ public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;
+
+    /** The version the build stamped, the same that run.json and model files record. */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"cumulus " + dev.cumulus.engine.model.Build.version() + " (commit "
+                    + dev.cumulus.engine.model.Build.commit() + ")"};
+        }
+    }
 
     public static void main(String[] args) {
         // Function processes this JVM starts run as `cumulus worker`, through the same class path.

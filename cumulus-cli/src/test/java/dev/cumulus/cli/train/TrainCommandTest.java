@@ -33,6 +33,12 @@ class TrainCommandTest {
         assertThat(json.at("/job/seed").asLong()).isEqualTo(3);
         assertThat(json.at("/metrics/testAccuracy").asDouble()).isBetween(0.55, 1.0);
         assertThat(json.at("/provenance/dataFingerprints/train").asText()).isNotBlank();
+        CliRun version = CliRun.of("--version");
+        assertThat(version.out()).startsWith("cumulus " + json.at("/provenance/cumulusVersion").asText() + " (commit "
+                + json.at("/provenance/commit").asText() + ")");
+        assertThat(json.at("/provenance/cumulusVersion").asText()).isNotEqualTo("dev").isNotEqualTo("unknown");
+        assertThat(json.at("/provenance/jvm").asText()).contains(System.getProperty("java.version"));
+        assertThat(json.at("/provenance/started").asText()).isLessThanOrEqualTo(json.at("/provenance/ended").asText());
         assertThat(json.at("/breakdown/computeSeconds").asDouble()).isPositive();
         assertThat(json.at("/epochs").size()).isEqualTo(3);
         assertThat(Files.readAllLines(out.resolve("timeline.csv")).get(0)).isEqualTo("worker,phase,startMicros,endMicros,bytes");

@@ -3,6 +3,7 @@ package dev.cumulus.cli.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cumulus.cli.Redacted;
 import dev.cumulus.engine.EpochRecord;
 import dev.cumulus.engine.RunResult;
 import dev.cumulus.engine.metrics.Phase;
@@ -15,17 +16,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A run's directory: {@code run.json}, {@code timeline.csv}, {@code curve.csv}, {@code model.bin},
- * {@code loss.png} and {@code breakdown.png}. Every file is written atomically.
+ * {@code loss.png} and {@code breakdown.png}. Every file is written atomically; every URI in the
+ * job and provenance is written with its password masked. Files are readable by all (0644) except
+ * {@code run.json}, which records the whole job as given and so is the owner's alone (0600).
  */
 public final class RunDirectory {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-r--r--");
+    // AtomicFiles creates every file 0600, so run.json is never readable by others, not even briefly.
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     private final Path dir;
 
     public RunDirectory(Path dir) {
@@ -39,20 +49,30 @@ public final class RunDirectory {
     /** Writes every file of a finished run. */
     public void write(RunResult run, Map<String, Object> extra) throws IOException {
         Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve("model.bin"), ModelFile.encode(run.parameters(), run.provenance()));
+        AtomicFiles.write(dir.resolve("model.bin"), ModelFile.encode(run.parameters(), Redacted.map(run.provenance())));
         AtomicFiles.writeString(dir.resolve("curve.csv"), EpochRecord.toCsv(run.curve()));
         StringBuilder csv = new StringBuilder(TimelineEvent.CSV_HEADER).append('\n');
         run.timeline().forEach(e -> csv.append(e.csv()).append('\n'));
         AtomicFiles.writeString(dir.resolve("timeline.csv"), csv.toString());
         AtomicFiles.write(dir.resolve("run.json"), JSON.writeValueAsBytes(runJson(run, extra)));
         renderPlots();
+        for (String name : List.of("model.bin", "curve.csv", "timeline.csv")) {
+            permit(dir.resolve(name), SHARED);
+        }
+        permit(dir.resolve("run.json"), PRIVATE);
+    }
+
+    private static void permit(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, permissions);
+        }
     }
 
     private static Map<String, Object> runJson(RunResult run, Map<String, Object> extra) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("runId", run.runId());
-        root.put("job", run.job().nested());
-        root.put("provenance", run.provenance());
+        root.put("job", Redacted.map(run.job().nested()));
+        root.put("provenance", Redacted.map(run.provenance()));
         root.put("metrics", run.metrics());
         Map<String, Object> breakdown = new LinkedHashMap<>();
         breakdown.put("startupSeconds", run.breakdown().of(Phase.STARTUP));
@@ -63,7 +83,7 @@ public final class RunDirectory {
         root.put("breakdown", breakdown);
         root.put("epochs", run.curve());
         root.put("cost", run.cost());
-        root.putAll(extra);
+        root.putAll(Redacted.map(extra));
         return root;
     }
 
@@ -79,6 +99,8 @@ public final class RunDirectory {
         }
         Plots.loss(curve, dir.resolve("loss.png"));
         Plots.breakdown(events, dir.resolve("breakdown.png"));
+        permit(dir.resolve("loss.png"), SHARED);
+        permit(dir.resolve("breakdown.png"), SHARED);
     }
 
     /** The parsed run.json. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,26 @@ class LauncherTest {
         assertThat(run.err()).contains("cumulus: staged").doesNotContain("WARNING");
     }
 
+    @Test
+    void aPasswordNamedByAnEnvironmentReferenceReachesTheWorkersAndNoFile(@TempDir Path tmp) throws Exception {
+        String password = "pw-env-5d1c0b2e";
+        try (RedisServerProcess redis = RedisServerProcess.start(password)) {
+            Path job = job(tmp, 2000, 2);
+            Path out = tmp.resolve("run");
+            String channel = "redis://:${env:CUMULUS_TEST_REDIS_PASSWORD}@127.0.0.1:" + redis.port();
+            Result run = run(List.of("train", job.toString(), "--out", out.toString(), "--set", "channel=" + channel),
+                    null, Map.of("CUMULUS_TEST_REDIS_PASSWORD", password));
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(Files.readString(out.resolve("run.json"))).contains(channel).doesNotContain(password);
+            assertThat(run.out() + run.err()).doesNotContain(password);
+            Result unset = run(List.of("train", job.toString(), "--out", tmp.resolve("unset").toString(), "--set",
+                    "channel=" + channel), null, Map.of());
+            assertThat(unset.exitCode()).isEqualTo(2);
+            assertThat(unset.err()).contains("${env:CUMULUS_TEST_REDIS_PASSWORD}: environment variable "
+                    + "CUMULUS_TEST_REDIS_PASSWORD is not set");
+        }
+    }
+
     private static Path job(Path tmp, int rows, int epochs) throws IOException {
         return Files.writeString(tmp.resolve("job.yaml"), """
                 dataset: { source: higgs-like, rows: %d }
@@ -63,12 +84,17 @@ class LauncherTest {
 
     /** Runs the launcher; when {@code terminateAfter} appears on stderr, sends it SIGTERM. */
     private static Result run(List<String> args, String terminateAfter) throws Exception {
+        return run(args, terminateAfter, Map.of());
+    }
+
+    private static Result run(List<String> args, String terminateAfter, Map<String, String> env) throws Exception {
         assertThat(LAUNCHER).isExecutable();
         List<String> command = new java.util.ArrayList<>(List.of("bash", LAUNCHER.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CUMULUS_CLASS_PATH", System.getProperty("java.class.path"));
         builder.environment().put("CUMULUS_JAVA_OPTS", "-Xmx1g --add-modules jdk.incubator.vector");
+        builder.environment().putAll(env);
         Process process = builder.start();
         CompletableFuture<String> out = read(process.getInputStream(), null, null);
         CompletableFuture<String> err = read(process.getErrorStream(), terminateAfter, process);

@@ -1,4 +1,4 @@
-package dev.cumulus.cli.train;
+package dev.cumulus.cli;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * A redis-server from Debian's package on a free port of 127.0.0.1, with a password and without
  * persistence, started and stopped by a test (as cumulus-channel's tests start theirs).
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
@@ -26,7 +26,7 @@ final class RedisServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static RedisServerProcess start(String password) throws IOException {
+    public static RedisServerProcess start(String password) throws IOException {
         String binary = binary();
         int port = freePort();
         Path log = Files.createTempFile("cumulus-cli-redis-", ".log");
@@ -38,7 +38,7 @@ final class RedisServerProcess implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -1,6 +1,7 @@
 package dev.cumulus.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -104,8 +105,8 @@ public final class RunDirectoryReservation implements AutoCloseable {
         try {
             contents.writeTo(dir);
             return new Written(dir, null);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            String problem = e instanceof IOException io ? reason(io) : reason(((java.io.UncheckedIOException) e).getCause());
+        } catch (IOException | UncheckedIOException e) {
+            String problem = reason(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
             Path fallback = Files.createTempDirectory("cumulus-run-");
             try (RunDirectoryReservation reservation = reserve(fallback, false)) {
                 contents.writeTo(fallback);
@@ -183,7 +184,8 @@ public final class RunDirectoryReservation implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             return null; // held by another run in this JVM
         } catch (IOException e) {
-            throw new UnusableRunDirectoryException(lockFile.getParent(), "cannot lock " + lockFile + " (" + reason(e) + ")");
+            throw new UnusableRunDirectoryException(lockFile.getParent(), "cannot lock " + lockFile + " ("
+                    + reason(e) + ")");
         }
     }
 

@@ -36,7 +36,7 @@ public final class Summary {
         }
     }
 
-    /** A value as a person reads it: counts as integers, dollars (keys ending in Usd) as money, the rest to 4 digits. */
+    /** A value as a person reads it: counts as integers, dollars (keys ending in Usd) as money, others to 4 digits. */
     static String value(String key, JsonNode value) {
         if (!value.isNumber()) {
             return Redacted.text(value.asText());

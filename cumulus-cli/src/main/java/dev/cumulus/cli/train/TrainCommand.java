@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cumulus train JOB.yaml}: runs a training job and writes its run directory. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model as a job file describes, and write a run directory.")
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model as a job file describes, and write a run directory.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

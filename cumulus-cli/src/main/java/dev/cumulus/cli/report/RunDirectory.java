@@ -3,6 +3,7 @@ package dev.cumulus.cli.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cumulus.cli.FileModes;
 import dev.cumulus.cli.Redacted;
 import dev.cumulus.engine.EpochRecord;
 import dev.cumulus.engine.RunResult;
@@ -16,14 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A run's directory: {@code run.json}, {@code timeline.csv}, {@code curve.csv}, {@code model.bin},
@@ -33,9 +30,6 @@ import java.util.Set;
  */
 public final class RunDirectory {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-r--r--");
-    // AtomicFiles creates every file 0600, so run.json is never readable by others, not even briefly.
-    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     private final Path dir;
 
     public RunDirectory(Path dir) {
@@ -57,15 +51,9 @@ public final class RunDirectory {
         AtomicFiles.write(dir.resolve("run.json"), JSON.writeValueAsBytes(runJson(run, extra)));
         renderPlots();
         for (String name : List.of("model.bin", "curve.csv", "timeline.csv")) {
-            permit(dir.resolve(name), SHARED);
+            FileModes.readableByAll(dir.resolve(name));
         }
-        permit(dir.resolve("run.json"), PRIVATE);
-    }
-
-    private static void permit(Path file, Set<PosixFilePermission> permissions) throws IOException {
-        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(file, permissions);
-        }
+        FileModes.ownerOnly(dir.resolve("run.json"));
     }
 
     private static Map<String, Object> runJson(RunResult run, Map<String, Object> extra) {
@@ -99,8 +87,8 @@ public final class RunDirectory {
         }
         Plots.loss(curve, dir.resolve("loss.png"));
         Plots.breakdown(events, dir.resolve("breakdown.png"));
-        permit(dir.resolve("loss.png"), SHARED);
-        permit(dir.resolve("breakdown.png"), SHARED);
+        FileModes.readableByAll(dir.resolve("loss.png"));
+        FileModes.readableByAll(dir.resolve("breakdown.png"));
     }
 
     /** The parsed run.json. */

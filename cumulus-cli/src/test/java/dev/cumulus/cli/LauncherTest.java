@@ -62,6 +62,8 @@ class LauncherTest {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(Files.readString(out.resolve("run.json"))).contains(channel).doesNotContain(password);
             assertThat(run.out() + run.err()).doesNotContain(password);
+            // the Redis client's libraries (Lettuce, Netty) print nothing either
+            assertThat(run.err().lines()).allMatch(line -> line.startsWith("cumulus: "));
             Result unset = run(List.of("train", job.toString(), "--out", tmp.resolve("unset").toString(), "--set",
                     "channel=" + channel), null, Map.of());
             assertThat(unset.exitCode()).isEqualTo(2);

@@ -44,20 +44,30 @@ final class ChannelUris {
                 + "or dynamodb://TABLE?endpoint=URL");
     }
 
-    /** The URI with the password of any {@code user:password@} replaced by {@code ***}. */
+    /**
+     * The URI with the password of any {@code user:password@} replaced by {@code ***} (all of the
+     * user info when it has no ':'). A password that is only a reference such as
+     * {@code ${env:NAME}} is kept: it names where the secret is, not the secret.
+     */
     static String mask(String uri) {
         int scheme = uri.indexOf("://");
         if (scheme < 0) {
             return uri;
         }
-        int at = uri.indexOf('@', scheme + 3);
-        int slash = uri.indexOf('/', scheme + 3);
-        if (at < 0 || (slash >= 0 && slash < at)) {
+        int start = scheme + 3;
+        int at = CredentialReferences.userInfoEnd(uri, start);
+        if (at < 0) {
             return uri;
         }
-        String userInfo = uri.substring(scheme + 3, at);
-        int colon = userInfo.indexOf(':');
-        String masked = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
-        return uri.substring(0, scheme + 3) + masked + uri.substring(at);
+        String userInfo = uri.substring(start, at);
+        int colon = CredentialReferences.indexOutsideReferences(userInfo, ':');
+        String masked;
+        if (colon < 0) {
+            masked = CredentialReferences.isReference(userInfo) ? userInfo : "***";
+        } else {
+            String password = userInfo.substring(colon + 1);
+            masked = userInfo.substring(0, colon) + ":" + (CredentialReferences.isReference(password) ? password : "***");
+        }
+        return uri.substring(0, start) + masked + uri.substring(at);
     }
 }

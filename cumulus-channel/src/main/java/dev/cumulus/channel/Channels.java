@@ -26,6 +26,12 @@ import java.util.Set;
  * <p>Networked channels also take {@code timeoutMillis} (per request) and {@code attempts} (per
  * request, including the first) as query parameters. A URI that cannot be opened is reported as a
  * {@link ChannelUriException} naming it (with any password masked) and saying what was expected.
+ *
+ * <p>The user info may name its secrets instead of holding them: {@code ${env:NAME}} is the value
+ * of an environment variable and {@code ${file:PATH}} the content of a file (without its final
+ * newline), as in {@code redis://:${env:REDIS_PASSWORD}@host:6379}. They are resolved by
+ * {@link #open}, in the process that opens the channel; {@link #check} and {@link #masked} leave
+ * them as they are.
  */
 public final class Channels {
     private Channels() {
@@ -38,12 +44,16 @@ public final class Channels {
 
     /** Opens {@code uri}; its {@code timeoutMillis} and {@code attempts} parameters override {@code options}. */
     public static Channel open(String uri, ChannelOptions options) {
-        return read(uri, options).get();
+        return read(CredentialReferences.resolve(uri, System::getenv), options).get();
     }
 
-    /** {@code uri} with the password of any {@code user:password@} replaced by {@code ***}, for messages and logs. */
+    /**
+     * {@code uri} with the password of any {@code user:password@} replaced by {@code ***}, for
+     * messages, logs and reports; a password that is only a {@code ${env:NAME}} or
+     * {@code ${file:PATH}} reference is kept.
+     */
     public static String masked(String uri) {
-        return ChannelUris.mask(uri);
+        return uri == null ? null : ChannelUris.mask(uri);
     }
 
     /**
@@ -53,7 +63,7 @@ public final class Channels {
      * @throws ChannelUriException saying what is wrong
      */
     public static void check(String uri) {
-        read(uri, ChannelOptions.DEFAULTS);
+        read(CredentialReferences.withoutValues(uri), ChannelOptions.DEFAULTS);
     }
 
     /** Reads the URI into what opens the channel; a URI that cannot be read fails here. */

@@ -13,11 +13,17 @@ final class ErrorReport {
     static boolean isUsageError(Throwable e) {
         return e instanceof InvalidJobException || e instanceof DataException
                 || e instanceof dev.cumulus.channel.ChannelUriException
+                || e instanceof RunDirectoryReservation.UnusableRunDirectoryException
                 || e instanceof IllegalArgumentException || e instanceof NoSuchFileException
                 || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException);
     }
 
+    /** The one line, with the password of any URI in it masked. */
     static String message(Throwable e) {
+        return Redacted.text(unmasked(e));
+    }
+
+    private static String unmasked(Throwable e) {
         if (e instanceof NoSuchFileException n) {
             return "file not found: " + n.getFile();
         }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Prints the job-file reference generated from the key declarations (docs/JOB.md). */
-@Command(name = "job-doc", description = "Print the job file reference (Markdown), generated from the key declarations.")
+@Command(name = "job-doc", mixinStandardHelpOptions = true, description = "Print the job file reference (Markdown), generated from the key declarations.")
 public final class JobDocCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,14 +9,16 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code cumulus} command. */
 @Command(name = "cumulus", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
+        scope = ScopeType.INHERIT,
         description = "Train machine-learning models on stateless functions that talk through storage.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SimulateCommand.class,
-                ReportCommand.class, WorkerCommand.class, JobDocCommand.class})
+                ReportCommand.class, WorkerCommand.class, JobDocCommand.class, HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
@@ -34,18 +36,23 @@ public final class Main {
     public static void main(String[] args) {
         // Function processes this JVM starts run as `cumulus worker`, through the same class path.
         System.setProperty(dev.cumulus.runtime.platform.Platforms.WORKER_MAIN_PROPERTY, Main.class.getName());
+        StderrFilter.drainAtExit();
         System.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code: 0 success, 2 usage error, 1 failure. */
     public static int run(String... args) {
-        boolean debug = Arrays.asList(args).contains("--debug");
+        return commandLine(Arrays.asList(args).contains("--debug")).execute(args);
+    }
+
+    /** The command tree with its error handlers, ready to execute; tests walk its subcommands. */
+    public static CommandLine commandLine(boolean debug) {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             // One line that says what is wrong; the usage is one --help away.
-            err.println("cumulus: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help')");
+            err.println("cumulus: " + Redacted.text(ex.getMessage()) + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return ExitCodes.USAGE;
         });
@@ -53,10 +60,17 @@ public final class Main {
             PrintWriter err = cmd.getErr();
             err.println("cumulus: " + ErrorReport.message(ex));
             if (debug) {
-                ex.printStackTrace(err);
+                err.print(Redacted.text(stackTrace(ex)));
             }
+            err.flush();
             return ErrorReport.isUsageError(ex) ? ExitCodes.USAGE : ExitCodes.FAILURE;
         });
-        return cl.execute(args);
+        return cl;
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 }

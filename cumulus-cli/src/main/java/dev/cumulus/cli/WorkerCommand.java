@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * {@code cumulus worker}: the entry point of one function process. The processes platform starts
  * it and speaks its framed protocol over standard input and output, as a FaaS runtime would.
  */
-@Command(name = "worker", description = "Serve function invocations over stdin/stdout (started by the processes platform).")
+@Command(name = "worker", mixinStandardHelpOptions = true, description = "Serve function invocations over stdin/stdout (started by the processes platform).")
 public final class WorkerCommand implements Callable<Integer> {
 
     @Override

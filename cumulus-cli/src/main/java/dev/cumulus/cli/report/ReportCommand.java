@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Re-renders a run directory's plots and prints its summary. */
-@Command(name = "report", description = "Re-render a run's plots and print its summary.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Re-render a run's plots and print its summary.")
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

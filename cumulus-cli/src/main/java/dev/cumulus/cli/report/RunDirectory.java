@@ -3,6 +3,8 @@ package dev.cumulus.cli.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cumulus.cli.FileModes;
+import dev.cumulus.cli.Redacted;
 import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.model.ModelFile;
 import dev.cumulus.engine.run.RunResult;
@@ -21,7 +23,9 @@ import java.util.Map;
 
 /**
  * A run's directory: {@code run.json}, {@code timeline.csv}, {@code curve.csv}, {@code model.bin},
- * {@code loss.png} and {@code breakdown.png}. Every file is written atomically.
+ * {@code loss.png} and {@code breakdown.png}. Every file is written atomically; every URI in the
+ * job and provenance is written with its password masked. Files are readable by all (0644) except
+ * {@code run.json}, which records the whole job as given and so is the owner's alone (0600).
  */
 public final class RunDirectory {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,6 +42,7 @@ public final class RunDirectory {
     /** Writes every file of a finished run. */
     public void write(RunResult run, Map<String, Object> extra) throws IOException {
         Files.createDirectories(dir);
+        // The engine masks secrets in provenance; the model file holds nothing else from the job.
         ModelFile.write(dir.resolve("model.bin"), run.model(), run.provenance());
         AtomicFiles.writeString(dir.resolve("curve.csv"), EpochRecord.toCsv(run.curve()));
         StringBuilder csv = new StringBuilder(TimelineEvent.CSV_HEADER).append('\n');
@@ -45,12 +50,16 @@ public final class RunDirectory {
         AtomicFiles.writeString(dir.resolve("timeline.csv"), csv.toString());
         AtomicFiles.write(dir.resolve("run.json"), JSON.writeValueAsBytes(runJson(run, extra)));
         renderPlots();
+        for (String name : List.of("model.bin", "curve.csv", "timeline.csv")) {
+            FileModes.readableByAll(dir.resolve(name));
+        }
+        FileModes.ownerOnly(dir.resolve("run.json"));
     }
 
     private static Map<String, Object> runJson(RunResult run, Map<String, Object> extra) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("runId", run.runId());
-        root.put("job", run.job().job().nested());
+        root.put("job", Redacted.map(run.job().job().nested()));
         root.put("provenance", run.provenance());
         root.put("metrics", run.metrics());
         Map<String, Object> breakdown = new LinkedHashMap<>();
@@ -62,7 +71,7 @@ public final class RunDirectory {
         root.put("breakdown", breakdown);
         root.put("epochs", run.curve());
         root.put("cost", run.cost());
-        root.putAll(extra);
+        root.putAll(Redacted.map(extra));
         return root;
     }
 
@@ -78,6 +87,8 @@ public final class RunDirectory {
         }
         Plots.loss(curve, dir.resolve("loss.png"));
         Plots.breakdown(events, dir.resolve("breakdown.png"));
+        FileModes.readableByAll(dir.resolve("loss.png"));
+        FileModes.readableByAll(dir.resolve("breakdown.png"));
     }
 
     /** The parsed run.json. */

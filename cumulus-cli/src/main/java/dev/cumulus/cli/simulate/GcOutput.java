@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cumulus.cli.FileModes;
 import dev.cumulus.io.AtomicFiles;
 import dev.cumulus.sim.gc.GcReport;
 import dev.cumulus.sim.gc.GcScenario;
@@ -32,6 +33,9 @@ final class GcOutput {
         System.setProperty("java.awt.headless", "true");
         AtomicFiles.write(dir.resolve("completion.png"), png(completionChart(report)));
         AtomicFiles.write(dir.resolve("mse.png"), png(errorChart(report)));
+        for (String name : new String[] {"gc.json", "completion.png", "mse.png"}) {
+            FileModes.readableByAll(dir.resolve(name));
+        }
     }
 
     static ObjectNode json(ObjectMapper mapper, GcReport report, String command) {

@@ -1,6 +1,9 @@
 package dev.cumulus.cli.train;
 
 import dev.cumulus.cli.ExitCodes;
+import dev.cumulus.cli.Redacted;
+import dev.cumulus.cli.RunDirectoryReservation;
+import dev.cumulus.cli.RunDirectoryReservation.Written;
 import dev.cumulus.cli.report.RunDirectory;
 import dev.cumulus.cli.report.Summary;
 import dev.cumulus.engine.protocol.BoundJob;
@@ -14,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cumulus train JOB.yaml}: runs a training job and writes its run directory. */
-@Command(name = "train", description = "Train a model as a job file describes, and write a run directory.")
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model as a job file describes, and write a run directory.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,8 +38,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a job key, such as workers=8.")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default: runs/<time>).")
+    @Option(names = "--out", paramLabel = "RUN_DIR",
+            description = "Run directory, new or empty (default: runs/<time>-<id>).")
     Path out;
+
+    @Option(names = "--force", description = "Write into RUN_DIR even if it holds files, such as an earlier run.")
+    boolean force;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
     boolean quiet;
@@ -47,21 +56,28 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("cumulus: warning: " + w);
             err.flush();
         });
-        Driver driver = new Driver(line -> {
-            if (!quiet) {
-                err.println("cumulus: " + line);
+        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss")) + "-" + UUID.randomUUID().toString().substring(0, 8));
+        // Claimed before any data is read: a run that cannot keep its result does not start.
+        try (RunDirectoryReservation reservation = RunDirectoryReservation.reserve(dir, force)) {
+            Driver driver = new Driver(line -> {
+                if (!quiet) {
+                    err.println("cumulus: " + Redacted.text(line));
+                    err.flush();
+                }
+            });
+            RunResult result = driver.run(job);
+            Written written = reservation.write(d -> new RunDirectory(d).write(result, Map.of()));
+            if (written.fellBack()) {
+                err.println("cumulus: cannot write " + dir + " (" + written.problem() + "); wrote the run to "
+                        + written.path() + " instead");
                 err.flush();
             }
-        });
-        RunResult result = driver.run(job);
-        Path dir = out != null ? out
-                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + result.runId());
-        RunDirectory runDir = new RunDirectory(dir);
-        runDir.write(result, Map.of());
-        PrintWriter out = spec.commandLine().getOut();
-        Summary.print(runDir.runJson(), out);
-        out.println("report: " + dir.resolve("run.json"));
-        out.flush();
-        return ExitCodes.OK;
+            PrintWriter stdout = spec.commandLine().getOut();
+            Summary.print(new RunDirectory(written.path()).runJson(), stdout);
+            stdout.println("report: " + written.path().resolve("run.json"));
+            stdout.flush();
+            return written.fellBack() ? ExitCodes.FAILURE : ExitCodes.OK;
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cumulus.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,14 @@ class TrainCommandTest {
         assertThat(Files.readAllLines(out.resolve("timeline.csv")).get(0)).isEqualTo("worker,phase,startMicros,endMicros,bytes");
         // HIGGS-like logistic regression: 28 weights and a bias.
         assertThat(dev.cumulus.engine.model.ModelFile.read(out).model().parameters()).hasSize(29);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("run.json"))))
+                .isEqualTo("rw-------");
+        for (String f : new String[] {"timeline.csv", "curve.csv", "model.bin", "loss.png", "breakdown.png"}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(f)))).as(f)
+                    .isEqualTo("rw-r--r--");
+        }
+        assertThat(out.resolve(".cumulus-run.lock")).doesNotExist();
 
         CliRun report = CliRun.of("report", out.toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
@@ -107,5 +116,38 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", job.toString(), "--debug");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("\tat ");
+    }
+
+    @Test
+    void anExistingRunDirectoryIsRefusedBeforeAnyDataIsRead(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("job.yaml");
+        // the data file does not exist: reading data would fail with "file not found"
+        Files.writeString(job, "dataset: { source: libsvm, path: '" + dir.resolve("absent.svm") + "' }\nworkers: 1\n");
+        Path out = Files.createDirectories(dir.resolve("earlier"));
+        Files.writeString(out.resolve("run.json"), "{\"runId\": \"earlier\"}");
+        CliRun run = CliRun.of("train", job.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("cumulus: cannot use run directory " + out + ": it holds an earlier run; "
+                + "choose another --out, or add --force to write into it" + System.lineSeparator());
+        assertThat(out.resolve("run.json")).hasContent("{\"runId\": \"earlier\"}");
+        // with --force the directory is taken, and the run goes on to the data
+        CliRun forced = CliRun.of("train", job.toString(), "--out", out.toString(), "--force");
+        assertThat(forced.exitCode()).isEqualTo(2);
+        assertThat(forced.err()).contains("absent.svm").doesNotContain("run directory");
+    }
+
+    @Test
+    void anUnwritableOutIsOneLineNamingThePathBeforeAnyDataIsRead(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, "dataset: { source: libsvm, path: '" + dir.resolve("absent.svm") + "' }\nworkers: 1\n");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun onFile = CliRun.of("train", job.toString(), "--out", file.toString());
+        assertThat(onFile.exitCode()).isEqualTo(2);
+        assertThat(onFile.err()).isEqualTo("cumulus: cannot use run directory " + file + ": it is a file, not a directory"
+                + System.lineSeparator());
+        CliRun below = CliRun.of("train", job.toString(), "--out", file.resolve("run").toString());
+        assertThat(below.exitCode()).isEqualTo(2);
+        assertThat(below.err()).isEqualTo("cumulus: cannot use run directory " + file.resolve("run") + ": " + file
+                + " is a file, not a directory" + System.lineSeparator());
     }
 }

@@ -96,8 +96,11 @@ public final class Driver {
         fingerprints.put("train", DataFingerprint.of(data.train()));
         fingerprints.put("test", DataFingerprint.of(data.test()));
         Instant ended = Instant.now();
+        Map<String, Object> resolvedJob = bound.job().nested();
+        // Provenance goes into run.json and the model file: never a password.
+        resolvedJob.computeIfPresent("channel", (key, uri) -> Channels.masked(uri.toString()));
         Provenance provenance = Provenance.of(runId, started, ended, fingerprints, job.seed(),
-                Channels.masked(job.channel()), job.platform().type(), bound.job().nested());
+                Channels.masked(job.channel()), job.platform().type(), resolvedJob);
         return new RunResult(runId, bound, model, metrics, collected.curve(), events, Breakdown.of(events),
                 (Timeline.nowEpochMicros() - origin) / 1e6, provenance, cost);
     }

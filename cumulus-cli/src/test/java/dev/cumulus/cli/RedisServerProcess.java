@@ -1,0 +1,106 @@
+package dev.cumulus.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A redis-server from Debian's package on a free port of 127.0.0.1, with a password and without
+ * persistence, started and stopped by a test (as cumulus-channel's tests start theirs).
+ */
+public final class RedisServerProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private RedisServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    public static RedisServerProcess start(String password) throws IOException {
+        String binary = binary();
+        int port = freePort();
+        Path log = Files.createTempFile("cumulus-cli-redis-", ".log");
+        Process process = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--requirepass", password)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        RedisServerProcess server = new RedisServerProcess(process, port, log);
+        server.awaitPort(Duration.ofSeconds(10));
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private static String binary() {
+        for (String candidate : new String[] {System.getenv("REDIS_SERVER"), "/usr/bin/redis-server",
+                "/usr/local/bin/redis-server"}) {
+            if (candidate != null && Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        String message = "redis-server not found; install it (see .ci/run)";
+        if (System.getenv("CI") != null) {
+            Assertions.fail(message);
+        }
+        Assumptions.abort(message);
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitPort(Duration startup) throws IOException {
+        long deadline = System.nanoTime() + startup.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start: " + Files.readString(log));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        close();
+        throw new IllegalStateException("redis-server did not open port " + port + ": " + Files.readString(log));
+    }
+
+    /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its log. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(log);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // a stray log in the temp directory is harmless
+        }
+    }
+}

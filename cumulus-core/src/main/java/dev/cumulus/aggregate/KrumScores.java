@@ -1,0 +1,46 @@
+package dev.cumulus.aggregate;
+
+import java.util.Arrays;
+
+/** Krum's score: for each input, the sum of its squared distances to its k nearest other inputs. */
+final class KrumScores {
+    private KrumScores() {
+    }
+
+    /**
+     * The scores of the inputs named by {@code members} (only distances among members count), in the
+     * order of {@code members}.
+     */
+    static double[] of(double[][] squaredDistances, int[] members, int neighbours) {
+        int m = members.length;
+        double[] scores = new double[m];
+        double[] others = new double[m - 1];
+        for (int a = 0; a < m; a++) {
+            int o = 0;
+            for (int b = 0; b < m; b++) {
+                if (b != a) {
+                    others[o++] = squaredDistances[members[a]][members[b]];
+                }
+            }
+            Arrays.sort(others);
+            double score = 0;
+            for (int j = 0; j < neighbours; j++) {
+                score += others[j];
+            }
+            scores[a] = score;
+        }
+        return scores;
+    }
+
+    static int[] all(int n) {
+        int[] members = new int[n];
+        Arrays.setAll(members, i -> i);
+        return members;
+    }
+
+    static void checkOffset(String rule, String field, int offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("Invalid value " + offset + " for " + rule + "." + field + ": expected at least 0");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.cumulus.aggregate;
+
+/**
+ * Multi-Krum: the mean of the m inputs with the lowest Krum scores (k = n - f - neighbourOffset, as
+ * in {@link Krum}), with m = n - f - selectedOffset; ties go to the lowest index.
+ *
+ * <p>ByzFL selects m = n - f (selectedOffset 0, the default here); AggregaThor and Garfield default
+ * to n - f - 2. Needs n >= 2f + 3, like Krum.
+ */
+public final class MultiKrum implements Aggregator {
+    public static final String NAME = "multi-krum";
+
+    private final int f;
+    private final int neighbourOffset;
+    private final int selectedOffset;
+
+    /** k = n - f - 2 and m = n - f. */
+    public MultiKrum(int f) {
+        this(f, 2, 0);
+    }
+
+    public MultiKrum(int f, int neighbourOffset, int selectedOffset) {
+        Vectors.requireNonNegativeF(NAME, f);
+        KrumScores.checkOffset(NAME, "neighbourOffset", neighbourOffset);
+        KrumScores.checkOffset(NAME, "selectedOffset", selectedOffset);
+        this.f = f;
+        this.neighbourOffset = neighbourOffset;
+        this.selectedOffset = selectedOffset;
+    }
+
+    @Override
+    public Precondition precondition() {
+        return Precondition.linear(NAME, f, 2, 3);
+    }
+
+    @Override
+    public float[] aggregate(float[][] inputs) {
+        Vectors.checkedLength(NAME, inputs);
+        precondition().check(inputs.length);
+        int n = inputs.length;
+        int k = Math.max(1, Math.min(n - 1, n - f - neighbourOffset));
+        int m = Math.max(1, n - f - selectedOffset);
+        double[] scores = KrumScores.of(Vectors.squaredDistances(inputs), KrumScores.all(n), k);
+        return Vectors.mean(inputs, Vectors.ascendingOrder(scores), m);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(f=" + f + ", k=n-f-" + neighbourOffset + ", m=n-f-" + selectedOffset + ")";
+    }
+}

@@ -9,12 +9,13 @@ final class KrumScores {
 
     /**
      * The scores of the inputs named by {@code members} (only distances among members count), in the
-     * order of {@code members}.
+     * order of {@code members}. A lone member scores 0; k is capped at the number of other members.
      */
     static double[] of(double[][] squaredDistances, int[] members, int neighbours) {
         int m = members.length;
         double[] scores = new double[m];
         double[] others = new double[m - 1];
+        int k = Math.min(neighbours, m - 1);
         for (int a = 0; a < m; a++) {
             int o = 0;
             for (int b = 0; b < m; b++) {
@@ -24,7 +25,7 @@ final class KrumScores {
             }
             Arrays.sort(others);
             double score = 0;
-            for (int j = 0; j < neighbours; j++) {
+            for (int j = 0; j < k; j++) {
                 score += others[j];
             }
             scores[a] = score;

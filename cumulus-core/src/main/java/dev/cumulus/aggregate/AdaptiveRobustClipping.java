@@ -3,7 +3,7 @@ package dev.cumulus.aggregate;
 /**
  * Adaptive robust clipping (ARC, Allouah et al. 2024): with k = floor(2f(n - f) / n), the k inputs
  * of largest norm are clipped to the (k+1)-th largest norm; k = 0 leaves the inputs unchanged.
- * Among equal norms the lower index counts as larger. Needs n > 2f.
+ * Equal norms at the cut clip to the same value, so their order does not matter. Needs n > 2f.
  */
 public final class AdaptiveRobustClipping implements PreAggregator {
     public static final String NAME = "arc";
@@ -30,7 +30,7 @@ public final class AdaptiveRobustClipping implements PreAggregator {
         for (int i = 0; i < n; i++) {
             negatedNorms[i] = -Vectors.norm(inputs[i]);
         }
-        int[] largestFirst = Vectors.ascendingOrder(negatedNorms);
+        int[] largestFirst = Vectors.ascendingOrder(negatedNorms, inputs);
         float[][] out = new float[n][];
         double limit = clipped < n ? -negatedNorms[largestFirst[clipped]] : 0;
         for (int r = 0; r < n; r++) {

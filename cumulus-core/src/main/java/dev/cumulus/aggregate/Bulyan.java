@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <p>Each inner Krum uses k = max(1, |R| - f - 2) neighbours over the remaining set R (Flower's
  * choice; without the max, k reaches 0 when f = 1). At k = 1 a mutually nearest pair always ties,
- * and the tie goes to the lower input index. In the second step, at equal distance from the median
+ * and the tie goes to the lexicographically smaller vector (see the package documentation). In the second step, at equal distance from the median
  * the lower value is taken first.
  */
 public final class Bulyan implements Aggregator {
@@ -46,7 +46,7 @@ public final class Bulyan implements Aggregator {
         for (int round = 0; round < theta; round++) {
             int k = Math.max(1, remaining.length - f - 2);
             double[] scores = KrumScores.of(distances, remaining, k);
-            int winner = Vectors.ascendingOrder(scores)[0];
+            int winner = Vectors.ascendingOrder(scores, inputs, remaining)[0];
             picked[round] = remaining[winner];
             remaining = without(remaining, winner);
         }

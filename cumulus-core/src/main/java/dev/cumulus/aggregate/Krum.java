@@ -2,7 +2,8 @@ package dev.cumulus.aggregate;
 
 /**
  * Krum (Blanchard et al. 2017): the input whose summed squared distance to its k nearest other
- * inputs is smallest, with k = n - f - neighbourOffset; ties go to the lowest index.
+ * inputs is smallest, with k = n - f - neighbourOffset; tied scores go to the
+ * lexicographically smaller vector, then the lower index.
  *
  * <p>The paper, AggregaThor and Flower use neighbourOffset = 2 ({@link #Krum(int)}); ByzFL uses 1
  * (it ranks by the mean over n - f - 1, which orders the same as the sum). Needs n >= 2f + 3, the
@@ -43,7 +44,7 @@ public final class Krum implements Aggregator {
         int n = inputs.length;
         int k = Math.max(1, Math.min(n - 1, n - f - neighbourOffset));
         double[] scores = KrumScores.of(Vectors.squaredDistances(inputs), KrumScores.all(n), k);
-        return Vectors.ascendingOrder(scores)[0];
+        return Vectors.ascendingOrder(scores, inputs)[0];
     }
 
     @Override

@@ -6,8 +6,9 @@ package dev.cumulus.aggregate;
  *
  * <p>The search is exact, over C(n, f) subsets, so it suits small n only: a call that would visit
  * more than {@code maxSubsets} subsets fails rather than run for hours (C(30, 10) is about 3e7).
- * Subsets are visited in lexicographic order of their indices and only a strictly smaller diameter
- * replaces the best, so ties go to the subset with the lowest indices. Needs n > 2f.
+ * Many subsets share the smallest diameter (it is one pair's distance), and their means differ, so
+ * the paper's rule is completed by a tie-break that does not depend on the input order: the
+ * smallest sum of squared pairwise distances, then the lowest indices. Needs n > 2f.
  */
 public final class MinimumDiameterAveraging implements Aggregator {
     public static final String NAME = "mda";
@@ -51,7 +52,12 @@ public final class MinimumDiameterAveraging implements Aggregator {
         return Vectors.mean(inputs, best, best.length);
     }
 
-    /** The lexicographically first subset of {@code size} indices with the smallest diameter. */
+    /**
+     * The subset of {@code size} indices with the smallest diameter; among equal diameters (common:
+     * the diameter is one pair's distance, shared by every subset holding that pair and nothing
+     * farther) the one with the smallest sum of squared pairwise distances, then the first in
+     * lexicographic order.
+     */
     static int[] smallestDiameterSubset(double[][] squaredDistances, int size) {
         int n = squaredDistances.length;
         int[] subset = new int[size];
@@ -59,20 +65,24 @@ public final class MinimumDiameterAveraging implements Aggregator {
             subset[i] = i;
         }
         int[] best = subset.clone();
-        double bestDiameter = Double.POSITIVE_INFINITY;
-        boolean first = true;
+        double bestDiameter = Double.NaN;
+        double bestSpread = Double.NaN;
         do {
-            double diameter = diameter(squaredDistances, subset, first ? Double.NaN : bestDiameter);
-            if (first || Double.compare(diameter, bestDiameter) < 0) {
-                bestDiameter = diameter;
-                System.arraycopy(subset, 0, best, 0, size);
-                first = false;
+            double diameter = diameter(squaredDistances, subset, bestDiameter);
+            int byDiameter = Double.compare(diameter, bestDiameter);
+            if (byDiameter <= 0) {
+                double spread = spread(squaredDistances, subset);
+                if (byDiameter < 0 || Double.compare(spread, bestSpread) < 0) {
+                    bestDiameter = diameter;
+                    bestSpread = spread;
+                    System.arraycopy(subset, 0, best, 0, size);
+                }
             }
         } while (advance(subset, n));
         return best;
     }
 
-    /** The subset's squared diameter, or any value >= {@code bound} once it is known to reach it. */
+    /** The subset's squared diameter, or any value above {@code bound} once it is known to exceed it. */
     private static double diameter(double[][] squaredDistances, int[] subset, double bound) {
         double max = 0;
         for (int a = 0; a < subset.length; a++) {
@@ -81,13 +91,24 @@ public final class MinimumDiameterAveraging implements Aggregator {
                 double s = row[subset[b]];
                 if (Double.compare(s, max) > 0) {
                     max = s;
-                    if (Double.compare(max, bound) >= 0) {
+                    if (Double.compare(max, bound) > 0 && !Double.isNaN(bound)) {
                         return max;
                     }
                 }
             }
         }
         return max;
+    }
+
+    private static double spread(double[][] squaredDistances, int[] subset) {
+        double sum = 0;
+        for (int a = 0; a < subset.length; a++) {
+            double[] row = squaredDistances[subset[a]];
+            for (int b = a + 1; b < subset.length; b++) {
+                sum += row[subset[b]];
+            }
+        }
+        return sum;
     }
 
     /** Steps to the next combination in lexicographic order; false after the last one. */

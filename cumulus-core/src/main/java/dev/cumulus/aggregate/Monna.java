@@ -2,7 +2,8 @@ package dev.cumulus.aggregate;
 
 /**
  * MoNNA (Farhadkhani et al. 2023): the mean of the n - f inputs nearest the caller's own trusted
- * vector (input {@code trustedIndex}, which counts as its own nearest). Ties go to the lowest index.
+ * vector (input {@code trustedIndex}, which counts as its own nearest). Tied distances go
+ * to the lexicographically smaller vector.
  * Needs n > 2f.
  */
 public final class Monna implements Aggregator {
@@ -38,7 +39,7 @@ public final class Monna implements Aggregator {
         for (int i = 0; i < n; i++) {
             distances[i] = Vectors.squaredDistance(inputs[i], trusted);
         }
-        return Vectors.mean(inputs, Vectors.ascendingOrder(distances), n - f);
+        return Vectors.mean(inputs, Vectors.ascendingOrder(distances, inputs), n - f);
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.cumulus.aggregate;
 
 /**
  * Multi-Krum: the mean of the m inputs with the lowest Krum scores (k = n - f - neighbourOffset, as
- * in {@link Krum}), with m = n - f - selectedOffset; ties go to the lowest index.
+ * in {@link Krum}), with m = n - f - selectedOffset; tied scores go to the
+ * lexicographically smaller vector.
  *
  * <p>ByzFL selects m = n - f (selectedOffset 0, the default here); AggregaThor and Garfield default
  * to n - f - 2. Needs n >= 2f + 3, like Krum.
@@ -41,7 +42,7 @@ public final class MultiKrum implements Aggregator {
         int k = Math.max(1, Math.min(n - 1, n - f - neighbourOffset));
         int m = Math.max(1, n - f - selectedOffset);
         double[] scores = KrumScores.of(Vectors.squaredDistances(inputs), KrumScores.all(n), k);
-        return Vectors.mean(inputs, Vectors.ascendingOrder(scores), m);
+        return Vectors.mean(inputs, Vectors.ascendingOrder(scores, inputs), m);
     }
 
     @Override

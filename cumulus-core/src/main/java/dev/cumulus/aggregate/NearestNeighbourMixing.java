@@ -2,8 +2,8 @@ package dev.cumulus.aggregate;
 
 /**
  * Nearest-neighbour mixing (NNM, Allouah et al. 2023, "Fixing by mixing"): each input is replaced by
- * the mean of its n - f nearest inputs, itself included, with the f of the rule that follows. Ties go
- * to the lowest index. Needs n > 2f, where mixing is meaningful (ByzFL only checks f < n).
+ * the mean of its n - f nearest inputs, itself included, with the f of the rule that follows. Tied
+ * distances go to the lexicographically smaller vector. Needs n > 2f, where mixing is meaningful (ByzFL only checks f < n).
  */
 public final class NearestNeighbourMixing implements PreAggregator {
     public static final String NAME = "nnm";
@@ -32,7 +32,7 @@ public final class NearestNeighbourMixing implements PreAggregator {
             System.arraycopy(distances[i], 0, row, 0, n);
             // Its own distance is 0 but a duplicate with a lower index would tie; -1 keeps i first.
             row[i] = -1;
-            out[i] = Vectors.mean(inputs, Vectors.ascendingOrder(row), n - f);
+            out[i] = Vectors.mean(inputs, Vectors.ascendingOrder(row, inputs), n - f);
         }
         return out;
     }

@@ -87,21 +87,35 @@ final class Vectors {
     }
 
     /**
-     * The positions 0..keys.length-1 ordered by ascending key; equal keys keep their position order,
-     * so ties go to the lowest index. NaN keys sort last (as {@link Double#compare} does), which
-     * treats a non-finite input as infinitely far.
+     * The positions 0..keys.length-1 ordered by ascending key, where key i belongs to
+     * {@code inputs[members[i]]}. Equal keys are ordered by their vectors (lexicographically, by
+     * {@link Float#compare}), then by position. Breaking ties by value rather than by index keeps
+     * the rules invariant under any permutation of the inputs even when scores tie exactly (as
+     * Krum's do at k = 1, where a mutually nearest pair scores the same), so peers that receive the
+     * same vectors in different orders agree. NaN keys sort last (as {@link Double#compare} does),
+     * which treats a non-finite input as infinitely far.
      */
-    static int[] ascendingOrder(double[] keys) {
+    static int[] ascendingOrder(double[] keys, float[][] inputs, int[] members) {
         Integer[] order = new Integer[keys.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(keys[a], keys[b]));
+        Arrays.sort(order, (a, b) -> {
+            int byKey = Double.compare(keys[a], keys[b]);
+            return byKey != 0 ? byKey : Arrays.compare(inputs[members[a]], inputs[members[b]]);
+        });
         int[] out = new int[order.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = order[i];
         }
         return out;
+    }
+
+    /** {@link #ascendingOrder(double[], float[][], int[])} where key i belongs to {@code inputs[i]}. */
+    static int[] ascendingOrder(double[] keys, float[][] inputs) {
+        int[] all = new int[keys.length];
+        Arrays.setAll(all, i -> i);
+        return ascendingOrder(keys, inputs, all);
     }
 
     static float[][] copy(float[][] inputs) {

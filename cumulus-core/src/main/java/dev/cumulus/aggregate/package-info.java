@@ -8,6 +8,13 @@
  *
  * <p>Definitions, defaults and tie rules follow {@code shared/papers/byzantine.md}; each class says
  * which convention it takes where implementations disagree. Every rule copies what it returns and
- * never writes to its inputs; ties go to the lowest input index.
+ * never writes to its inputs.
+ *
+ * <p>Ties: where byzantine.md sends ties to the lowest index, the selecting rules here (Krum,
+ * Multi-Krum, Bulyan, MoNNA, NNM) send tied scores to the lexicographically smaller vector and only
+ * then to the lower index. The result is still deterministic, and it no longer depends on the order
+ * in which a peer happened to receive the vectors, even at Krum's k = 1 where a mutually nearest
+ * pair always ties; peers that receive the same vectors in different orders agree. MDA breaks its
+ * (frequent) diameter ties by the subsets' summed squared pairwise distances.
  */
 package dev.cumulus.aggregate;

@@ -48,7 +48,16 @@ class KrumTest {
     }
 
     @Test
-    void equalScoresGoToTheLowestIndex() {
+    void aMutuallyNearestPairTiesAndTheSmallerVectorWinsWhateverTheOrder() {
+        // f = 0, n = 3: k = 1, so x and y, each other's nearest, score the same.
+        float[][] x = {{5, 0}, {0, 1}, {0, 1.5f}};
+        assertThat(new Krum(0).aggregate(x)).containsExactly(0, 1);
+        float[][] swapped = {{5, 0}, {0, 1.5f}, {0, 1}};
+        assertThat(new Krum(0).aggregate(swapped)).containsExactly(0, 1);
+    }
+
+    @Test
+    void equalVectorsTieToTheLowestIndex() {
         float[][] x = {{0}, {1}, {0}, {1}, {0}};
         assertThat(new Krum(1).select(x)).isZero();
     }
@@ -63,7 +72,8 @@ class KrumTest {
         double[] scores = bruteScores(x, n - f - offset);
         int best = 0;
         for (int i = 1; i < n; i++) {
-            if (scores[i] < scores[best]) {
+            // Tied scores go to the lexicographically smaller vector.
+            if (scores[i] < scores[best] || scores[i] == scores[best] && Arrays.compare(x[i], x[best]) < 0) {
                 best = i;
             }
         }
@@ -80,7 +90,7 @@ class KrumTest {
         double[] scores = bruteScores(x, n - f - 2);
         int m = n - f - selectedOffset;
         long mask = 0;
-        Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> scores[i])).toArray(Integer[]::new);
+        Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.<Integer>comparingDouble(i -> scores[i]).thenComparing((i, j) -> Arrays.compare(x[i], x[j]))).toArray(Integer[]::new);
         for (int r = 0; r < m; r++) {
             mask |= 1L << order[r];
         }

@@ -1,10 +1,12 @@
 package dev.cumulus.aggregate;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Builds the {@link Aggregator} an {@link AggregatorSpec} describes, and declares which rules,
@@ -60,9 +62,9 @@ public final class Aggregators {
                     (f, p) -> new StaticClipping(p.real("threshold", 2.0)))));
 
     /** The rule names a spec accepts, sorted. */
-    public static final Set<String> RULES = RULE_TABLE.keySet();
+    public static final Set<String> RULES = Collections.unmodifiableSortedSet(new TreeSet<>(RULE_TABLE.keySet()));
     /** The pre-aggregator names a spec accepts, sorted. */
-    public static final Set<String> PRE_AGGREGATORS = PRE_TABLE.keySet();
+    public static final Set<String> PRE_AGGREGATORS = Collections.unmodifiableSortedSet(new TreeSet<>(PRE_TABLE.keySet()));
 
     /** A fresh aggregator (fresh state for the stateful ones: cc, bucketing) for {@code spec}. */
     public static Aggregator create(AggregatorSpec spec) {

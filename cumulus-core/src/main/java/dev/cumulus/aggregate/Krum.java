@@ -20,9 +20,10 @@ public final class Krum implements Aggregator {
         this(f, 2);
     }
 
+    /** @param neighbourOffset 2 (the paper) or 1 (ByzFL) */
     public Krum(int f, int neighbourOffset) {
         Vectors.requireNonNegativeF(NAME, f);
-        KrumScores.checkOffset(NAME, "neighbourOffset", neighbourOffset);
+        KrumScores.checkNeighbourOffset(NAME, neighbourOffset);
         this.f = f;
         this.neighbourOffset = neighbourOffset;
     }
@@ -42,7 +43,7 @@ public final class Krum implements Aggregator {
     /** The index Krum picks. */
     int select(float[][] inputs) {
         int n = inputs.length;
-        int k = Math.max(1, Math.min(n - 1, n - f - neighbourOffset));
+        int k = n - f - neighbourOffset;
         double[] scores = KrumScores.of(Vectors.squaredDistances(inputs), KrumScores.all(n), k);
         return Vectors.ascendingOrder(scores, inputs)[0];
     }

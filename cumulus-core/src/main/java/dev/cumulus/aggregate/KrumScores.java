@@ -39,9 +39,11 @@ final class KrumScores {
         return members;
     }
 
-    static void checkOffset(String rule, String field, int offset) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("Invalid value " + offset + " for " + rule + "." + field + ": expected at least 0");
+    /** k = n - f - offset: 2 is the paper's Krum, 1 is ByzFL's; n >= 2f + 3 keeps either at least 1. */
+    static void checkNeighbourOffset(String rule, int offset) {
+        if (offset != 1 && offset != 2) {
+            throw new IllegalArgumentException("Invalid value " + offset + " for " + rule
+                    + ".neighbourOffset: expected 1 (ByzFL, k = n - f - 1) or 2 (the paper, k = n - f - 2)");
         }
     }
 }

@@ -20,10 +20,16 @@ public final class MultiKrum implements Aggregator {
         this(f, 2, 0);
     }
 
+    /**
+     * @param neighbourOffset 2 (the paper) or 1 (ByzFL), as for {@link Krum}
+     * @param selectedOffset  m = n - f - selectedOffset, at least 0 (0 for ByzFL, 2 for AggregaThor)
+     */
     public MultiKrum(int f, int neighbourOffset, int selectedOffset) {
         Vectors.requireNonNegativeF(NAME, f);
-        KrumScores.checkOffset(NAME, "neighbourOffset", neighbourOffset);
-        KrumScores.checkOffset(NAME, "selectedOffset", selectedOffset);
+        KrumScores.checkNeighbourOffset(NAME, neighbourOffset);
+        if (selectedOffset < 0) {
+            throw new IllegalArgumentException("Invalid value " + selectedOffset + " for multi-krum.selectedOffset: expected at least 0");
+        }
         this.f = f;
         this.neighbourOffset = neighbourOffset;
         this.selectedOffset = selectedOffset;
@@ -39,8 +45,12 @@ public final class MultiKrum implements Aggregator {
         Vectors.checkedLength(NAME, inputs);
         precondition().check(inputs.length);
         int n = inputs.length;
-        int k = Math.max(1, Math.min(n - 1, n - f - neighbourOffset));
-        int m = Math.max(1, n - f - selectedOffset);
+        int k = n - f - neighbourOffset;
+        int m = n - f - selectedOffset;
+        if (m < 1) {
+            throw new IllegalArgumentException(NAME + " would select m = n - f - " + selectedOffset + " = " + m
+                    + " inputs; got n = " + n + ", f = " + f);
+        }
         double[] scores = KrumScores.of(Vectors.squaredDistances(inputs), KrumScores.all(n), k);
         return Vectors.mean(inputs, Vectors.ascendingOrder(scores, inputs), m);
     }

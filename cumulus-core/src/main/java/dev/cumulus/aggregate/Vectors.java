@@ -118,14 +118,6 @@ final class Vectors {
         return ascendingOrder(keys, inputs, all);
     }
 
-    static float[][] copy(float[][] inputs) {
-        float[][] out = new float[inputs.length][];
-        for (int i = 0; i < inputs.length; i++) {
-            out[i] = inputs[i].clone();
-        }
-        return out;
-    }
-
     static void requireNonNegativeF(String rule, int f) {
         if (f < 0) {
             throw new IllegalArgumentException(rule + ": f must be at least 0, got " + f);

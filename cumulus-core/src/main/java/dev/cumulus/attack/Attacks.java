@@ -1,9 +1,11 @@
 package dev.cumulus.attack;
 
 import dev.cumulus.aggregate.SpecParameters;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -32,7 +34,7 @@ public final class Attacks {
             NonFiniteValues.NAN, new Entry(Set.of(), p -> new NonFiniteValues(Float.NaN))));
 
     /** The attack names a spec accepts, sorted. */
-    public static final Set<String> NAMES = TABLE.keySet();
+    public static final Set<String> NAMES = Collections.unmodifiableSortedSet(new TreeSet<>(TABLE.keySet()));
 
     public static Attack create(AttackSpec spec) {
         return TABLE.get(spec.name()).builder().apply(new SpecParameters(spec.name(), spec.parameters()));

@@ -57,6 +57,18 @@ class KrumTest {
     }
 
     @Test
+    void onlyThePaperAndByzflNeighbourCountsAreAccepted() {
+        assertThatThrownBy(() -> new Krum(1, 0)).hasMessage(
+                "Invalid value 0 for krum.neighbourOffset: expected 1 (ByzFL, k = n - f - 1) or 2 (the paper, k = n - f - 2)");
+    }
+
+    @Test
+    void multiKrumRefusesToSelectNothing() {
+        assertThatThrownBy(() -> new MultiKrum(1, 2, 4).aggregate(Fixtures.f()))
+                .hasMessage("multi-krum would select m = n - f - 4 = 0 inputs; got n = 5, f = 1");
+    }
+
+    @Test
     void equalVectorsTieToTheLowestIndex() {
         float[][] x = {{0}, {1}, {0}, {1}, {0}};
         assertThat(new Krum(1).select(x)).isZero();

@@ -108,6 +108,28 @@ class RulePropertiesTest {
         assertThat(norm(aggregator.aggregate(x))).isLessThanOrEqualTo(bound);
     }
 
+    @Property(tries = 300)
+    void afterScreeningNoRuleCrashesOrReturnsNonFiniteValuesOnMalformedInputs(@ForAll("everyRule") Rule rule,
+                                                                              @ForAll long seed,
+                                                                              @ForAll @IntRange(min = 0, max = 3) int f,
+                                                                              @ForAll @IntRange(min = 0, max = 3) int extra) {
+        Aggregator aggregator = rule.forF().apply(f);
+        int honest = Math.max(aggregator.precondition().minInputs(), 2 * f + 1) + extra;
+        float[][] x = new float[honest + f][];
+        System.arraycopy(Fixtures.random(seed, honest, 3, 10), 0, x, 0, honest);
+        float[][] malformed = {{Float.NaN, 0, 0}, {Float.POSITIVE_INFINITY, 1, 1}, {1, 2}, null};
+        for (int b = 0; b < f; b++) {
+            x[honest + b] = malformed[(int) Math.floorMod(seed + b, 4L)];
+        }
+        float[][] shuffled = Fixtures.permuted(x, seed);
+        Screening.Result screened = new Screening(3).screen(shuffled);
+        assertThat(screened.dropped()).isEqualTo(f);
+        float[] out = aggregator.aggregate(screened.kept());
+        for (float v : out) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+    }
+
     private static double norm(float[] v) {
         double s = 0;
         for (float c : v) {

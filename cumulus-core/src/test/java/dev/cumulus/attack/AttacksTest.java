@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.cumulus.aggregate.AggregatorSpec;
 import dev.cumulus.aggregate.Krum;
 import dev.cumulus.aggregate.Screening;
 import java.util.Arrays;
@@ -151,7 +152,7 @@ class AttacksTest {
     void attacksNeverModifyTheHonestVectors() {
         float[][] honest = h();
         for (String name : Attacks.NAMES) {
-            Attacks.create(AttackSpec.of(name)).forge(honest, 2, new SplittableRandom(1));
+            Attacks.create(AttackSpec.of(name), AggregatorSpec.of("median", 2)).forge(honest, 2, new SplittableRandom(1));
         }
         assertThat(honest).isDeepEqualTo(h());
     }
@@ -159,7 +160,8 @@ class AttacksTest {
     @Test
     void theFactoryBuildsEveryAttackAndPassesParameters() {
         for (String name : Attacks.NAMES) {
-            assertThat(Attacks.create(AttackSpec.of(name)).forge(h(), 1, new SplittableRandom(1))).hasNumberOfRows(1);
+            assertThat(Attacks.create(AttackSpec.of(name), AggregatorSpec.of("krum", 1)).forge(h(), 1, new SplittableRandom(1)))
+                    .hasNumberOfRows(1);
         }
         Attack alie = Attacks.create(new AttackSpec("ALIE", Map.of("z", 1.5, "direction", 1.0)));
         assertThat(alie.forge(h(), 1, ANY)[0]).containsExactly(new float[] {4.436492f, 4.311738f}, within(1e-5f));
@@ -168,9 +170,18 @@ class AttacksTest {
     @Test
     void anUnknownAttackOrParameterIsNamedWithTheValidOnes() {
         assertThatThrownBy(() -> AttackSpec.of("little"))
-                .hasMessage("Invalid value little for attack.name: expected one of alie, gaussian, inf, ipm, mimic, nan, sign-flip");
+                .hasMessage("Invalid value little for attack.name: expected one of alie, gaussian, inf, ipm, mimic, nan, "
+                        + "optimal-alie, optimal-ipm, sign-flip");
         assertThatThrownBy(() -> new AttackSpec("ipm", Map.of("tau", 2.0)))
                 .hasMessage("Invalid parameter tau for attack ipm: expected one of epsilon");
+    }
+
+    @Test
+    void adaptiveAttacksNeedTheDefenceTheyFace() {
+        assertThatThrownBy(() -> Attacks.create(AttackSpec.of("optimal-ipm")))
+                .hasMessage("attack optimal-ipm tunes itself against the defence it faces: build it with Attacks.create(spec, defence)");
+        assertThatThrownBy(() -> new AttackSpec("optimal-ipm", Map.of("direction", 1.0)))
+                .hasMessage("Invalid parameter direction for attack optimal-ipm: expected one of evaluations");
     }
 
     private static float[][] random(long seed, int n, int d) {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * <p>Rules and parameters (defaults in brackets): {@code mean}; {@code median}; {@code trimmed-mean};
  * {@code meamed}; {@code geomed} (nu [0.1], iterations [3], tolerance [0]); {@code krum}
  * (neighbourOffset [2]); {@code multi-krum} (neighbourOffset [2], selectedOffset [0]); {@code bulyan};
- * {@code cc} (tau [100], iterations [1]); {@code mda} (maxSubsets [1e6]); {@code monna}
+ * {@code cc} (tau [100], iterations [1]); {@code mda} (maxSubsets [1e6]); {@code smea} (maxSubsets [1e6]); {@code monna}
  * (trustedIndex [0]). Pre-aggregators: {@code nnm}; {@code arc}; {@code bucketing} (size [2], seed [0]);
  * {@code clipping} (threshold [2]).
  */
@@ -50,6 +50,8 @@ public final class Aggregators {
                     (f, p) -> new CenteredClipping(p.real("tau", 100), p.smallInteger("iterations", 1)))),
             Map.entry(MinimumDiameterAveraging.NAME, new Entry<RuleBuilder>(Set.of("maxSubsets"),
                     (f, p) -> new MinimumDiameterAveraging(f, p.integer("maxSubsets", MinimumDiameterAveraging.DEFAULT_MAX_SUBSETS)))),
+            Map.entry(SmallestMaxEigenvalueAveraging.NAME, new Entry<RuleBuilder>(Set.of("maxSubsets"),
+                    (f, p) -> new SmallestMaxEigenvalueAveraging(f, p.integer("maxSubsets", MinimumDiameterAveraging.DEFAULT_MAX_SUBSETS)))),
             Map.entry(Monna.NAME, new Entry<RuleBuilder>(Set.of("trustedIndex"),
                     (f, p) -> new Monna(f, p.smallInteger("trustedIndex", 0))))));
 

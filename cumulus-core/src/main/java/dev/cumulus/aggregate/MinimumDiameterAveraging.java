@@ -12,8 +12,8 @@ package dev.cumulus.aggregate;
  */
 public final class MinimumDiameterAveraging implements Aggregator {
     public static final String NAME = "mda";
-    /** The default cap on subsets searched per call: about a second for n around 20. */
-    public static final long DEFAULT_MAX_SUBSETS = 1_000_000;
+    /** The default cap on subsets searched per call. */
+    public static final long DEFAULT_MAX_SUBSETS = Subsets.DEFAULT_LIMIT;
 
     private final int f;
     private final long maxSubsets;
@@ -24,9 +24,7 @@ public final class MinimumDiameterAveraging implements Aggregator {
 
     public MinimumDiameterAveraging(int f, long maxSubsets) {
         Vectors.requireNonNegativeF(NAME, f);
-        if (maxSubsets < 1) {
-            throw new IllegalArgumentException("Invalid value " + maxSubsets + " for mda.maxSubsets: expected at least 1");
-        }
+        Subsets.checkLimit(NAME, maxSubsets);
         this.f = f;
         this.maxSubsets = maxSubsets;
     }
@@ -41,13 +39,7 @@ public final class MinimumDiameterAveraging implements Aggregator {
         Vectors.checkedLength(NAME, inputs);
         int n = inputs.length;
         precondition().check(n);
-        long subsets = binomial(n, f);
-        if (subsets > maxSubsets) {
-            throw new IllegalArgumentException(NAME + " would search C(" + n + ", " + f + ") = "
-                    + (subsets == Long.MAX_VALUE ? "more than 9.2e18" : String.valueOf(subsets))
-                    + " subsets, more than its limit of " + maxSubsets + "; got n = " + n + ", f = " + f
-                    + " (lower f, use fewer peers, or raise maxSubsets)");
-        }
+        Subsets.checkSearchable(NAME, n, f, maxSubsets);
         int[] best = smallestDiameterSubset(Vectors.squaredDistances(inputs), n - f);
         return Vectors.mean(inputs, best, best.length);
     }
@@ -60,10 +52,7 @@ public final class MinimumDiameterAveraging implements Aggregator {
      */
     static int[] smallestDiameterSubset(double[][] squaredDistances, int size) {
         int n = squaredDistances.length;
-        int[] subset = new int[size];
-        for (int i = 0; i < size; i++) {
-            subset[i] = i;
-        }
+        int[] subset = Subsets.first(size);
         int[] best = subset.clone();
         double bestDiameter = Double.NaN;
         double bestSpread = Double.NaN;
@@ -78,7 +67,7 @@ public final class MinimumDiameterAveraging implements Aggregator {
                     System.arraycopy(subset, 0, best, 0, size);
                 }
             }
-        } while (advance(subset, n));
+        } while (Subsets.advance(subset, n));
         return best;
     }
 
@@ -109,39 +98,6 @@ public final class MinimumDiameterAveraging implements Aggregator {
             }
         }
         return sum;
-    }
-
-    /** Steps to the next combination in lexicographic order; false after the last one. */
-    private static boolean advance(int[] subset, int n) {
-        int size = subset.length;
-        int i = size - 1;
-        while (i >= 0 && subset[i] == n - size + i) {
-            i--;
-        }
-        if (i < 0) {
-            return false;
-        }
-        subset[i]++;
-        for (int j = i + 1; j < size; j++) {
-            subset[j] = subset[j - 1] + 1;
-        }
-        return true;
-    }
-
-    /** C(n, k), or Long.MAX_VALUE when it does not fit in a long. */
-    static long binomial(int n, int k) {
-        int r = Math.min(k, n - k);
-        long c = 1;
-        for (int i = 0; i < r; i++) {
-            long numerator = n - i;
-            try {
-                // c * (n - i) is divisible by (i + 1): it is (i + 1) * C(n, i + 1).
-                c = Math.multiplyExact(c, numerator) / (i + 1);
-            } catch (ArithmeticException overflow) {
-                return Long.MAX_VALUE;
-            }
-        }
-        return c;
     }
 
     @Override

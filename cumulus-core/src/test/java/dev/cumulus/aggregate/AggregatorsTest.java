@@ -28,7 +28,7 @@ class AggregatorsTest {
     void anUnknownRuleIsNamedAndTheValidOnesListed() {
         assertThatThrownBy(() -> AggregatorSpec.of("krumm", 1))
                 .hasMessage("Invalid value krumm for aggregator.rule: expected one of bulyan, cc, geomed, krum, mda, meamed, "
-                        + "mean, median, monna, multi-krum, trimmed-mean");
+                        + "mean, median, monna, multi-krum, smea, trimmed-mean");
     }
 
     @Test

@@ -67,8 +67,8 @@ class MinimumDiameterAveragingTest {
 
     @Test
     void binomialSaturatesInsteadOfOverflowing() {
-        assertThat(MinimumDiameterAveraging.binomial(30, 10)).isEqualTo(30045015L);
-        assertThat(MinimumDiameterAveraging.binomial(5, 0)).isEqualTo(1L);
-        assertThat(MinimumDiameterAveraging.binomial(200, 100)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Subsets.binomial(30, 10)).isEqualTo(30045015L);
+        assertThat(Subsets.binomial(5, 0)).isEqualTo(1L);
+        assertThat(Subsets.binomial(200, 100)).isEqualTo(Long.MAX_VALUE);
     }
 }

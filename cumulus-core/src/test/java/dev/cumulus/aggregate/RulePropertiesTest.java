@@ -35,6 +35,7 @@ class RulePropertiesTest {
             new Rule("bulyan", Bulyan::new),
             new Rule("cc", f -> new CenteredClipping(100, 1)),
             new Rule("mda", MinimumDiameterAveraging::new),
+            new Rule("smea", SmallestMaxEigenvalueAveraging::new),
             new Rule("monna", f -> new Monna(f, 0)),
             new Rule("nnm then median", f -> new ComposedAggregator(List.of(new NearestNeighbourMixing(f)), new CoordinateMedian(f))),
             new Rule("arc then nnm then krum", f -> new ComposedAggregator(

@@ -1,5 +1,6 @@
 package dev.cumulus.aggregate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record AggregatorSpec(String rule, int f, Map<String, Double> parameters,
 
     /** This spec with {@code pre} appended to its pre-aggregators (so it runs after the ones already there). */
     public AggregatorSpec withPreAggregator(PreAggregatorSpec pre) {
-        List<PreAggregatorSpec> chain = new java.util.ArrayList<>(preAggregators);
+        List<PreAggregatorSpec> chain = new ArrayList<>(preAggregators);
         chain.add(pre);
         return new AggregatorSpec(rule, f, parameters, chain);
     }

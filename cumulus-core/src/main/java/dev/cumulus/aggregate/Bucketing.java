@@ -1,5 +1,6 @@
 package dev.cumulus.aggregate;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -72,7 +73,7 @@ public final class Bucketing implements PreAggregator {
         for (int b = 0; b < buckets; b++) {
             int from = b * size;
             int count = Math.min(size, order.length - from);
-            int[] members = java.util.Arrays.copyOfRange(order, from, from + count);
+            int[] members = Arrays.copyOfRange(order, from, from + count);
             out[b] = Vectors.mean(inputs, members, count);
         }
         return out;

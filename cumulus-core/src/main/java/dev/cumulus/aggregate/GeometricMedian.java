@@ -1,5 +1,7 @@
 package dev.cumulus.aggregate;
 
+import java.util.Arrays;
+
 /**
  * The geometric median argmin_y sum_i ||y - x_i|| (RFA, Pillutla et al.), approximated by smoothed
  * Weiszfeld iterations from z = 0: z <- sum_i b_i x_i / sum_i b_i with b_i = 1 / max(nu, ||z - x_i||).
@@ -45,7 +47,7 @@ public record GeometricMedian(double nu, int maxIterations, double tolerance) im
         double[] z = new double[d];
         double[] next = new double[d];
         for (int t = 0; t < maxIterations; t++) {
-            java.util.Arrays.fill(next, 0);
+            Arrays.fill(next, 0);
             double weightSum = 0;
             for (float[] x : inputs) {
                 double weight = 1 / Math.max(nu, distance(z, x));

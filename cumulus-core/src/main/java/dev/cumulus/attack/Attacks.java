@@ -5,9 +5,11 @@ import dev.cumulus.aggregate.Aggregators;
 import dev.cumulus.aggregate.SpecParameters;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Builds the {@link Attack} an {@link AttackSpec} describes, and declares which attacks and
@@ -29,7 +31,7 @@ public final class Attacks {
     private record Entry(Set<String> parameters, boolean adaptive, Builder builder) {
     }
 
-    private static Entry fixed(Set<String> parameters, java.util.function.Function<SpecParameters, Attack> builder) {
+    private static Entry fixed(Set<String> parameters, Function<SpecParameters, Attack> builder) {
         return new Entry(parameters, false, (p, defence) -> builder.apply(p));
     }
 
@@ -71,7 +73,7 @@ public final class Attacks {
      * instances of the defence; the others ignore it.
      */
     public static Attack create(AttackSpec spec, AggregatorSpec defence) {
-        java.util.Objects.requireNonNull(defence, "defence");
+        Objects.requireNonNull(defence, "defence");
         return TABLE.get(spec.name()).builder().build(new SpecParameters(spec.name(), spec.parameters()), defence);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class PreAggregatorsTest {
         assertThat(first).hasNumberOfRows(5);
         boolean changed = false;
         for (int call = 0; call < 5 && !changed; call++) {
-            changed = !java.util.Arrays.deepEquals(a.apply(x), first);
+            changed = !Arrays.deepEquals(a.apply(x), first);
         }
         assertThat(changed).isTrue();
     }

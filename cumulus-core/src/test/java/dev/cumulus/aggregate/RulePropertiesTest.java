@@ -3,14 +3,14 @@ package dev.cumulus.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties every rule (and some chains) must have, over random inputs. */
@@ -66,7 +66,7 @@ class RulePropertiesTest {
         float[][] x = Fixtures.random(seed, n, 3, 10);
         // MoNNA trusts input 0, so the permutation keeps it first.
         float[][] shuffled = x.clone();
-        float[][] tail = Fixtures.permuted(java.util.Arrays.copyOfRange(x, 1, n), seed ^ 0x5DEECE66DL);
+        float[][] tail = Fixtures.permuted(Arrays.copyOfRange(x, 1, n), seed ^ 0x5DEECE66DL);
         System.arraycopy(tail, 0, shuffled, 1, n - 1);
         float[] expected = aggregator.aggregate(x);
         assertThat(rule.forF().apply(f).aggregate(shuffled)).containsExactly(expected, within(1e-4f));

@@ -1,5 +1,7 @@
 package dev.cumulus.cli;
 
+import dev.cumulus.cli.output.RunDirectoryReservation.UnusableRunDirectoryException;
+import dev.cumulus.cli.output.Redacted;
 import dev.cumulus.data.DataException;
 import dev.cumulus.engine.job.InvalidJobException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,7 @@ final class ErrorReport {
     static boolean isUsageError(Throwable e) {
         return e instanceof InvalidJobException || e instanceof DataException
                 || e instanceof dev.cumulus.channel.ChannelUriException
-                || e instanceof RunDirectoryReservation.UnusableRunDirectoryException
+                || e instanceof UnusableRunDirectoryException
                 || e instanceof IllegalArgumentException || e instanceof NoSuchFileException
                 || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException);
     }

@@ -1,5 +1,7 @@
 package dev.cumulus.cli;
 
+import dev.cumulus.cli.output.ExitCodes;
+import dev.cumulus.cli.output.Redacted;
 import dev.cumulus.cli.model.EvaluateCommand;
 import dev.cumulus.cli.model.PredictCommand;
 import dev.cumulus.cli.report.ReportCommand;

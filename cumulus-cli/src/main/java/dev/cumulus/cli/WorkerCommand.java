@@ -1,5 +1,6 @@
 package dev.cumulus.cli;
 
+import dev.cumulus.cli.output.ExitCodes;
 import dev.cumulus.runtime.process.FunctionProcessMain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

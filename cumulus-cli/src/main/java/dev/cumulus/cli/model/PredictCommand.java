@@ -1,6 +1,6 @@
 package dev.cumulus.cli.model;
 
-import dev.cumulus.cli.ExitCodes;
+import dev.cumulus.cli.output.ExitCodes;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.model.ModelFile;
 import dev.cumulus.engine.model.TrainedModel;

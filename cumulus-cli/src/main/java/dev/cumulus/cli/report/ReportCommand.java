@@ -1,7 +1,7 @@
 package dev.cumulus.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cumulus.cli.ExitCodes;
+import dev.cumulus.cli.output.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

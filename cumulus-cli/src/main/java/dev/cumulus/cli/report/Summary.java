@@ -1,7 +1,7 @@
 package dev.cumulus.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cumulus.cli.Redacted;
+import dev.cumulus.cli.output.Redacted;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;

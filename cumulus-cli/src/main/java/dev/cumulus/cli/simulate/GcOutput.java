@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cumulus.cli.FileModes;
+import dev.cumulus.cli.output.FileModes;
 import dev.cumulus.io.AtomicFiles;
 import dev.cumulus.sim.gc.GcReport;
 import dev.cumulus.sim.gc.GcScenario;

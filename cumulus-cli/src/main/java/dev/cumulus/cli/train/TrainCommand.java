@@ -1,9 +1,9 @@
 package dev.cumulus.cli.train;
 
-import dev.cumulus.cli.ExitCodes;
-import dev.cumulus.cli.Redacted;
-import dev.cumulus.cli.RunDirectoryReservation;
-import dev.cumulus.cli.RunDirectoryReservation.Written;
+import dev.cumulus.cli.output.ExitCodes;
+import dev.cumulus.cli.output.Redacted;
+import dev.cumulus.cli.output.RunDirectoryReservation;
+import dev.cumulus.cli.output.RunDirectoryReservation.Written;
 import dev.cumulus.cli.report.RunDirectory;
 import dev.cumulus.cli.report.Summary;
 import dev.cumulus.engine.protocol.BoundJob;

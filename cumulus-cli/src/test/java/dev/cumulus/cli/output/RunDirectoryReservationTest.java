@@ -1,10 +1,11 @@
-package dev.cumulus.cli;
+package dev.cumulus.cli.output;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cumulus.cli.RunDirectoryReservation.UnusableRunDirectoryException;
-import dev.cumulus.cli.RunDirectoryReservation.Written;
+import dev.cumulus.cli.output.RunDirectoryReservation.UnusableRunDirectoryException;
+import dev.cumulus.cli.output.RunDirectoryReservation.Written;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

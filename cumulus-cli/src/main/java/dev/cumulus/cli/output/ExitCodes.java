@@ -1,4 +1,4 @@
-package dev.cumulus.cli;
+package dev.cumulus.cli.output;
 
 /** Process exit codes of the {@code cumulus} command. */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package dev.cumulus.cli;
+package dev.cumulus.cli.output;
 
 import java.io.IOException;
 import java.nio.file.Files;

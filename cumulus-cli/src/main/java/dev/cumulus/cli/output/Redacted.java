@@ -1,4 +1,4 @@
-package dev.cumulus.cli;
+package dev.cumulus.cli.output;
 
 import dev.cumulus.channel.Channels;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.cumulus.channel.collective.SharedModel;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.protocol.HandoffPolicy;
+import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
 import dev.cumulus.engine.protocol.RunKeys;
 import dev.cumulus.engine.protocol.WorkerOutcome;
@@ -51,6 +52,7 @@ final class AspWorker {
         SharedModel shared = new SharedModel(channel, keys.model());
         shared.initialise(model.initialParameters(seed));
         Checkpoints checkpoints = new Checkpoints(channel, keys);
+        ProgressBoard board = new ProgressBoard(channel, keys);
         Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
         if (start != null) {
             optimizer.restore(start.optimizerState());
@@ -79,6 +81,9 @@ final class AspWorker {
                 });
             }
             progress.finishStep(schedule.stepsPerEpoch());
+            if (task.rank() == 0) {
+                board.post(progress.report(epochs, schedule.stepsPerEpoch(), (System.nanoTime() - stepStart) / 1e6));
+            }
             // The shared model is the run's model; a worker's own checkpoint needs no copy of it.
             checkpoints.writeOwn(task.rank(), progress.checkpoint(new float[0], optimizer.state()));
             handoff.stepTook(System.nanoTime() - stepStart);

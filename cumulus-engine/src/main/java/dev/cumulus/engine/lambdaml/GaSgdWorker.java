@@ -6,6 +6,7 @@ import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.protocol.HandoffPolicy;
+import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
 import dev.cumulus.engine.protocol.RunKeys;
 import dev.cumulus.engine.protocol.WorkerOutcome;
@@ -58,6 +59,7 @@ final class GaSgdWorker {
                 task.job().training().batchSize());
         Collective allReduce = Collectives.of(task, channel, "grad");
         Checkpoints checkpoints = new Checkpoints(channel, keys);
+        ProgressBoard board = new ProgressBoard(channel, keys);
         Double target = task.job().training().targetLoss();
         int epochs = task.job().training().epochs();
 
@@ -101,6 +103,9 @@ final class GaSgdWorker {
                 progress.add(sum[p], total);
             }
             double epochLoss = progress.finishStep(schedule.stepsPerEpoch());
+            if (task.rank() == 0) {
+                board.post(progress.report(epochs, schedule.stepsPerEpoch(), (System.nanoTime() - stepStart) / 1e6));
+            }
             // Every worker sees the same sums, so all stop at the same epoch without a vote.
             if (target != null && epochLoss <= target) {
                 progress.stopAt(epochs);

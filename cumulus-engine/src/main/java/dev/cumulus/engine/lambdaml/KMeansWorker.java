@@ -6,6 +6,7 @@ import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.protocol.HandoffPolicy;
+import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
 import dev.cumulus.engine.protocol.RunKeys;
 import dev.cumulus.engine.protocol.WorkerOutcome;
@@ -43,6 +44,7 @@ final class KMeansWorker {
         Dataset chunk = ChunkLoader.load(channel, keys, task.rank(), timeline);
         Duration timeout = Duration.ofSeconds(task.job().platform().timeoutSeconds());
         Checkpoints checkpoints = new Checkpoints(channel, keys);
+        ProgressBoard board = new ProgressBoard(channel, keys);
         Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
         float[] centroids;
         if (start != null) {
@@ -81,6 +83,9 @@ final class KMeansWorker {
                 centroids = kmeans.centroidsFrom(Arrays.copyOf(sum, statsLength), centroids);
             }
             double meanInertia = progress.finishStep(1);
+            if (task.rank() == 0) {
+                board.post(progress.report(iterations, 1, (System.nanoTime() - stepStart) / 1e6));
+            }
             if (target != null && meanInertia <= target) {
                 progress.stopAt(iterations);
             }

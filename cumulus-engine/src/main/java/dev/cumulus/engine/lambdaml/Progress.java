@@ -1,6 +1,7 @@
 package dev.cumulus.engine.lambdaml;
 
 import dev.cumulus.engine.metrics.EpochRecord;
+import dev.cumulus.engine.protocol.RunProgress;
 import dev.cumulus.engine.checkpoint.Checkpoint;
 import dev.cumulus.engine.metrics.Timeline;
 import java.util.ArrayList;
@@ -79,6 +80,12 @@ final class Progress {
     /** Ends the run early (the target loss was reached): no epoch below {@code epochs} remains. */
     void stopAt(int epochs) {
         epoch = epochs;
+    }
+
+    /** What a person watching sees: the epoch and step, the epoch's running loss, the last round's time. */
+    RunProgress report(int epochs, int stepsPerEpoch, double lastRoundMillis) {
+        double loss = rowSum > 0 ? lossSum / rowSum : curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1).trainLoss();
+        return new RunProgress(Math.min(epoch, epochs), epochs, step, stepsPerEpoch, loss, lastRoundMillis);
     }
 
     Checkpoint checkpoint(float[] parameters, float[] optimizerState) {

@@ -14,10 +14,12 @@ import dev.cumulus.engine.model.TrainedModel;
 import dev.cumulus.engine.protocol.BoundJob;
 import dev.cumulus.engine.protocol.Collected;
 import dev.cumulus.engine.protocol.Launch;
+import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.Protocol;
 import dev.cumulus.engine.protocol.RoleSpec;
 import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.protocol.RunKeys;
+import dev.cumulus.engine.protocol.RunProgress;
 import dev.cumulus.engine.protocol.RunSetup;
 import dev.cumulus.runtime.FunctionPlatform;
 import dev.cumulus.runtime.FunctionRegistry;
@@ -40,10 +42,20 @@ import java.util.function.Consumer;
  */
 public final class Driver {
     private final Consumer<String> log;
+    private final Consumer<RunProgress> progress;
 
     /** @param log receives one line per stage of the run (for the command line's progress) */
     public Driver(Consumer<String> log) {
+        this(log, p -> { });
+    }
+
+    /**
+     * @param log receives one line per stage of the run
+     * @param progress receives training progress as the functions report it, a few times a second
+     */
+    public Driver(Consumer<String> log, Consumer<RunProgress> progress) {
         this.log = log;
+        this.progress = progress;
     }
 
     /** The functions Cumulus deploys: one worker function runs every protocol's roles. */
@@ -76,7 +88,7 @@ public final class Driver {
                             + channel.describe());
                     List<RoleTask> tasks = tasks(runId, job, launch, channelUri, data, origin);
                     WorkerSupervisor supervisor = new WorkerSupervisor(platform, channel, job.platform().limits(),
-                            job.platform().maxRestarts(), log);
+                            job.platform().maxRestarts(), log, new ProgressBoard(channel, keys), progress);
                     supervisor.runAll(tasks);
                     log.accept("functions finished" + (supervisor.restarts() > 0
                             ? " after " + supervisor.restarts() + " restarts" : ""));

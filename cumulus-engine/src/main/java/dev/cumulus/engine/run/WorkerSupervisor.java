@@ -2,7 +2,9 @@ package dev.cumulus.engine.run;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.engine.metrics.Timeline;
+import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleTask;
+import dev.cumulus.engine.protocol.RunProgress;
 import dev.cumulus.runtime.FunctionLimits;
 import dev.cumulus.runtime.FunctionPlatform;
 import dev.cumulus.runtime.Invocation;
@@ -33,16 +35,21 @@ final class WorkerSupervisor {
     private final FunctionLimits limits;
     private final int maxRestarts;
     private final Consumer<String> log;
+    private final ProgressBoard board;
+    private final Consumer<RunProgress> progress;
+    private RunProgress lastProgress;
     private final List<InvocationResult> results = new ArrayList<>();
     private int restarts;
 
     WorkerSupervisor(FunctionPlatform platform, Channel channel, FunctionLimits limits, int maxRestarts,
-            Consumer<String> log) {
+            Consumer<String> log, ProgressBoard board, Consumer<RunProgress> progress) {
         this.platform = platform;
         this.channel = channel;
         this.limits = limits;
         this.maxRestarts = maxRestarts;
         this.log = log;
+        this.board = board;
+        this.progress = progress;
     }
 
     /** Runs every task to completion, or throws TrainingFailedException naming the rank and why. */
@@ -65,12 +72,20 @@ final class WorkerSupervisor {
                 }
             }
             if (done < n) {
+                forwardProgress();
                 sleep();
             }
         }
         for (Rank rank : ranks) {
             collectFinalResult(rank);
         }
+    }
+
+    private void forwardProgress() {
+        board.read().filter(p -> !p.equals(lastProgress)).ifPresent(p -> {
+            lastProgress = p;
+            progress.accept(p);
+        });
     }
 
     /** The last invocation of a finished rank is returning; its result completes the bill's statistics. */

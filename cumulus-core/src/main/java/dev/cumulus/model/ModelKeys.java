@@ -1,6 +1,7 @@
 package dev.cumulus.model;
 
 import static dev.cumulus.config.Validator.allAtLeast;
+import static dev.cumulus.config.Validator.any;
 import static dev.cumulus.config.Validator.between;
 import static dev.cumulus.config.Validator.oneOf;
 
@@ -22,8 +23,14 @@ public final class ModelKeys {
             between(0, Double.POSITIVE_INFINITY),
             "L2 regularisation strength: the objective adds (l2 / 2) ||w||^2.");
 
+    public static final ConfigKey STANDARDIZE = new ConfigKey("model.standardize", ValueType.BOOLEAN, null, any(),
+            "Scale the features before training, fitted on the training set and kept in the model so that "
+                    + "evaluation and prediction apply it too (dense: to mean 0 and standard deviation 1; sparse: "
+                    + "by the largest absolute value). Unset: on for logistic, svm, softmax and mlp on data that is "
+                    + "not images (IDX, Fashion-MNIST, already in [0, 1]); off for k-means.");
+
     /** Every key of the section, in the order the reference lists them. */
-    public static final List<ConfigKey> KEYS = List.of(TYPE, HIDDEN, K, L2);
+    public static final List<ConfigKey> KEYS = List.of(TYPE, HIDDEN, K, L2, STANDARDIZE);
 
     private ModelKeys() {
     }

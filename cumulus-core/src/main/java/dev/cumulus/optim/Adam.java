@@ -42,7 +42,7 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(float[] parameters, float[] gradient) {
+    public void step(float[] parameters, float[] gradient, double learningRateScale) {
         OptimizerSpec.checkVectors(parameters, gradient, m.length);
         if (step >= MAX_EXACT_STEPS) {
             throw new IllegalStateException("Adam step count exceeds " + MAX_EXACT_STEPS + ", beyond what its state stores exactly");
@@ -52,7 +52,7 @@ public final class Adam implements Optimizer {
         float b2 = beta2;
         float oneMinusB1 = 1f - b1;
         float oneMinusB2 = 1f - b2;
-        float stepSize = (float) (learningRate / (1 - Math.pow(beta1d, step)));
+        float stepSize = (float) (learningRate * learningRateScale / (1 - Math.pow(beta1d, step)));
         float secondCorrection = (float) (1 / (1 - Math.pow(beta2d, step)));
         float eps = epsilon;
         for (int i = 0; i < m.length; i++) {

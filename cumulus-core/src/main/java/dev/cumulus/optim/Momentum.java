@@ -19,9 +19,9 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
-    public void step(float[] parameters, float[] gradient) {
+    public void step(float[] parameters, float[] gradient, double learningRateScale) {
         OptimizerSpec.checkVectors(parameters, gradient, velocity.length);
-        float lr = learningRate;
+        float lr = (float) (learningRate * learningRateScale);
         float mu = momentum;
         float[] v = velocity;
         for (int i = 0; i < v.length; i++) {

@@ -9,7 +9,16 @@ package dev.cumulus.optim;
 public interface Optimizer {
 
     /** Updates {@code parameters} in place from {@code gradient}. */
-    void step(float[] parameters, float[] gradient);
+    default void step(float[] parameters, float[] gradient) {
+        step(parameters, gradient, 1.0);
+    }
+
+    /**
+     * Updates {@code parameters} in place from {@code gradient}, with the learning rate multiplied
+     * by {@code learningRateScale} (a {@link LearningRateSchedule}'s factor for this step). A scale
+     * of 1 gives exactly the unscheduled step.
+     */
+    void step(float[] parameters, float[] gradient, double learningRateScale);
 
     /** A copy of the internal state, flat. */
     float[] state();

@@ -13,9 +13,9 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(float[] parameters, float[] gradient) {
+    public void step(float[] parameters, float[] gradient, double learningRateScale) {
         OptimizerSpec.checkVectors(parameters, gradient, parameterCount);
-        float lr = learningRate;
+        float lr = (float) (learningRate * learningRateScale);
         for (int i = 0; i < parameters.length; i++) {
             parameters[i] -= lr * gradient[i];
         }

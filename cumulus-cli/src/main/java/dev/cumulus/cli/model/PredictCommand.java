@@ -38,8 +38,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainedModel trained = ModelFile.read(model).model();
-        Dataset dataset = data.load(model);
-        trained.checkShape(dataset);
+        Dataset raw = data.load(model);
+        trained.checkShape(raw);
+        Dataset dataset = trained.scaled(raw);
         StringBuilder csv = new StringBuilder(header(trained));
         double[] scores = new double[trained.scoreCount()];
         for (int r = 0; r < dataset.rows(); r++) {

@@ -53,7 +53,7 @@ class ModelCommandsTest {
         CliRun predict = CliRun.of("predict", runDir.toString(), "--out", predictions.toString());
         assertThat(predict.exitCode()).as(predict.err()).isZero();
         List<String> lines = Files.readAllLines(predictions);
-        Dataset test = DataSources.load(run.job().spec().data()).test();
+        Dataset test = run.model().scaled(DataSources.load(run.job().spec().data()).test());
         assertThat(lines).hasSize(test.rows() + 1);
         TrainedModel model = run.model();
         double[] scores = new double[model.scoreCount()];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.cumulus.cli.CliRun;
 import dev.cumulus.data.Dataset;
+import dev.cumulus.data.Scaling;
 import dev.cumulus.data.source.DataSources;
 import dev.cumulus.data.source.DataSpec;
 import dev.cumulus.engine.model.ModelFile;
@@ -43,7 +44,9 @@ class ProtocolSeamTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         // Independently: one full-batch gradient step of size 0.5 from zero on the training split.
-        Dataset train = DataSources.load(DataSpec.builder("higgs-like").rows(2000).seed(9L).build()).train();
+        Dataset raw = DataSources.load(DataSpec.builder("higgs-like").rows(2000).seed(9L).build()).train();
+        // A logistic model standardises its features by default, fitted on the training set.
+        Dataset train = Scaling.fit(raw).apply(raw);
         LogisticRegression model = new LogisticRegression(train.cols(), 0);
         float[] gradient = new float[model.parameterCount()];
         model.lossAndGradient(new float[model.parameterCount()], train, IntStream.range(0, train.rows()).toArray(), gradient);

@@ -42,7 +42,7 @@ class TrainCommandTest {
         assertThat(json.at("/provenance/started").asText()).isLessThanOrEqualTo(json.at("/provenance/ended").asText());
         assertThat(json.at("/breakdown/computeSeconds").asDouble()).isPositive();
         assertThat(json.at("/epochs").size()).isEqualTo(3);
-        assertThat(Files.readAllLines(out.resolve("timeline.csv")).get(0)).isEqualTo("worker,phase,startMicros,endMicros,bytes");
+        assertThat(Files.readAllLines(out.resolve("timeline.csv")).get(0)).isEqualTo("worker,phase,startMicros,endMicros,bytes,round");
         // HIGGS-like logistic regression: 28 weights and a bias.
         assertThat(dev.cumulus.engine.model.ModelFile.read(out).model().parameters()).hasSize(29);
 

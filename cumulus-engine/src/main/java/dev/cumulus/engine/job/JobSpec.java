@@ -23,14 +23,15 @@ import java.util.Objects;
  * driver, and every function in its invocation payload. Nothing downstream looks a key up by
  * name, so a typo is a compile error and nothing is validated twice.
  *
+ * @param standardize whether features are scaled before training ({@code model.standardize}, resolved)
  * @param workers how many functions compute (a protocol may add others, such as a coordinator)
  * @param seed master seed: data order, initial parameters and generators derive from it
  * @param channel the channel URI the run's functions share
  * @param protocol the registered name of the protocol that runs the job
  * @param settings that protocol's own section, bound by the protocol
  */
-public record JobSpec(DataSpec data, ModelSpec model, TrainingSpec training, int workers, long seed, String channel,
-        PlatformSpec platform, String protocol, ProtocolSettings settings) {
+public record JobSpec(DataSpec data, ModelSpec model, boolean standardize, TrainingSpec training, int workers, long seed,
+        String channel, PlatformSpec platform, String protocol, ProtocolSettings settings) {
 
     public static final ConfigKey WORKERS = new ConfigKey("workers", ValueType.INT, 4, between(1, 10_000),
             "Number of worker functions.");
@@ -79,8 +80,20 @@ public record JobSpec(DataSpec data, ModelSpec model, TrainingSpec training, int
                 job.warnIfSet(key, "it applies to platform.type lambda only", warnings);
             }
         }
-        return new JobSpec(data(job, seed), model(job, warnings), TrainingSpec.bind(job, warnings),
+        DataSpec data = data(job, seed);
+        ModelSpec model = model(job, warnings);
+        return new JobSpec(data, model, standardize(job, data, model), TrainingSpec.bind(job, warnings),
                 job.integer(WORKERS.name()), seed, channel, platform, job.string(PROTOCOL), settings);
+    }
+
+    /** Unset means: scale where the model calls for it, that is not for k-means, nor for images already in [0, 1]. */
+    private static boolean standardize(Job job, DataSpec data, ModelSpec model) {
+        Boolean set = (Boolean) job.value(ModelKeys.STANDARDIZE.name());
+        if (set != null) {
+            return set;
+        }
+        boolean images = data.source().equals(DataSpec.FASHION_MNIST) || data.source().equals(DataSpec.IDX);
+        return !model.type().equals("kmeans") && !images;
     }
 
     private static DataSpec data(Job job, long seed) {

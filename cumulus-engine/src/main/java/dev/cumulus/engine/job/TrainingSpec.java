@@ -7,6 +7,7 @@ import static dev.cumulus.config.Validator.oneOf;
 
 import dev.cumulus.config.ConfigKey;
 import dev.cumulus.config.ValueType;
+import dev.cumulus.optim.LearningRateSchedule;
 import dev.cumulus.optim.OptimizerSpec;
 import java.util.List;
 
@@ -17,8 +18,13 @@ import java.util.List;
  * @param batchSize examples per worker per step
  * @param epochs passes over the training data (k-means: iterations)
  * @param targetLoss stop once an epoch's training loss is at or below it; null for no target
+ * @param schedule how the learning rate changes: constant, step, inverse-sqrt or cosine
+ * @param warmupSteps steps of linear warm-up before the schedule
+ * @param decayFactor step schedule: the factor applied every {@code decayEpochs} epochs
+ * @param decayEpochs step schedule: epochs between two decays
  */
-public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, Double targetLoss) {
+public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, Double targetLoss, String schedule,
+        int warmupSteps, double decayFactor, double decayEpochs) {
 
     static final ConfigKey OPTIMIZER = new ConfigKey("algorithm.optimizer", ValueType.STRING, "sgd",
             oneOf("sgd", "momentum", "adam"), "Update rule applied to the averaged gradient.");
@@ -33,9 +39,26 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, D
     static final ConfigKey TARGET_LOSS = new ConfigKey("algorithm.targetLoss", ValueType.DOUBLE, null, any(),
             "Stop early once the epoch's training loss is at or below this value.");
 
+    static final ConfigKey SCHEDULE = new ConfigKey("algorithm.schedule", ValueType.STRING, "constant",
+            oneOf(LearningRateSchedule.TYPES.toArray(String[]::new)),
+            "How the learning rate changes over the run: constant, step decay (`decayFactor` every `decayEpochs`), "
+                    + "inverse square root of the step (after the warm-up), or cosine down to the last step.");
+    static final ConfigKey WARMUP = new ConfigKey("algorithm.warmupSteps", ValueType.INT, 0, between(0, 100_000_000),
+            "Steps over which the learning rate rises linearly from rate/warmupSteps to the rate (0: none).");
+    static final ConfigKey DECAY_FACTOR = new ConfigKey("algorithm.decayFactor", ValueType.DOUBLE, 0.1,
+            between(1e-9, 1), "Step schedule: the factor applied to the rate every `decayEpochs` epochs.");
+    static final ConfigKey DECAY_EPOCHS = new ConfigKey("algorithm.decayEpochs", ValueType.DOUBLE, 1.0,
+            greaterThan(0), "Step schedule: epochs between two decays (fractions allowed).");
+
     /** The keys, in the order the reference lists them. */
-    public static final List<ConfigKey> KEYS =
-            List.of(OPTIMIZER, LEARNING_RATE, MOMENTUM, BATCH_SIZE, EPOCHS, TARGET_LOSS);
+    public static final List<ConfigKey> KEYS = List.of(OPTIMIZER, LEARNING_RATE, MOMENTUM, BATCH_SIZE, EPOCHS,
+            TARGET_LOSS, SCHEDULE, WARMUP, DECAY_FACTOR, DECAY_EPOCHS);
+
+    /** The schedule of a run whose epochs take {@code stepsPerEpoch} steps. */
+    public LearningRateSchedule schedule(int stepsPerEpoch) {
+        long every = Math.max(1, Math.round(decayEpochs * stepsPerEpoch));
+        return new LearningRateSchedule(schedule, warmupSteps, decayFactor, every);
+    }
 
     static TrainingSpec bind(Job job, List<String> warnings) {
         double lr = job.decimal(LEARNING_RATE.name());
@@ -48,7 +71,13 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, D
         if (!type.equals("momentum")) {
             job.warnIfSet(MOMENTUM.name(), "it applies to algorithm.optimizer momentum, not " + type, warnings);
         }
+        String schedule = job.string(SCHEDULE.name());
+        if (!schedule.equals("step")) {
+            job.warnIfSet(DECAY_FACTOR.name(), "it applies to algorithm.schedule step, not " + schedule, warnings);
+            job.warnIfSet(DECAY_EPOCHS.name(), "it applies to algorithm.schedule step, not " + schedule, warnings);
+        }
         return new TrainingSpec(optimizer, job.integer(BATCH_SIZE.name()), job.integer(EPOCHS.name()),
-                job.optionalDecimal(TARGET_LOSS.name()).orElse(null));
+                job.optionalDecimal(TARGET_LOSS.name()).orElse(null), schedule, job.integer(WARMUP.name()),
+                job.decimal(DECAY_FACTOR.name()), job.decimal(DECAY_EPOCHS.name()));
     }
 }

@@ -16,12 +16,14 @@ import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.Model;
 import dev.cumulus.model.Models;
+import dev.cumulus.optim.LearningRateSchedule;
 import dev.cumulus.optim.Optimizer;
 import dev.cumulus.optim.Optimizers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
- * One asynchronous SGD worker (LambdaML's ASP): every step it reads the shared model from the
+ * One asynchronous SGD worker (LambdaML's ASP, and SSP with its staleness bound): every step it reads the shared model from the
  * channel, computes its batch's gradient, and writes the updated model back, without waiting for
  * anyone. Concurrent updates may overwrite each other, as in LambdaML; that is ASP's price.
  *
@@ -59,12 +61,27 @@ final class AspWorker {
         }
         Progress progress = Progress.resume(task.originEpochMicros(), start);
         int epochs = task.job().training().epochs();
+        LearningRateSchedule rates = task.job().training().schedule(schedule.stepsPerEpoch());
+        long totalSteps = (long) epochs * schedule.stepsPerEpoch();
         float[] gradient = new float[model.parameterCount()];
+        LambdaMlSettings settings = task.job().settings(LambdaMlSettings.class);
+        StalenessGate gate = settings.sync().startsWith(LambdaMlSettings.SSP_PREFIX)
+                ? new StalenessGate(channel, keys, task.rank(), task.job().workers(), settings.staleness(),
+                        Duration.ofSeconds(task.job().platform().timeoutSeconds()))
+                : null;
         while (progress.epoch() < epochs) {
             if (handoff.mustHandOver()) {
                 break;
             }
             long stepStart = System.nanoTime();
+            if (gate != null) {
+                // The wait belongs to no round: it is neither the last one's work nor this one's.
+                timeline.round(-1);
+                try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+                    gate.awaitRound(progress.round());
+                }
+            }
+            timeline.round(progress.round());
             float[] w;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                 w = shared.read().orElseThrow();
@@ -73,14 +90,18 @@ final class AspWorker {
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 progress.add(model.lossAndGradient(w, chunk, rows, gradient) * rows.length, rows.length);
             }
+            double scale = rates.scale(progress.globalStep(schedule.stepsPerEpoch()), totalSteps);
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                 // Read-modify-write: the gradient was computed on the model read above, possibly stale by now.
                 shared.update(current -> {
-                    optimizer.step(current, gradient);
+                    optimizer.step(current, gradient, scale);
                     return current;
                 });
             }
             progress.finishStep(schedule.stepsPerEpoch());
+            if (gate != null) {
+                gate.finished(progress.round());
+            }
             if (task.rank() == 0) {
                 board.post(progress.report(epochs, schedule.stepsPerEpoch(), (System.nanoTime() - stepStart) / 1e6));
             }
@@ -90,6 +111,9 @@ final class AspWorker {
         }
         if (progress.epoch() < epochs) {
             return WorkerOutcome.HANDED_OVER;
+        }
+        if (gate != null) {
+            gate.done();
         }
         if (task.rank() == 0) {
             channel.put(keys.curve(), EpochRecord.toCsv(progress.curve()).getBytes(StandardCharsets.UTF_8));

@@ -1,10 +1,8 @@
 package dev.cumulus.engine.lambdaml;
 
 import dev.cumulus.channel.Channel;
-import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
-import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.protocol.HandoffPolicy;
 import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
@@ -17,10 +15,9 @@ import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.Model;
 import dev.cumulus.model.Models;
+import dev.cumulus.optim.LearningRateSchedule;
 import dev.cumulus.optim.Optimizer;
 import dev.cumulus.optim.Optimizers;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * One gradient-averaging SGD worker (LambdaML's GA-SGD under BSP).
@@ -62,6 +59,8 @@ final class GaSgdWorker {
         ProgressBoard board = new ProgressBoard(channel, keys);
         Double target = task.job().training().targetLoss();
         int epochs = task.job().training().epochs();
+        LearningRateSchedule rates = task.job().training().schedule(schedule.stepsPerEpoch());
+        long totalSteps = (long) epochs * schedule.stepsPerEpoch();
 
         Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
         float[] w = start != null ? start.parameters() : model.initialParameters(seed);
@@ -80,6 +79,7 @@ final class GaSgdWorker {
                 return WorkerOutcome.HANDED_OVER;
             }
             long stepStart = System.nanoTime();
+            timeline.round(progress.round());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 int[] rows = schedule.rows(progress.epoch(), progress.step());
                 double loss = model.lossAndGradient(w, chunk, rows, gradient);
@@ -99,7 +99,7 @@ final class GaSgdWorker {
                 for (int i = 0; i < p; i++) {
                     gradient[i] = sum[i] / total;
                 }
-                optimizer.step(w, gradient);
+                optimizer.step(w, gradient, rates.scale(progress.globalStep(schedule.stepsPerEpoch()), totalSteps));
                 progress.add(sum[p], total);
             }
             double epochLoss = progress.finishStep(schedule.stepsPerEpoch());
@@ -118,17 +118,8 @@ final class GaSgdWorker {
             handoff.stepTook(System.nanoTime() - stepStart);
         }
         if (task.rank() == 0) {
-            publish(keys, w, progress.curve());
+            Publisher.publish(channel, keys, timeline, w, progress.curve());
         }
         return WorkerOutcome.FINISHED;
-    }
-
-    private void publish(RunKeys keys, float[] w, List<EpochRecord> curve) {
-        try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-            byte[] bytes = FloatCodec.encode(w);
-            channel.put(keys.model(), bytes);
-            channel.put(keys.curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
-            span.addBytes(bytes.length);
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
-import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.protocol.HandoffPolicy;
 import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
@@ -16,7 +15,6 @@ import dev.cumulus.engine.checkpoint.Checkpoints;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.model.kmeans.KMeans;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -66,6 +64,7 @@ final class KMeansWorker {
                 return WorkerOutcome.HANDED_OVER;
             }
             long stepStart = System.nanoTime();
+            timeline.round(progress.round());
             float[] message;
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 float[] stats = kmeans.statistics(centroids, chunk);
@@ -95,8 +94,7 @@ final class KMeansWorker {
             handoff.stepTook(System.nanoTime() - stepStart);
         }
         if (task.rank() == 0) {
-            channel.put(keys.model(), FloatCodec.encode(centroids));
-            channel.put(keys.curve(), EpochRecord.toCsv(progress.curve()).getBytes(StandardCharsets.UTF_8));
+            Publisher.publish(channel, keys, timeline, centroids, progress.curve());
         }
         return WorkerOutcome.FINISHED;
     }

@@ -1,5 +1,7 @@
 package dev.cumulus.engine.lambdaml;
 
+import static dev.cumulus.config.Validator.between;
+import static dev.cumulus.config.Validator.greaterThan;
 import static dev.cumulus.config.Validator.oneOf;
 
 import dev.cumulus.channel.Channel;
@@ -34,20 +36,30 @@ import java.util.Map;
 public final class LambdaMl implements Protocol {
     static final String WORKER = "worker";
     static final String MIN_CHUNK_ROWS = "minChunkRows";
+    static final String TRAIN_ROWS = "trainRows";
 
     static final ConfigKey ALGORITHM = new ConfigKey("algorithm.type", ValueType.STRING, LambdaMlSettings.GA_SGD,
-            oneOf(LambdaMlSettings.GA_SGD, LambdaMlSettings.KMEANS),
-            "lambdaml: distributed algorithm: gradient averaging SGD (every batch), or distributed k-means "
+            oneOf(LambdaMlSettings.GA_SGD, LambdaMlSettings.MA_SGD, LambdaMlSettings.ADMM, LambdaMlSettings.KMEANS),
+            "lambdaml: distributed algorithm: gradient averaging SGD (gradients summed every batch), model "
+                    + "averaging SGD (`localSteps` local steps, then the models averaged), consensus ADMM "
+                    + "(logistic regression, SVM, softmax: `localSteps` steps on each worker's augmented "
+                    + "objective, then the global model and the duals updated), or distributed k-means "
                     + "(cluster statistics summed every iteration).");
+    static final ConfigKey LOCAL_STEPS = new ConfigKey("algorithm.localSteps", ValueType.INT, 0,
+            between(0, 100_000_000),
+            "lambdaml, ma-sgd and admm: local steps between two exchanges (0: one epoch of the worker's chunk).");
+    static final ConfigKey RHO = new ConfigKey("algorithm.rho", ValueType.DOUBLE, 1.0, greaterThan(0),
+            "lambdaml, admm: the penalty rho of the consensus constraint x_i = z.");
     static final ConfigKey PATTERN = new ConfigKey("pattern", ValueType.STRING, LambdaMlSettings.ALLREDUCE,
             oneOf(LambdaMlSettings.ALLREDUCE, LambdaMlSettings.SCATTER_REDUCE),
             "lambdaml: communication pattern under BSP: AllReduce through one reducer (rank 0), or "
                     + "ScatterReduce, where each worker reduces 1/N of the vector.");
-    static final ConfigKey SYNC = new ConfigKey("sync", ValueType.STRING, LambdaMlSettings.BSP,
-            oneOf(LambdaMlSettings.BSP, LambdaMlSettings.ASP),
+    static final ConfigKey SYNC = new ConfigKey("sync", ValueType.STRING, LambdaMlSettings.BSP, new SyncValidator(),
             "lambdaml: synchronisation: bulk-synchronous (every worker waits for the merged update each "
-                    + "step), or asynchronous (each worker reads, updates and writes back one shared "
-                    + "model without waiting; concurrent updates may be lost, as in LambdaML).");
+                    + "step), asynchronous (each worker reads, updates and writes back one shared "
+                    + "model without waiting; concurrent updates may be lost, as in LambdaML), or stale-"
+                    + "synchronous `ssp:K` (asynchronous, but no worker starts a round more than K ahead of "
+                    + "the slowest; the bound is read from the channel).");
 
     @Override
     public String name() {
@@ -61,23 +73,35 @@ public final class LambdaMl implements Protocol {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(ALGORITHM, PATTERN, SYNC);
+        return List.of(ALGORITHM, LOCAL_STEPS, RHO, PATTERN, SYNC);
     }
 
     @Override
     public ProtocolSettings bind(Job job, List<String> warnings) {
         LambdaMlSettings settings = new LambdaMlSettings(job.string(ALGORITHM.name()), job.string(PATTERN.name()),
-                job.string(SYNC.name()));
+                job.string(SYNC.name()), job.integer(LOCAL_STEPS.name()), job.decimal(RHO.name()));
+        String algorithm = settings.algorithm();
         boolean kmeansModel = job.string("model.type").equals("kmeans");
         if (kmeansModel != settings.kmeans()) {
             throw job.invalid(ALGORITHM.name(), "model.type '" + job.string("model.type") + "' needs algorithm.type "
                     + (kmeansModel ? "'kmeans'" : "'ga-sgd'"));
         }
-        if (settings.sync().equals(LambdaMlSettings.ASP)) {
-            if (settings.kmeans()) {
-                throw job.invalid(SYNC.name(), "'asp' is for algorithm.type 'ga-sgd'; k-means runs bulk-synchronously");
+        if (settings.asynchronous()) {
+            if (!algorithm.equals(LambdaMlSettings.GA_SGD)) {
+                throw job.invalid(SYNC.name(), "'" + settings.sync() + "' is for algorithm.type 'ga-sgd'; "
+                        + algorithm + " runs bulk-synchronously");
             }
-            job.warnIfSet(PATTERN.name(), "under sync asp the workers share one model and use no collective", warnings);
+            job.warnIfSet(PATTERN.name(), "under sync " + settings.sync()
+                    + " the workers share one model and use no collective", warnings);
+        }
+        if (algorithm.equals(LambdaMlSettings.ADMM) && job.string("model.type").equals("mlp")) {
+            throw job.invalid(ALGORITHM.name(), "ADMM's consensus needs a convex model (logistic, svm, softmax), not mlp");
+        }
+        if (!algorithm.equals(LambdaMlSettings.MA_SGD) && !algorithm.equals(LambdaMlSettings.ADMM)) {
+            job.warnIfSet(LOCAL_STEPS.name(), "it applies to algorithm.type ma-sgd and admm, not " + algorithm, warnings);
+        }
+        if (!algorithm.equals(LambdaMlSettings.ADMM)) {
+            job.warnIfSet(RHO.name(), "it applies to algorithm.type admm, not " + algorithm, warnings);
         }
         if (settings.kmeans()) {
             for (String key : List.of("algorithm.optimizer", "algorithm.learningRate", "algorithm.batchSize")) {
@@ -114,7 +138,8 @@ public final class LambdaMl implements Protocol {
                     new KMeans().initialCentroids(run.data().train(), job.model().k(), job.seed())));
         }
         run.log().accept("staged " + workers + " chunks in " + channel.describe());
-        return new Launch(Launch.ranks(WORKER, workers), Map.of(MIN_CHUNK_ROWS, (long) minChunkRows));
+        return new Launch(Launch.ranks(WORKER, workers), Map.of(MIN_CHUNK_ROWS, (long) minChunkRows,
+                TRAIN_ROWS, (long) run.data().train().rows()));
     }
 
     @Override
@@ -123,10 +148,14 @@ public final class LambdaMl implements Protocol {
         if (settings.kmeans()) {
             return new KMeansWorker(context).run();
         }
-        if (settings.sync().equals(LambdaMlSettings.ASP)) {
+        if (settings.asynchronous()) {
             return new AspWorker(context).run();
         }
-        return new GaSgdWorker(context).run();
+        return switch (settings.algorithm()) {
+            case LambdaMlSettings.MA_SGD -> new MaSgdWorker(context).run();
+            case LambdaMlSettings.ADMM -> new AdmmWorker(context).run();
+            default -> new GaSgdWorker(context).run();
+        };
     }
 
     @Override
@@ -136,5 +165,31 @@ public final class LambdaMl implements Protocol {
         List<EpochRecord> curve = EpochRecord.fromCsv(new String(
                 run.channel().get(keys.curve()).orElseThrow(), StandardCharsets.UTF_8));
         return new Collected(parameters, curve);
+    }
+
+    /** bsp, asp, or ssp:K with K a whole number of rounds, at least 1. */
+    private static final class SyncValidator implements dev.cumulus.config.Validator {
+        @Override
+        public String check(Object value) {
+            String s = value.toString();
+            if (s.equals(LambdaMlSettings.BSP) || s.equals(LambdaMlSettings.ASP)) {
+                return null;
+            }
+            if (s.startsWith(LambdaMlSettings.SSP_PREFIX)) {
+                try {
+                    if (Long.parseLong(s.substring(LambdaMlSettings.SSP_PREFIX.length())) >= 1) {
+                        return null;
+                    }
+                } catch (NumberFormatException e) {
+                    // falls through to the expectation below
+                }
+            }
+            return describe();
+        }
+
+        @Override
+        public String describe() {
+            return "one of bsp, asp, ssp:K (K a whole number of rounds, at least 1)";
+        }
     }
 }

@@ -5,19 +5,43 @@ import dev.cumulus.engine.job.ProtocolSettings;
 /**
  * LambdaML's section of a job, bound.
  *
- * @param algorithm ga-sgd or kmeans
+ * @param algorithm ga-sgd, ma-sgd, admm or kmeans
  * @param pattern allreduce or scatter-reduce
- * @param sync bsp or asp
+ * @param sync bsp, asp or ssp:K
+ * @param localSteps MA-SGD and ADMM: local steps between two exchanges; 0 for one epoch of the chunk
+ * @param rho ADMM: the penalty of the consensus constraint
  */
-public record LambdaMlSettings(String algorithm, String pattern, String sync) implements ProtocolSettings {
+public record LambdaMlSettings(String algorithm, String pattern, String sync, int localSteps, double rho)
+        implements ProtocolSettings {
     public static final String GA_SGD = "ga-sgd";
+    public static final String MA_SGD = "ma-sgd";
+    public static final String ADMM = "admm";
     public static final String KMEANS = "kmeans";
     public static final String ALLREDUCE = "allreduce";
     public static final String SCATTER_REDUCE = "scatter-reduce";
     public static final String BSP = "bsp";
     public static final String ASP = "asp";
+    public static final String SSP_PREFIX = "ssp:";
 
     public boolean kmeans() {
         return algorithm.equals(KMEANS);
+    }
+
+    /** Whether workers share one model without a barrier (ASP, or SSP with its staleness bound). */
+    public boolean asynchronous() {
+        return sync.equals(ASP) || sync.startsWith(SSP_PREFIX);
+    }
+
+    /** SSP's bound K: no worker more than K rounds ahead of the slowest; unbounded for ASP, 0 for BSP. */
+    public long staleness() {
+        if (sync.startsWith(SSP_PREFIX)) {
+            return Long.parseLong(sync.substring(SSP_PREFIX.length()));
+        }
+        return sync.equals(ASP) ? Long.MAX_VALUE : 0;
+    }
+
+    /** The local steps between two exchanges for a chunk whose epoch takes {@code stepsPerEpoch} steps. */
+    public int localStepsPer(int stepsPerEpoch) {
+        return localSteps == 0 ? stepsPerEpoch : Math.min(localSteps, stepsPerEpoch);
     }
 }

@@ -48,6 +48,11 @@ final class Progress {
         return step;
     }
 
+    /** The 0-based index of the current step over the whole run, for learning-rate schedules. */
+    long globalStep(int stepsPerEpoch) {
+        return (long) epoch * stepsPerEpoch + step;
+    }
+
     List<EpochRecord> curve() {
         return curve;
     }

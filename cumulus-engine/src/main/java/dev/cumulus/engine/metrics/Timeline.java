@@ -13,6 +13,7 @@ public final class Timeline {
     private final int worker;
     private final long originMicros;
     private final List<TimelineEvent> events = new ArrayList<>();
+    private long round = -1;
 
     /** @param originEpochMicros the run's start, microseconds since the Unix epoch */
     public Timeline(int worker, long originEpochMicros) {
@@ -23,6 +24,11 @@ public final class Timeline {
     public static long nowEpochMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    /** Tags the stretches recorded from now on with a training round (step), until the next call. */
+    public void round(long round) {
+        this.round = round;
     }
 
     /** Starts timing a stretch; closing the span records it. */
@@ -56,7 +62,7 @@ public final class Timeline {
 
         @Override
         public void close() {
-            events.add(new TimelineEvent(worker, phase, startMicros, nowEpochMicros() - originMicros, bytes));
+            events.add(new TimelineEvent(worker, phase, startMicros, nowEpochMicros() - originMicros, bytes, round));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.cumulus.engine.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cumulus.data.Scaling;
 import dev.cumulus.io.AtomicFiles;
 import dev.cumulus.model.ModelSpec;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class ModelFile {
         header.put("features", model.features());
         header.put("classes", model.classes());
         header.put("parameters", model.parameters().length);
+        header.set("scaling", JSON.valueToTree(model.scaling()));
         header.set("provenance", JSON.valueToTree(provenance));
         byte[] json;
         try {
@@ -115,8 +117,10 @@ public final class ModelFile {
             }
             float[] parameters = new float[count];
             buf.asFloatBuffer().get(parameters);
+            JsonNode scaling = header.required("scaling");
             TrainedModel model = new TrainedModel(JSON.treeToValue(header.required("model"), ModelSpec.class),
-                    header.required("features").asInt(), header.required("classes").asInt(), parameters);
+                    header.required("features").asInt(), header.required("classes").asInt(), parameters,
+                    scaling.isNull() ? null : JSON.treeToValue(scaling, Scaling.class));
             return new Contents(model, JSON.treeToValue(header.required("provenance"), Provenance.class));
         } catch (IOException | IllegalArgumentException e) {
             if (e instanceof ModelFileException m) {

@@ -1,6 +1,7 @@
 package dev.cumulus.engine.model;
 
 import dev.cumulus.data.Dataset;
+import dev.cumulus.data.Scaling;
 import dev.cumulus.model.Model;
 import dev.cumulus.model.ModelSpec;
 import dev.cumulus.model.Models;
@@ -15,13 +16,19 @@ import java.util.Objects;
  *
  * @param features columns the model reads
  * @param classes classes it predicts (k-means: the data's classes, which clustering ignores)
+ * @param scaling the feature scaling fitted at training, applied to every dataset before the
+ *     parameters see it; null when the model reads features as they are
  */
-public record TrainedModel(ModelSpec spec, int features, int classes, float[] parameters) {
+public record TrainedModel(ModelSpec spec, int features, int classes, float[] parameters, Scaling scaling) {
 
     public TrainedModel {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(parameters, "parameters");
         int expected = expectedParameters(spec, features, classes);
+        if (scaling != null && scaling.offsets().length != features) {
+            throw new IllegalArgumentException("the scaling has " + scaling.offsets().length + " features, the model "
+                    + features);
+        }
         if (parameters.length != expected) {
             throw new IllegalArgumentException("a " + spec.type() + " model of " + features + " features and "
                     + classes + " classes has " + expected + " parameters, got " + parameters.length);
@@ -42,8 +49,9 @@ public record TrainedModel(ModelSpec spec, int features, int classes, float[] pa
      * and accuracy for classifiers, mean inertia for k-means. The driver reports these for the
      * training and test sets; {@code cumulus evaluate} computes the same on any data.
      */
-    public Map<String, Double> metrics(String prefix, Dataset data) {
-        checkShape(data);
+    public Map<String, Double> metrics(String prefix, Dataset raw) {
+        checkShape(raw);
+        Dataset data = scaled(raw);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (clusters()) {
             metrics.put(prefix + "Inertia", new KMeans().inertia(parameters, data) / data.rows());
@@ -55,7 +63,15 @@ public record TrainedModel(ModelSpec spec, int features, int classes, float[] pa
         return metrics;
     }
 
-    /** The predicted class (k-means: cluster) of one row, and its scores written into {@code scores}. */
+    /** {@code data} as the parameters see it: scaled as at training. */
+    public Dataset scaled(Dataset data) {
+        return scaling == null ? data : scaling.apply(data);
+    }
+
+    /**
+     * The predicted class (k-means: cluster) of one row of data already {@link #scaled}, and its
+     * scores written into {@code scores}.
+     */
     public int predict(Dataset data, int row, double[] scores) {
         if (clusters()) {
             KMeans kmeans = new KMeans();

@@ -68,6 +68,7 @@ public record RoleTask(String runId, RoleSpec role, int index, JobSpec job, Stri
         ObjectNode spec = root.putObject("job");
         spec.set("data", JSON.valueToTree(job.data()));
         spec.set("model", JSON.valueToTree(job.model()));
+        spec.put("standardize", job.standardize());
         spec.set("training", JSON.valueToTree(job.training()));
         spec.put("workers", job.workers());
         spec.put("seed", job.seed());
@@ -89,7 +90,7 @@ public record RoleTask(String runId, RoleSpec role, int index, JobSpec job, Stri
             JsonNode spec = root.required("job");
             Protocol protocol = Protocols.named(spec.required("protocol").asText());
             JobSpec job = new JobSpec(JSON.treeToValue(spec.required("data"), DataSpec.class),
-                    JSON.treeToValue(spec.required("model"), ModelSpec.class),
+                    JSON.treeToValue(spec.required("model"), ModelSpec.class), spec.required("standardize").asBoolean(),
                     JSON.treeToValue(spec.required("training"), TrainingSpec.class),
                     spec.required("workers").asInt(), spec.required("seed").asLong(),
                     spec.required("channel").asText(),

@@ -3,7 +3,6 @@ package dev.cumulus.engine.run;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
 import dev.cumulus.data.chunk.DataFingerprint;
-import dev.cumulus.data.source.DataSources;
 import dev.cumulus.data.source.TrainTest;
 import dev.cumulus.engine.job.JobSpec;
 import dev.cumulus.engine.metrics.Breakdown;
@@ -21,6 +20,7 @@ import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.protocol.RunKeys;
 import dev.cumulus.engine.protocol.RunProgress;
 import dev.cumulus.engine.protocol.RunSetup;
+import dev.cumulus.engine.protocol.TrainingData;
 import dev.cumulus.runtime.FunctionPlatform;
 import dev.cumulus.runtime.FunctionRegistry;
 import dev.cumulus.runtime.platform.Platforms;
@@ -71,7 +71,8 @@ public final class Driver {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         RunKeys keys = new RunKeys(runId);
 
-        TrainTest data = DataSources.load(job.data());
+        TrainingData loaded = TrainingData.load(job);
+        TrainTest data = loaded.training();
         log.accept(String.format("data: %d train rows, %d test rows, %d features, %d classes",
                 data.train().rows(), data.test().rows(), data.train().cols(), data.train().numClasses()));
         // A private in-memory store would be private to each worker: name it after the run instead.
@@ -101,12 +102,13 @@ public final class Driver {
             }
         }
         TrainedModel model = new TrainedModel(job.model(), data.train().cols(), data.train().numClasses(),
-                collected.parameters());
-        Map<String, Double> metrics = new LinkedHashMap<>(model.metrics("train", data.train()));
-        metrics.putAll(model.metrics("test", data.test()));
+                collected.parameters(), loaded.scaling());
+        // Evaluated on the data as read, as `cumulus evaluate` will: the model applies its own scaling.
+        Map<String, Double> metrics = new LinkedHashMap<>(model.metrics("train", loaded.raw().train()));
+        metrics.putAll(model.metrics("test", loaded.raw().test()));
         Map<String, String> fingerprints = new LinkedHashMap<>();
-        fingerprints.put("train", DataFingerprint.of(data.train()));
-        fingerprints.put("test", DataFingerprint.of(data.test()));
+        fingerprints.put("train", DataFingerprint.of(loaded.raw().train()));
+        fingerprints.put("test", DataFingerprint.of(loaded.raw().test()));
         Instant ended = Instant.now();
         Map<String, Object> resolvedJob = bound.job().nested();
         // Provenance goes into run.json and the model file: never a password.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.chunk.Partitioner;
-import dev.cumulus.data.source.DataSources;
+import dev.cumulus.engine.protocol.TrainingData;
 import dev.cumulus.data.source.TrainTest;
 import dev.cumulus.engine.run.Driver;
 import dev.cumulus.engine.run.RunResult;
@@ -59,7 +59,7 @@ class GaSgdEquivalenceTest {
     private static float[] singleMachine(BoundJob job) {
         int workers = job.spec().workers();
         long seed = job.spec().seed();
-        TrainTest data = DataSources.load(job.spec().data());
+        TrainTest data = TrainingData.load(job.spec()).training();
         List<Dataset> chunks = Partitioner.shuffled(workers, job.spec().seed()).split(data.train());
         int minRows = chunks.stream().mapToInt(Dataset::rows).min().orElseThrow();
         List<BatchSchedule> schedules = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.cumulus.cli;
 
+import dev.cumulus.engine.testing.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

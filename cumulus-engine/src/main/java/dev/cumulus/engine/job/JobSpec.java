@@ -27,11 +27,12 @@ import java.util.Objects;
  * @param workers how many functions compute (a protocol may add others, such as a coordinator)
  * @param seed master seed: data order, initial parameters and generators derive from it
  * @param channel the channel URI the run's functions share
+ * @param stragglers slow and failing workers injected into the run
  * @param protocol the registered name of the protocol that runs the job
  * @param settings that protocol's own section, bound by the protocol
  */
 public record JobSpec(DataSpec data, ModelSpec model, boolean standardize, TrainingSpec training, int workers, long seed,
-        String channel, PlatformSpec platform, String protocol, ProtocolSettings settings) {
+        String channel, PlatformSpec platform, StragglerSpec stragglers, String protocol, ProtocolSettings settings) {
 
     public static final ConfigKey WORKERS = new ConfigKey("workers", ValueType.INT, 4, between(1, 10_000),
             "Number of worker functions.");
@@ -56,6 +57,7 @@ public record JobSpec(DataSpec data, ModelSpec model, boolean standardize, Train
         keys.add(protocolKey);
         keys.add(ChannelKey.KEY);
         keys.addAll(PlatformSpec.KEYS);
+        keys.addAll(StragglerSpec.KEYS);
         keys.add(SEED);
         return keys;
     }
@@ -83,7 +85,8 @@ public record JobSpec(DataSpec data, ModelSpec model, boolean standardize, Train
         DataSpec data = data(job, seed);
         ModelSpec model = model(job, warnings);
         return new JobSpec(data, model, standardize(job, data, model), TrainingSpec.bind(job, warnings),
-                job.integer(WORKERS.name()), seed, channel, platform, job.string(PROTOCOL), settings);
+                job.integer(WORKERS.name()), seed, channel, platform, StragglerSpec.bind(job), job.string(PROTOCOL),
+                settings);
     }
 
     /** Unset means: scale where the model calls for it, that is not for k-means, nor for images already in [0, 1]. */

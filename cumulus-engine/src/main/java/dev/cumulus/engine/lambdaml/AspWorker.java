@@ -8,6 +8,7 @@ import dev.cumulus.engine.protocol.HandoffPolicy;
 import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
 import dev.cumulus.engine.protocol.RunKeys;
+import dev.cumulus.engine.protocol.Straggler;
 import dev.cumulus.engine.protocol.WorkerOutcome;
 import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.checkpoint.Checkpoint;
@@ -55,6 +56,7 @@ final class AspWorker {
         shared.initialise(model.initialParameters(seed));
         Checkpoints checkpoints = new Checkpoints(channel, keys);
         ProgressBoard board = new ProgressBoard(channel, keys);
+        Straggler straggler = new Straggler(task);
         Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
         if (start != null) {
             optimizer.restore(start.optimizerState());
@@ -87,8 +89,11 @@ final class AspWorker {
                 w = shared.read().orElseThrow();
             }
             int[] rows = schedule.rows(progress.epoch(), progress.step());
+            straggler.maybeFail(progress.round());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                long computeStart = System.nanoTime();
                 progress.add(model.lossAndGradient(w, chunk, rows, gradient) * rows.length, rows.length);
+                straggler.afterCompute(progress.round(), System.nanoTime() - computeStart);
             }
             double scale = rates.scale(progress.globalStep(schedule.stepsPerEpoch()), totalSteps);
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {

@@ -7,6 +7,7 @@ import dev.cumulus.engine.protocol.HandoffPolicy;
 import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
 import dev.cumulus.engine.protocol.RunKeys;
+import dev.cumulus.engine.protocol.Straggler;
 import dev.cumulus.engine.protocol.WorkerOutcome;
 import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.checkpoint.Checkpoint;
@@ -57,6 +58,7 @@ final class GaSgdWorker {
         Collective allReduce = Collectives.of(task, channel, "grad");
         Checkpoints checkpoints = new Checkpoints(channel, keys);
         ProgressBoard board = new ProgressBoard(channel, keys);
+        Straggler straggler = new Straggler(task);
         Double target = task.job().training().targetLoss();
         int epochs = task.job().training().epochs();
         LearningRateSchedule rates = task.job().training().schedule(schedule.stepsPerEpoch());
@@ -80,7 +82,9 @@ final class GaSgdWorker {
             }
             long stepStart = System.nanoTime();
             timeline.round(progress.round());
+            straggler.maybeFail(progress.round());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                long computeStart = System.nanoTime();
                 int[] rows = schedule.rows(progress.epoch(), progress.step());
                 double loss = model.lossAndGradient(w, chunk, rows, gradient);
                 float n = rows.length;
@@ -89,6 +93,7 @@ final class GaSgdWorker {
                 }
                 message[p] = (float) (loss * n);
                 message[p + 1] = n;
+                straggler.afterCompute(progress.round(), System.nanoTime() - computeStart);
             }
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                 allReduce.sum(progress.round(), message, sum);

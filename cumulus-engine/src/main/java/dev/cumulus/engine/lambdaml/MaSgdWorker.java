@@ -12,6 +12,7 @@ import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
 import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.protocol.RunKeys;
+import dev.cumulus.engine.protocol.Straggler;
 import dev.cumulus.engine.protocol.WorkerOutcome;
 import dev.cumulus.model.Model;
 import dev.cumulus.model.Models;
@@ -57,6 +58,7 @@ final class MaSgdWorker {
         Collective average = Collectives.of(task, channel, "model");
         Checkpoints checkpoints = new Checkpoints(channel, keys);
         ProgressBoard board = new ProgressBoard(channel, keys);
+        Straggler straggler = new Straggler(task);
         Double target = task.job().training().targetLoss();
         int epochs = task.job().training().epochs();
         LearningRateSchedule rates = task.job().training().schedule(stepsPerEpoch);
@@ -82,11 +84,14 @@ final class MaSgdWorker {
             long stepStart = System.nanoTime();
             timeline.round(progress.round());
             int step = progress.step();
+            straggler.maybeFail(progress.round());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                long computeStart = System.nanoTime();
                 int[] rows = schedule.rows(progress.epoch(), step);
                 periodLoss += model.lossAndGradient(w, chunk, rows, gradient) * rows.length;
                 periodRows += rows.length;
                 optimizer.step(w, gradient, rates.scale(progress.globalStep(stepsPerEpoch), totalSteps));
+                straggler.afterCompute(progress.round(), System.nanoTime() - computeStart);
             }
             boolean exchange = (step + 1) % localSteps == 0 || step + 1 == stepsPerEpoch;
             if (exchange) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cumulus.data.source.DataSpec;
 import dev.cumulus.engine.job.JobSpec;
+import dev.cumulus.engine.job.StragglerSpec;
 import dev.cumulus.engine.job.TrainingSpec;
 import dev.cumulus.model.ModelSpec;
 import dev.cumulus.runtime.platform.PlatformSpec;
@@ -74,6 +75,7 @@ public record RoleTask(String runId, RoleSpec role, int index, JobSpec job, Stri
         spec.put("seed", job.seed());
         spec.put("channel", job.channel());
         spec.set("platform", JSON.valueToTree(job.platform()));
+        spec.set("stragglers", JSON.valueToTree(job.stragglers()));
         spec.put("protocol", job.protocol());
         spec.set("settings", JSON.valueToTree(job.settings()));
         try {
@@ -94,7 +96,8 @@ public record RoleTask(String runId, RoleSpec role, int index, JobSpec job, Stri
                     JSON.treeToValue(spec.required("training"), TrainingSpec.class),
                     spec.required("workers").asInt(), spec.required("seed").asLong(),
                     spec.required("channel").asText(),
-                    JSON.treeToValue(spec.required("platform"), PlatformSpec.class), protocol.name(),
+                    JSON.treeToValue(spec.required("platform"), PlatformSpec.class),
+                    JSON.treeToValue(spec.required("stragglers"), StragglerSpec.class), protocol.name(),
                     JSON.treeToValue(spec.required("settings"), protocol.settingsType()));
             return new RoleTask(root.required("runId").asText(), JSON.treeToValue(root.required("role"), RoleSpec.class),
                     root.required("index").asInt(), job, root.required("channel").asText(),

@@ -1,4 +1,4 @@
-package dev.cumulus.cli;
+package dev.cumulus.engine.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A redis-server from Debian's package on a free port of 127.0.0.1, with a password and without
- * persistence, started and stopped by a test (as cumulus-channel's tests start theirs).
+ * A redis-server from Debian's package on a free port of 127.0.0.1, without persistence and
+ * optionally with a password, started and stopped by a test (as cumulus-channel's tests start
+ * theirs); the engine's tests and, through its test jar, the command line's use it.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final Process process;
@@ -26,13 +27,22 @@ public final class RedisServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** A server without a password. */
+    public static RedisServerProcess start() throws IOException {
+        return start(null);
+    }
+
+    /** A server that requires {@code password}, or none when it is null. */
     public static RedisServerProcess start(String password) throws IOException {
         String binary = binary();
         int port = freePort();
-        Path log = Files.createTempFile("cumulus-cli-redis-", ".log");
-        Process process = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--requirepass", password)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path log = Files.createTempFile("cumulus-redis-", ".log");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "--port",
+                String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        if (password != null) {
+            command.addAll(java.util.List.of("--requirepass", password));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RedisServerProcess server = new RedisServerProcess(process, port, log);
         server.awaitPort(Duration.ofSeconds(10));
         return server;

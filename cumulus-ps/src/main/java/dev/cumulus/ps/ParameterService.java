@@ -36,22 +36,26 @@ final class ParameterService {
     }
 
     private void init(ModelInit request, StreamObserver<ServerStatus> reply) {
-        long began = clock.begin();
+        clock.begin();
         try {
             model.init(request);
-            answer(reply, status(), began);
         } catch (IOException | RuntimeException e) {
-            fail(reply, e, began);
+            fail(reply, e);
+            return;
         }
+        answer(reply, status());
     }
 
     private void push(Messages.PushRequest request, StreamObserver<PushReceipt> reply) {
-        long began = clock.begin();
+        clock.begin();
+        PushReceipt receipt;
         try {
-            answer(reply, model.push(request.worker(), request.round(), request.gradient()), began);
+            receipt = model.push(request.worker(), request.round(), request.gradient());
         } catch (IOException | RuntimeException e) {
-            fail(reply, e, began);
+            fail(reply, e);
+            return;
         }
+        answer(reply, receipt);
     }
 
     private void pull(Messages.PullRequest request, StreamObserver<Messages.PullReply> reply) {
@@ -64,15 +68,18 @@ final class ParameterService {
                 waiter[0].cancel();
             }
         });
-        waiter[0] = board.await(request.round(), waitMillis, message -> answer(call, message, clock.begin()));
+        waiter[0] = board.await(request.round(), waitMillis, message -> {
+            clock.begin();
+            answer(call, message);
+        });
     }
 
     private void status(Messages.StatusRequest request, StreamObserver<ServerStatus> reply) {
-        long began = clock.begin();
-        answer(reply, status(), began);
+        clock.begin();
+        answer(reply, status());
     }
 
-    private <T> void answer(StreamObserver<T> reply, T message, long began) {
+    private <T> void answer(StreamObserver<T> reply, T message) {
         try {
             reply.onNext(message);
             reply.onCompleted();
@@ -82,11 +89,11 @@ final class ParameterService {
                 throw e;
             }
         } finally {
-            clock.served(began);
+            clock.served();
         }
     }
 
-    private void fail(StreamObserver<?> reply, Exception e, long began) {
+    private void fail(StreamObserver<?> reply, Exception e) {
         Status status;
         if (e instanceof IllegalArgumentException) {
             status = Status.INVALID_ARGUMENT;
@@ -103,7 +110,7 @@ final class ParameterService {
         try {
             reply.onError(status.withCause(e).asRuntimeException());
         } finally {
-            clock.served(began);
+            clock.served();
         }
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "cumulus", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Train machine-learning models on stateless functions that talk through storage.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SimulateCommand.class,
-                ReportCommand.class, WorkerCommand.class, JobDocCommand.class})
+                ReportCommand.class, WorkerCommand.class, JobDocCommand.class, dev.cumulus.cli.ps.PsCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

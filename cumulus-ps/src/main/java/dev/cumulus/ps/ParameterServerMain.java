@@ -1,8 +1,8 @@
 package dev.cumulus.ps;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Runs a parameter server as a process: {@code java -cp ... dev.cumulus.ps.ParameterServerMain
@@ -27,7 +27,10 @@ public final class ParameterServerMain {
             return;
         }
         try {
-            serve(options, System.out);
+            serve(options, address -> {
+                System.out.println(address);
+                System.out.flush();
+            });
         } catch (IOException e) {
             System.err.println("parameter server: " + e.getMessage());
             System.exit(1);
@@ -35,15 +38,14 @@ public final class ParameterServerMain {
     }
 
     /**
-     * Starts a server, prints its address as one line on {@code out}, and serves until the JVM is
-     * asked to stop (SIGINT, SIGTERM) or the calling thread is interrupted; then closes it.
+     * Starts a server, tells {@code listening} its address, and serves until the JVM is asked to
+     * stop (SIGINT, SIGTERM) or the calling thread is interrupted; then closes it.
      */
-    public static void serve(ServerOptions options, PrintStream out) throws IOException {
+    public static void serve(ServerOptions options, Consumer<ServerAddress> listening) throws IOException {
         ParameterServer server = ParameterServer.start(options);
         Thread hook = new Thread(server::close, "cumulus-ps-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println(server.address());
-        out.flush();
+        listening.accept(server.address());
         try {
             server.awaitTermination();
         } catch (InterruptedException e) {

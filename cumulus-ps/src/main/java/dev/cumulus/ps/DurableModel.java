@@ -23,6 +23,7 @@ final class DurableModel implements AutoCloseable {
     static final String SNAPSHOT_FILE = "snapshot.bin";
     static final String JOURNAL_FILE = "journal.log";
     static final String LOCK_FILE = "lock";
+    private static final System.Logger LOG = System.getLogger(DurableModel.class.getName());
 
     private final Path directory;
     private final int aspSnapshotInterval;
@@ -174,10 +175,22 @@ final class DurableModel implements AutoCloseable {
         return new PushReceipt(false, s.round());
     }
 
-    private void snapshot() throws IOException {
-        AtomicFiles.write(directory.resolve(SNAPSHOT_FILE), SnapshotFormat.encode(state, journalSequence));
-        journal.clear();
-        updatesAtSnapshot = state.updatesApplied();
+    /**
+     * Replaces the journal by a snapshot. A failure here loses nothing, so it does not fail the push:
+     * the old snapshot and the journal (which keeps growing) still hold every acknowledged push, and
+     * the next snapshot tries again; a journal left uncleared after a new snapshot is skipped on
+     * recovery by sequence number.
+     */
+    private void snapshot() {
+        Path file = directory.resolve(SNAPSHOT_FILE);
+        try {
+            AtomicFiles.write(file, SnapshotFormat.encode(state, journalSequence));
+            updatesAtSnapshot = state.updatesApplied();
+            journal.clear();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot write the snapshot " + file + " (the journal "
+                    + directory.resolve(JOURNAL_FILE) + " keeps every push until a later snapshot succeeds)", e);
+        }
     }
 
     /** The model part of the status; the caller adds the timings. */

@@ -8,7 +8,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -140,7 +139,10 @@ final class DurableModel implements AutoCloseable {
     }
 
     private static void checkSameInit(ModelInit held, ModelInit asked) {
-        String differs = null;
+        if (held.equals(asked)) {
+            return;
+        }
+        String differs;
         if (!held.modelId().equals(asked.modelId())) {
             differs = "model id '" + asked.modelId() + "'";
         } else if (held.workers() != asked.workers()) {
@@ -149,13 +151,11 @@ final class DurableModel implements AutoCloseable {
             differs = "mode " + asked.mode() + " (held: " + held.mode() + ")";
         } else if (!held.optimizer().equals(asked.optimizer())) {
             differs = "optimizer " + asked.optimizer() + " (held: " + held.optimizer() + ")";
-        } else if (!Arrays.equals(held.parametersUnsafe(), asked.parametersUnsafe())) {
+        } else {
             differs = "initial parameters (" + asked.parameterCount() + " values, held: " + held.parameterCount() + ")";
         }
-        if (differs != null) {
-            throw new IllegalStateException("The parameter server holds model '" + held.modelId()
-                    + "' and cannot be initialised again with different " + differs);
-        }
+        throw new IllegalStateException("The parameter server holds model '" + held.modelId()
+                + "' and cannot be initialised again with different " + differs);
     }
 
     /** Records and applies a push, or recognises a duplicate; returns only once it is durable. */

@@ -1,6 +1,7 @@
 package dev.cumulus.ps;
 
 import dev.cumulus.optim.OptimizerSpec;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,24 @@ public record ModelInit(String modelId, float[] parameters, OptimizerSpec optimi
     @Override
     public float[] parameters() {
         return parameters.clone();
+    }
+
+    /** Equal when every field is, the initial parameters compared value by value. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ModelInit o && modelId.equals(o.modelId) && Arrays.equals(parameters, o.parameters)
+                && optimizer.equals(o.optimizer) && workers == o.workers && mode == o.mode;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(modelId, Arrays.hashCode(parameters), optimizer, workers, mode);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelInit[modelId=" + modelId + ", parameters=" + parameters.length + " values, optimizer=" + optimizer
+                + ", workers=" + workers + ", mode=" + mode + "]";
     }
 
     int parameterCount() {

@@ -89,6 +89,7 @@ class DurableModelTest {
         try (DurableModel model = open(64)) {
             assertThatThrownBy(() -> open(64)).isInstanceOf(IOException.class)
                     .hasMessageContaining(dir.toString()).hasMessageContaining("in use");
+            assertThat(model.status(0, 0, 0).initialised()).isFalse();
         }
     }
 }

@@ -65,7 +65,7 @@ class BspTrainingTest {
         Workload workload = new Workload(10, 2, OptimizerSpec.sgd(0.1));
         try (ParameterServer server = ParameterServer.start(ServerOptions.builder(state).build());
              ParameterServerClient client = ParameterServerClient.connect(ClientOptions.builder(server.address())
-                     .callTimeoutMillis(200).pullWaitMillis(600).build())) {
+                     .callTimeoutMillis(5_000).pullWaitMillis(600).build())) {
             client.init(workload.init("wait", SyncMode.BSP));
             long start = System.nanoTime();
             assertThatThrownBy(() -> client.pull(1))
@@ -73,7 +73,7 @@ class BspTrainingTest {
                     .hasMessageContaining("Round 1 was not reached within 600 ms")
                     .hasMessageContaining(server.address().toString())
                     .hasMessageContaining("at round 0");
-            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 5_000L);
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 10_000L);
         }
     }
 

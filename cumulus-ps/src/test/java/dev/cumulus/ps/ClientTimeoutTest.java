@@ -29,7 +29,7 @@ class ClientTimeoutTest {
                     .satisfies(e -> assertThat(((ServerUnavailableException) e).address()).isEqualTo(address));
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             // The retry wait, at most one attempt's deadline past it, and slack for a loaded machine.
-            assertThat(elapsedMillis).isBetween(1_400L, 1_500L + 500L + 3_000L);
+            assertThat(elapsedMillis).isBetween(1_400L, 1_500L + 500L + 5_000L);
         }
     }
 
@@ -39,7 +39,10 @@ class ClientTimeoutTest {
         try (LocalParameterServerProcess server = LocalParameterServerProcess.start(ServerOptions.builder(state).build());
              ParameterServerClient client = ParameterServerClient.connect(ClientOptions.builder(server.address())
                      .callTimeoutMillis(1_000).retryWaitMillis(2_000).pullWaitMillis(60_000).build())) {
-            client.init(workload.init("gone", SyncMode.BSP));
+            // A cold server JVM on a busy machine may take longer than this client's attempts allow.
+            try (ParameterServerClient patient = ParameterServerClient.connect(Workers.clientOptions(server.address()))) {
+                patient.init(workload.init("gone", SyncMode.BSP));
+            }
             Thread killer = new Thread(() -> {
                 try {
                     Thread.sleep(300);

@@ -26,6 +26,7 @@ final class DurableModel implements AutoCloseable {
 
     private final Path directory;
     private final int aspSnapshotInterval;
+    private final boolean forceWrites;
     private final Consumer<PulledModel> onModel;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -34,10 +35,11 @@ final class DurableModel implements AutoCloseable {
     private long journalSequence;
     private long updatesAtSnapshot;
 
-    private DurableModel(Path directory, int aspSnapshotInterval, Consumer<PulledModel> onModel, FileChannel lockChannel,
-                         FileLock lock, Journal journal) {
+    private DurableModel(Path directory, int aspSnapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel,
+                         FileChannel lockChannel, FileLock lock, Journal journal) {
         this.directory = directory;
         this.aspSnapshotInterval = aspSnapshotInterval;
+        this.forceWrites = forceWrites;
         this.onModel = onModel;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -56,8 +58,10 @@ final class DurableModel implements AutoCloseable {
         try {
             FileLock lock = lockDirectory(directory, lockChannel);
             Journal journal = Journal.open(directory.resolve(JOURNAL_FILE), forceWrites);
-            DurableModel model = new DurableModel(directory, aspSnapshotInterval, onModel, lockChannel, lock, journal);
+            DurableModel model = new DurableModel(directory, aspSnapshotInterval, forceWrites, onModel, lockChannel, lock,
+                    journal);
             try {
+                model.forceDirectory();
                 model.recover();
             } catch (IOException | RuntimeException e) {
                 model.close();
@@ -132,6 +136,7 @@ final class DurableModel implements AutoCloseable {
         }
         ParameterState fresh = new ParameterState(init);
         AtomicFiles.write(directory.resolve(SNAPSHOT_FILE), SnapshotFormat.encode(fresh, journalSequence));
+        forceDirectory();
         journal.clear();
         state = fresh;
         updatesAtSnapshot = 0;
@@ -185,11 +190,21 @@ final class DurableModel implements AutoCloseable {
         Path file = directory.resolve(SNAPSHOT_FILE);
         try {
             AtomicFiles.write(file, SnapshotFormat.encode(state, journalSequence));
+            forceDirectory();
             updatesAtSnapshot = state.updatesApplied();
             journal.clear();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot write the snapshot " + file + " (the journal "
                     + directory.resolve(JOURNAL_FILE) + " keeps every push until a later snapshot succeeds)", e);
+        }
+    }
+
+    /** Makes the directory's entries (a new journal, a renamed snapshot) survive a machine crash too (POSIX). */
+    private void forceDirectory() throws IOException {
+        if (forceWrites) {
+            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
         }
     }
 

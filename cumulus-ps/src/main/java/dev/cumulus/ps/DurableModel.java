@@ -122,8 +122,13 @@ final class DurableModel implements AutoCloseable {
                     + " follows record " + journalSequence);
         }
         journalSequence = record.sequence();
-        if (state.check(record.worker(), record.round(), record.gradient()) == ParameterState.Verdict.ACCEPT) {
-            state.apply(record.worker(), record.round(), record.gradient());
+        try {
+            if (state.check(record.worker(), record.round(), record.gradient()) == ParameterState.Verdict.ACCEPT) {
+                state.apply(record.worker(), record.round(), record.gradient());
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IOException("Cannot recover from " + journalFile + ": record " + record.sequence()
+                    + " does not fit the snapshot: " + e.getMessage(), e);
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ParameterServerClient implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 5_000;
+    /** Passed as a deadline: the call has none of its own, only the retry wait. */
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private final ClientOptions options;
     private final ManagedChannel channel;
@@ -51,7 +53,7 @@ public final class ParameterServerClient implements AutoCloseable {
 
     /** Initialises the server's model; repeating the same initialisation is harmless. */
     public ServerStatus init(ModelInit init) {
-        return retrying("init of model '" + init.modelId() + "'", Long.MAX_VALUE,
+        return retrying("init of model '" + init.modelId() + "'", NO_DEADLINE,
                 attemptMillis -> unary(Rpc.INIT, init, attemptMillis));
     }
 
@@ -64,7 +66,7 @@ public final class ParameterServerClient implements AutoCloseable {
      */
     public PushReceipt push(int worker, long round, float[] gradient) {
         Messages.PushRequest request = new Messages.PushRequest(worker, round, gradient);
-        return retrying("push of worker " + worker + " for round " + round, Long.MAX_VALUE,
+        return retrying("push of worker " + worker + " for round " + round, NO_DEADLINE,
                 attemptMillis -> unary(Rpc.PUSH, request, attemptMillis));
     }
 
@@ -101,7 +103,7 @@ public final class ParameterServerClient implements AutoCloseable {
 
     /** The server's model round, updates, uptime, busy time and requests served. */
     public ServerStatus status() {
-        return retrying("status", Long.MAX_VALUE, attemptMillis -> unary(Rpc.STATUS, new Messages.StatusRequest(),
+        return retrying("status", NO_DEADLINE, attemptMillis -> unary(Rpc.STATUS, new Messages.StatusRequest(),
                 attemptMillis));
     }
 
@@ -118,27 +120,34 @@ public final class ParameterServerClient implements AutoCloseable {
 
     /**
      * Runs attempts until one returns a value; returns null if {@code deadlineNanos} passes while the
-     * server answers "try again". Retries while the server does not answer, for up to the retry wait.
+     * server answers "try again" ({@link #NO_DEADLINE}: never). Retries while the server does not
+     * answer, for up to the retry wait.
      */
     private <T> T retrying(String what, long deadlineNanos, Attempt<T> attempt) {
         long backoffMillis = options.initialBackoffMillis();
+        long retryWaitNanos = TimeUnit.MILLISECONDS.toNanos(options.retryWaitMillis());
         long downSinceNanos = 0;
         boolean down = false;
         int attempts = 0;
         while (true) {
-            long giveUpNanos = down ? downSinceNanos + TimeUnit.MILLISECONDS.toNanos(options.retryWaitMillis()) : Long.MAX_VALUE;
-            long attemptMillis = Math.max(1, Math.min(options.callTimeoutMillis(),
-                    TimeUnit.NANOSECONDS.toMillis(giveUpNanos - System.nanoTime())));
+            long attemptMillis = options.callTimeoutMillis();
+            if (down) {
+                long leftNanos = downSinceNanos + retryWaitNanos - System.nanoTime();
+                attemptMillis = Math.max(1, Math.min(attemptMillis, TimeUnit.NANOSECONDS.toMillis(leftNanos)));
+            }
             attempts++;
             try {
                 T result = attempt.run(attemptMillis);
-                if (result != null || System.nanoTime() - deadlineNanos >= 0) {
+                if (result != null || passed(deadlineNanos)) {
                     return result;
                 }
                 down = false;
                 backoffMillis = options.initialBackoffMillis();
-                continue;
             } catch (StatusRuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ParameterServerException(address(), "Interrupted during the " + what
+                            + " at the parameter server at " + address(), e);
+                }
                 if (!retriable(e.getStatus())) {
                     throw new ParameterServerException(address(), "The parameter server at " + address() + " refused the "
                             + what + ": " + describe(e.getStatus()), e);
@@ -147,19 +156,23 @@ public final class ParameterServerClient implements AutoCloseable {
                 if (!down) {
                     down = true;
                     downSinceNanos = now;
-                    giveUpNanos = now + TimeUnit.MILLISECONDS.toNanos(options.retryWaitMillis());
                 }
-                if (now - giveUpNanos >= 0 || now - deadlineNanos >= 0) {
+                long leftNanos = downSinceNanos + retryWaitNanos - now;
+                if (leftNanos <= 0 || passed(deadlineNanos)) {
                     throw new ServerUnavailableException(address(), "The parameter server at " + address()
                             + " did not answer the " + what + " for " + TimeUnit.NANOSECONDS.toMillis(now - downSinceNanos)
                             + " ms (" + attempts + " attempts; last: " + describe(e.getStatus()) + ")", e);
                 }
-                sleep(Math.min(backoffMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(giveUpNanos - now))), what);
+                sleep(Math.max(1, Math.min(backoffMillis, TimeUnit.NANOSECONDS.toMillis(leftNanos))), what);
                 backoffMillis = Math.min(2 * backoffMillis, options.maxBackoffMillis());
                 // The channel's own reconnect backoff grows to minutes; our budget decides instead.
                 channel.resetConnectBackoff();
             }
         }
+    }
+
+    private static boolean passed(long deadlineNanos) {
+        return deadlineNanos != NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0;
     }
 
     private static boolean retriable(Status status) {

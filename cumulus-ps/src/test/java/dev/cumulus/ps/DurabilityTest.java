@@ -6,7 +6,9 @@ import dev.cumulus.optim.OptimizerSpec;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +87,46 @@ class DurabilityTest {
                 client.init(workload.init("asp", SyncMode.ASP));
                 assertThat(client.status().pushesAccepted()).isEqualTo(3);
             }
+        }
+    }
+
+    @Test
+    void anAspRunWhoseServerIsKilledTwiceAtRandomEqualsSequentialSgd() throws Exception {
+        Workload workload = new Workload(300, 1, OptimizerSpec.adam(0.01));
+        int steps = 60;
+        ServerOptions options = ServerOptions.builder(state).aspSnapshotInterval(5).build();
+        LocalParameterServerProcess server = LocalParameterServerProcess.start(options);
+        ServerOptions samePort = options.toBuilder().port(server.address().port()).build();
+        AtomicInteger done = new AtomicInteger();
+        try {
+            ClientOptions clientOptions = Workers.clientOptions(server.address());
+            CompletableFuture<float[]> run = CompletableFuture.supplyAsync(() -> {
+                try (ParameterServerClient client = ParameterServerClient.connect(clientOptions)) {
+                    client.init(workload.init("asp-kills", SyncMode.ASP));
+                    for (int s = 0; s < steps; s++) {
+                        PulledModel model = client.pullLatest();
+                        client.push(0, s, workload.gradient(0, s, model.parameters()));
+                        done.incrementAndGet();
+                    }
+                    return client.pullLatest().parameters();
+                }
+            });
+            Random random = new Random(11);
+            for (int kill = 1; kill <= 2; kill++) {
+                int after = kill * 20;
+                while (done.get() < after && !run.isDone()) {
+                    Thread.sleep(1);
+                }
+                Thread.sleep(random.nextInt(20)); // somewhere inside a pull, a push or between them
+                server.kill();
+                server = LocalParameterServerProcess.start(samePort);
+            }
+            assertThat(run.get(120, TimeUnit.SECONDS)).containsExactly(workload.sequentialReference(steps));
+            try (ParameterServerClient client = ParameterServerClient.connect(Workers.clientOptions(server.address()))) {
+                assertThat(client.status().updatesApplied()).isEqualTo(steps);
+            }
+        } finally {
+            server.close();
         }
     }
 

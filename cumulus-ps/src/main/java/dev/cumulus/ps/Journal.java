@@ -1,8 +1,11 @@
 package dev.cumulus.ps;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,29 +52,26 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** Reads records from the start while they are whole and their checksums match; returns where they end. */
     private static long readIntact(Path file, FileChannel channel, List<JournalRecord> records) throws IOException {
         long size = channel.size();
-        ByteBuffer all = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 8)).order(ByteOrder.LITTLE_ENDIAN);
-        while (all.hasRemaining() && channel.read(all, all.position()) >= 0) {
-            if (all.position() >= size) {
-                break;
-            }
-        }
-        all.flip();
+        // Not closed: closing the stream would close the channel, which the journal goes on using.
+        DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel.position(0)),
+                1 << 16));
         long intact = 0;
-        while (all.remaining() >= FRAME_BYTES) {
-            int length = all.getInt();
-            if (length < 0 || length > all.remaining() - Integer.BYTES) {
+        while (size - intact >= FRAME_BYTES) {
+            int length = Integer.reverseBytes(in.readInt());
+            if (length < 0 || length > size - intact - FRAME_BYTES) {
                 break;
             }
             byte[] body = new byte[length];
-            all.get(body);
-            int crc = all.getInt();
+            in.readFully(body);
+            int crc = Integer.reverseBytes(in.readInt());
             if (crc != crc(body)) {
                 break;
             }
             records.add(decode(file, body));
-            intact = all.position();
+            intact += FRAME_BYTES + length;
         }
         return intact;
     }

@@ -19,4 +19,9 @@ package dev.cumulus.ps;
 public record ServerStatus(boolean initialised, String modelId, SyncMode mode, int workers, int parameterCount,
                            long round, long updatesApplied, long pushesAccepted, long uptimeMillis, long busyMillis,
                            long requestsServed) {
+
+    /** The uptime in hours, to multiply by the instance's hourly price. */
+    public double uptimeHours() {
+        return uptimeMillis / 3_600_000.0;
+    }
 }

@@ -24,6 +24,7 @@ class MessagesTest {
 
         ServerStatus status = new ServerStatus(true, "m", SyncMode.BSP, 4, 10, 5, 5, 20, 1000, 300, 44);
         assertThat(Messages.STATUS.decode("status", Messages.STATUS.encode(status))).isEqualTo(status);
+        assertThat(new ServerStatus(true, "m", SyncMode.BSP, 4, 10, 5, 5, 20, 5_400_000, 300, 44).uptimeHours()).isEqualTo(1.5);
         ServerStatus empty = new ServerStatus(false, "", null, 0, 0, 0, 0, 0, 1, 0, 0);
         assertThat(Messages.STATUS.decode("status", Messages.STATUS.encode(empty))).isEqualTo(empty);
     }

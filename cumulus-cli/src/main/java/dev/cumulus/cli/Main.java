@@ -4,6 +4,7 @@ import dev.cumulus.cli.output.ExitCodes;
 import dev.cumulus.cli.output.Redacted;
 import dev.cumulus.cli.model.EvaluateCommand;
 import dev.cumulus.cli.model.PredictCommand;
+import dev.cumulus.cli.ps.PsCommand;
 import dev.cumulus.cli.report.ReportCommand;
 import dev.cumulus.cli.simulate.SimulateCommand;
 import dev.cumulus.cli.train.TrainCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         description = "Train machine-learning models on stateless functions that talk through storage.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SimulateCommand.class,
-                ReportCommand.class, WorkerCommand.class, JobDocCommand.class, HelpCommand.class})
+                ReportCommand.class, WorkerCommand.class, JobDocCommand.class, PsCommand.class, HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the module layering of docs/ARCHITECTURE.md (every dependency points down: core, then
- * channel and runtime, then engine, then sim, then the command line) and the absence of cycles
+ * channel, runtime and ps, then engine, then sim, then the command line) and the absence of cycles
  * between packages, over the main classes of every module this one sees.
  */
 class LayeringTest {
@@ -34,6 +34,7 @@ class LayeringTest {
                         "dev.cumulus.attack..")
                 .layer("channel").definedBy("dev.cumulus.channel..")
                 .layer("runtime").definedBy("dev.cumulus.runtime..")
+                .layer("ps").definedBy("dev.cumulus.ps..")
                 .layer("engine").definedBy("dev.cumulus.engine..")
                 .layer("sim").definedBy("dev.cumulus.sim..")
                 .layer("cli").definedBy("dev.cumulus.cli..")
@@ -42,6 +43,7 @@ class LayeringTest {
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("sim", "cli")
                 .whereLayer("runtime").mayOnlyBeAccessedByLayers("engine", "sim", "cli")
                 .whereLayer("channel").mayOnlyBeAccessedByLayers("engine", "sim", "cli")
+                .whereLayer("ps").mayOnlyBeAccessedByLayers("engine", "sim", "cli")
                 .check(classes);
     }
 

@@ -1,0 +1,77 @@
+package dev.cumulus.data.text;
+
+/**
+ * Parses the lines of one byte range into the rows a format collects, and remembers how many
+ * lines it saw and, if a line was malformed, which one (counted from the range's start) and why.
+ * One instance per range; it is confined to the thread that parses the range.
+ */
+public abstract class RangeParser {
+    private long lines;
+    private int rows;
+    private long errorLine;
+    private String errorReason;
+    private int rowsBeforeError;
+
+    /** Parses every line in {@code bytes[from, to)}, stopping at the first malformed one. */
+    final void parse(byte[] bytes, int from, int to) {
+        int pos = from;
+        while (pos < to) {
+            int end = Lines.end(bytes, pos, to);
+            lines++;
+            try {
+                if (parseLine(bytes, pos, end)) {
+                    rows++;
+                }
+            } catch (LineError e) {
+                errorLine = lines;
+                errorReason = e.reason();
+                rowsBeforeError = rows;
+                return;
+            }
+            pos = Lines.next(bytes, end, to);
+        }
+    }
+
+    /**
+     * Parses one line (without its terminator), adding its row if it has one.
+     *
+     * @return whether the line held a row (blank and comment lines do not)
+     * @throws LineError saying why the line is malformed; the row must not have been added
+     */
+    protected abstract boolean parseLine(byte[] bytes, int from, int to);
+
+    /** Drops every row after the first {@code keep}. */
+    protected abstract void keepRows(int keep);
+
+    /** The rows parsed (before the error, if any). */
+    public final int rows() {
+        return rows;
+    }
+
+    final long lines() {
+        return lines;
+    }
+
+    final boolean failed() {
+        return errorReason != null;
+    }
+
+    final long errorLine() {
+        return errorLine;
+    }
+
+    final String errorReason() {
+        return errorReason;
+    }
+
+    final int rowsBeforeError() {
+        return rowsBeforeError;
+    }
+
+    final void truncate(int keep) {
+        if (keep < rows) {
+            keepRows(keep);
+            rows = keep;
+        }
+    }
+}

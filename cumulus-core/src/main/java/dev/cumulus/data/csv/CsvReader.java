@@ -63,7 +63,7 @@ public final class CsvReader {
         LineCursor cursor = new LineCursor(bytes, startsWithByteOrderMark(bytes) ? BYTE_ORDER_MARK_BYTES : 0);
         CsvRows.CsvShape shape = firstRowShape(cursor, source, options);
         List<CsvRows> ranges = ParallelLines.parse(bytes, cursor.lineStart(), cursor.lineNumber() - 1,
-                () -> new CsvRows(shape), options.maxRows(), source, parallelism);
+                length -> new CsvRows(shape, length), options.maxRows(), source, parallelism);
         return assemble(ranges, shape, source, options);
     }
 

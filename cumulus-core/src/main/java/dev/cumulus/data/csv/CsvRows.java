@@ -16,17 +16,14 @@ import java.util.regex.Pattern;
  * reads it as before or says exactly why it is malformed.
  */
 final class CsvRows extends RangeParser {
-    private static final int BLANK = 0;
-    private static final int ROW = 1;
-    private static final int SLOW = -1;
-
     private final CsvShape shape;
     private final GrowableArrays.Ints rawLabels = new GrowableArrays.Ints(1024);
     private final GrowableArrays.Floats values;
 
-    CsvRows(CsvShape shape) {
+    /** Sized for a range of {@code rangeBytes}: a value with its delimiter takes at least two bytes, usually many more. */
+    CsvRows(CsvShape shape, int rangeBytes) {
         this.shape = shape;
-        this.values = new GrowableArrays.Floats(1024 * shape.features());
+        this.values = new GrowableArrays.Floats(Math.max(shape.features(), rangeBytes / 8));
     }
 
     GrowableArrays.Ints rawLabels() {
@@ -38,11 +35,63 @@ final class CsvRows extends RangeParser {
     }
 
     @Override
-    protected boolean parseLine(byte[] bytes, int from, int to) {
-        int fast = fastLine(bytes, from, to);
-        if (fast != SLOW) {
-            return fast == ROW;
+    protected int parseFast(byte[] bytes, int from, int limit) {
+        byte delimiter = shape.delimiterByte();
+        if (delimiter < 0) {
+            return -1;
         }
+        int valuesBefore = values.size();
+        int lastField = shape.fields() - 1;
+        int labelAt = shape.labelAt();
+        int label = 0;
+        int pos = from;
+        for (int field = 0; ; field++) {
+            pos = skipPadding(bytes, pos, limit, delimiter);
+            if (field == labelAt) {
+                long scanned = DecimalInts.scan(bytes, pos, limit);
+                if (scanned == DecimalInts.NOT_PLAIN) {
+                    break;
+                }
+                label = DecimalInts.value(scanned);
+                if (shape.labelMap() != null && shape.labelMap().classOf(label) < 0) {
+                    break;
+                }
+                pos = DecimalInts.end(scanned);
+            } else {
+                long scanned = DecimalFloats.scan(bytes, pos, limit);
+                if (scanned == DecimalFloats.NO_NUMBER) {
+                    break;
+                }
+                values.add(DecimalFloats.value(scanned));
+                pos = DecimalFloats.end(scanned);
+            }
+            pos = skipPadding(bytes, pos, limit, delimiter);
+            if (pos == limit || bytes[pos] == '\n' || bytes[pos] == '\r') {
+                if (field != lastField) {
+                    break;
+                }
+                rawLabels.add(label);
+                return pos;
+            }
+            if (bytes[pos] != delimiter || field == lastField) {
+                break;
+            }
+            pos++;
+        }
+        values.truncate(valuesBefore);
+        return -1;
+    }
+
+    /** Skips the spaces and tabs around a field (String.trim's other characters take the slow path). */
+    private static int skipPadding(byte[] bytes, int pos, int limit, byte delimiter) {
+        while (pos < limit && (bytes[pos] == ' ' || bytes[pos] == '\t') && bytes[pos] != delimiter) {
+            pos++;
+        }
+        return pos;
+    }
+
+    @Override
+    protected boolean parseLine(byte[] bytes, int from, int to) {
         return slowLine(new String(bytes, from, to - from, StandardCharsets.UTF_8));
     }
 
@@ -50,70 +99,6 @@ final class CsvRows extends RangeParser {
     protected void keepRows(int keep) {
         rawLabels.truncate(keep);
         values.truncate(keep * shape.features());
-    }
-
-    /** Parses a line of plain ASCII numbers; returns SLOW, having added nothing, for anything else. */
-    private int fastLine(byte[] bytes, int from, int to) {
-        if (shape.delimiterByte() < 0) {
-            return SLOW;
-        }
-        int first = from;
-        while (first < to && isAsciiWhitespace(bytes[first])) {
-            first++;
-        }
-        if (first == to) {
-            return BLANK;
-        }
-        int valuesBefore = values.size();
-        int label = 0;
-        int field = 0;
-        int pos = from;
-        byte delimiter = shape.delimiterByte();
-        while (true) {
-            int fieldEnd = pos;
-            while (fieldEnd < to && bytes[fieldEnd] != delimiter) {
-                fieldEnd++;
-            }
-            if (field == shape.fields()) {
-                values.truncate(valuesBefore);
-                return SLOW;
-            }
-            int start = pos;
-            int end = fieldEnd;
-            while (start < end && (bytes[start] & 0xff) <= ' ') {
-                start++;
-            }
-            while (end > start && (bytes[end - 1] & 0xff) <= ' ') {
-                end--;
-            }
-            if (field == shape.labelAt()) {
-                long raw = DecimalInts.parseOrNotPlain(bytes, start, end);
-                if (raw == DecimalInts.NOT_PLAIN
-                        || (shape.labelMap() != null && shape.labelMap().classOf((int) raw) < 0)) {
-                    values.truncate(valuesBefore);
-                    return SLOW;
-                }
-                label = (int) raw;
-            } else {
-                float v = DecimalFloats.parseOrNaN(bytes, start, end);
-                if (v != v) {
-                    values.truncate(valuesBefore);
-                    return SLOW;
-                }
-                values.add(v);
-            }
-            field++;
-            if (fieldEnd == to) {
-                break;
-            }
-            pos = fieldEnd + 1;
-        }
-        if (field != shape.fields()) {
-            values.truncate(valuesBefore);
-            return SLOW;
-        }
-        rawLabels.add(label);
-        return ROW;
     }
 
     /** The reading of a line from its text, with the reasons a malformed line gets. */
@@ -174,11 +159,6 @@ final class CsvRows extends RangeParser {
             throw new LineError("column " + (column + 1) + ": value '" + text + "' is not finite");
         }
         return v;
-    }
-
-    /** {@link Character#isWhitespace} for the ASCII range, which {@link String#isBlank} uses. */
-    private static boolean isAsciiWhitespace(byte c) {
-        return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
     }
 
     /** What every range needs to know of the file: learnt from its first row. */

@@ -60,7 +60,7 @@ public final class LibsvmReader {
     }
 
     private static LabelledData read(TextBytes bytes, String source, LibsvmOptions options, Parallelism parallelism) {
-        List<LibsvmRows> ranges = ParallelLines.parse(bytes, 0, 0, () -> new LibsvmRows(options), options.maxRows(),
+        List<LibsvmRows> ranges = ParallelLines.parse(bytes, 0, 0, length -> new LibsvmRows(options, length), options.maxRows(),
                 source, parallelism);
         return assemble(ranges, source, options);
     }

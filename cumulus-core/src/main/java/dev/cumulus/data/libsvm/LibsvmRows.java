@@ -5,6 +5,7 @@ import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.text.DecimalFloats;
 import dev.cumulus.data.text.DecimalInts;
 import dev.cumulus.data.text.LineError;
+import dev.cumulus.data.text.Lines;
 import dev.cumulus.data.text.RangeParser;
 import java.nio.charset.StandardCharsets;
 
@@ -14,20 +15,20 @@ import java.nio.charset.StandardCharsets;
  * line-by-line reader did or says exactly why it is malformed.
  */
 final class LibsvmRows extends RangeParser {
-    private static final int BLANK = 0;
-    private static final int ROW = 1;
-    private static final int SLOW = -1;
     private static final int MAX_INDEX_DIGITS = 10;
 
     private final LibsvmOptions options;
     private final GrowableArrays.Ints rawLabels = new GrowableArrays.Ints(1024);
     private final GrowableArrays.Ints rowStart = new GrowableArrays.Ints(1024);
-    private final GrowableArrays.Ints indices = new GrowableArrays.Ints(1 << 14);
-    private final GrowableArrays.Floats values = new GrowableArrays.Floats(1 << 14);
+    private final GrowableArrays.Ints indices;
+    private final GrowableArrays.Floats values;
     private int maxIndex;
 
-    LibsvmRows(LibsvmOptions options) {
+    /** Sized for a range of {@code rangeBytes}: an "index:value" pair takes at least four bytes, usually many more. */
+    LibsvmRows(LibsvmOptions options, int rangeBytes) {
         this.options = options;
+        this.indices = new GrowableArrays.Ints(rangeBytes / 12);
+        this.values = new GrowableArrays.Floats(rangeBytes / 12);
         rowStart.add(0);
     }
 
@@ -54,11 +55,64 @@ final class LibsvmRows extends RangeParser {
     }
 
     @Override
-    protected boolean parseLine(byte[] bytes, int from, int to) {
-        int fast = fastLine(bytes, from, to);
-        if (fast != SLOW) {
-            return fast == ROW;
+    protected int parseFast(byte[] bytes, int from, int limit) {
+        int pos = skipBlanks(bytes, from, limit);
+        long label = DecimalInts.scan(bytes, pos, limit);
+        if (label == DecimalInts.NOT_PLAIN) {
+            return -1;
         }
+        int raw = DecimalInts.value(label);
+        if (options.labelMap() != null && options.labelMap().classOf(raw) < 0) {
+            return -1;
+        }
+        pos = DecimalInts.end(label);
+        int before = indices.size();
+        int previous = 0;
+        Integer declared = options.features();
+        while (true) {
+            if (pos < limit && !isBlank(bytes[pos]) && !isLineEnd(bytes[pos])) {
+                break;
+            }
+            pos = skipBlanks(bytes, pos, limit);
+            if (pos == limit || isLineEnd(bytes[pos])) {
+                int end = pos < limit && bytes[pos] == '#' ? Lines.end(bytes, pos, limit) : pos;
+                maxIndex = Math.max(maxIndex, previous);
+                rawLabels.add(raw);
+                rowStart.add(indices.size());
+                return end;
+            }
+            long index = 0;
+            int digitsStart = pos;
+            byte c;
+            while (pos < limit && (c = bytes[pos]) >= '0' && c <= '9' && pos - digitsStart < MAX_INDEX_DIGITS) {
+                index = index * 10 + (c - '0');
+                pos++;
+            }
+            if (pos == digitsStart || pos == limit || bytes[pos] != ':' || index <= previous
+                    || index > Integer.MAX_VALUE || (declared != null && index > declared)) {
+                break;
+            }
+            long value = DecimalFloats.scan(bytes, pos + 1, limit);
+            if (value == DecimalFloats.NO_NUMBER) {
+                break;
+            }
+            indices.add((int) index - 1);
+            values.add(DecimalFloats.value(value));
+            previous = (int) index;
+            pos = DecimalFloats.end(value);
+        }
+        indices.truncate(before);
+        values.truncate(before);
+        return -1;
+    }
+
+    /** A byte that ends the data of a line: a terminator or the start of a comment. */
+    private static boolean isLineEnd(byte c) {
+        return c == '\n' || c == '\r' || c == '#';
+    }
+
+    @Override
+    protected boolean parseLine(byte[] bytes, int from, int to) {
         return slowLine(new String(bytes, from, to - from, StandardCharsets.UTF_8));
     }
 
@@ -73,67 +127,6 @@ final class LibsvmRows extends RangeParser {
         for (int p = 0; p < nonZeros; p++) {
             maxIndex = Math.max(maxIndex, indices.get(p) + 1);
         }
-    }
-
-    private int fastLine(byte[] bytes, int from, int to) {
-        int end = from;
-        while (end < to && bytes[end] != '#') {
-            end++;
-        }
-        int pos = skipBlanks(bytes, from, end);
-        if (pos == end) {
-            return BLANK;
-        }
-        int tokenEnd = tokenEnd(bytes, pos, end);
-        long raw = DecimalInts.parseOrNotPlain(bytes, pos, tokenEnd);
-        if (raw == DecimalInts.NOT_PLAIN || (options.labelMap() != null && options.labelMap().classOf((int) raw) < 0)) {
-            return SLOW;
-        }
-        int before = indices.size();
-        int previous = 0;
-        int lineMax = maxIndex;
-        pos = skipBlanks(bytes, tokenEnd, end);
-        while (pos < end) {
-            tokenEnd = tokenEnd(bytes, pos, end);
-            int index = fastPair(bytes, pos, tokenEnd, previous);
-            if (index < 0) {
-                indices.truncate(before);
-                values.truncate(before);
-                return SLOW;
-            }
-            previous = index;
-            lineMax = Math.max(lineMax, index);
-            pos = skipBlanks(bytes, tokenEnd, end);
-        }
-        maxIndex = lineMax;
-        rawLabels.add((int) raw);
-        rowStart.add(indices.size());
-        return ROW;
-    }
-
-    /** Stores a plain "index:value" at bytes[from, to) and returns the index, or -1 for anything else. */
-    private int fastPair(byte[] bytes, int from, int to, int previous) {
-        long index = 0;
-        int i = from;
-        while (i < to && bytes[i] != ':') {
-            byte c = bytes[i];
-            if (c < '0' || c > '9' || i - from >= MAX_INDEX_DIGITS) {
-                return -1;
-            }
-            index = index * 10 + (c - '0');
-            i++;
-        }
-        if (i == from || i == to || index < 1 || index <= previous || index > Integer.MAX_VALUE
-                || (options.features() != null && index > options.features())) {
-            return -1;
-        }
-        float value = DecimalFloats.parseOrNaN(bytes, i + 1, to);
-        if (value != value) {
-            return -1;
-        }
-        indices.add((int) index - 1);
-        values.add(value);
-        return (int) index;
     }
 
     /** The reading of a line from its text, with the reasons a malformed line gets. */
@@ -227,15 +220,9 @@ final class LibsvmRows extends RangeParser {
         }
     }
 
+    /** Skips blanks within a line: in bytes, a '\r' ends the line rather than being blank. */
     private static int skipBlanks(byte[] b, int pos, int end) {
-        while (pos < end && isBlank(b[pos])) {
-            pos++;
-        }
-        return pos;
-    }
-
-    private static int tokenEnd(byte[] b, int pos, int end) {
-        while (pos < end && !isBlank(b[pos])) {
+        while (pos < end && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\f')) {
             pos++;
         }
         return pos;

@@ -5,7 +5,7 @@ package dev.cumulus.data.text;
  * ({@code -12.5}, {@code 0.001}, {@code 3e-4}), giving exactly the float {@link Float#parseFloat}
  * gives, or NaN when the text is anything else and the caller must ask the JDK.
  *
- * <p>Why it is exact: up to 19 significant digits and a decimal exponent within +-22 make the
+ * <p>Why it is exact: up to 19 digits and a decimal exponent within +-22 make the
  * mantissa m and 10^|e| exact doubles, so {@code m * 10^e} (or {@code m / 10^-e}) is the correctly
  * rounded double of the decimal. Rounding that double to float is then the correctly rounded float
  * of the decimal too, unless the double sits exactly halfway between two floats (the decimal may
@@ -23,6 +23,9 @@ public final class DecimalFloats {
     private DecimalFloats() {
     }
 
+    /** What {@link #scan} returns when no number it can handle starts there. */
+    public static final long NO_NUMBER = -1L;
+
     /**
      * Parses {@code bytes[from, to)} (no surrounding blanks): an optional sign, digits with at most
      * one decimal point, and an optional exponent. Returns NaN, never a wrong value, for anything
@@ -30,9 +33,22 @@ public final class DecimalFloats {
      * digits, a large exponent, a double-rounding midpoint).
      */
     public static float parseOrNaN(byte[] bytes, int from, int to) {
+        long scanned = scan(bytes, from, to);
+        return scanned != NO_NUMBER && end(scanned) == to ? value(scanned) : Float.NaN;
+    }
+
+    /**
+     * Reads the number that starts at {@code from} and ends before {@code limit} or at the first
+     * byte that cannot continue it, and returns its value and end packed in a long (see
+     * {@link #value} and {@link #end}), or {@link #NO_NUMBER}. The caller checks what follows: an
+     * {@code e} without exponent digits, or a suffix such as {@code f}, is left unread. The value
+     * is the JDK's float for the text read; anything the fast path does not handle exactly (see
+     * the class comment) gives NO_NUMBER.
+     */
+    public static long scan(byte[] bytes, int from, int limit) {
         int i = from;
-        if (i >= to) {
-            return Float.NaN;
+        if (i >= limit) {
+            return NO_NUMBER;
         }
         boolean negative = false;
         byte c = bytes[i];
@@ -40,74 +56,66 @@ public final class DecimalFloats {
             negative = c == '-';
             i++;
         }
+        // Leading zeros count as digits too: the limit then also bounds the loop's work, and
+        // the rare long run of zeros ("0.00000000000000000001") takes the JDK's path.
         long mantissa = 0;
-        int digits = 0;
-        int exponent = 0;
-        boolean anyDigit = false;
-        while (i < to && (c = bytes[i]) >= '0' && c <= '9') {
-            anyDigit = true;
-            if (mantissa != 0 || c != '0') {
-                if (++digits > MAX_DIGITS) {
-                    return Float.NaN;
-                }
-                mantissa = mantissa * 10 + (c - '0');
-            }
+        int firstDigit = i;
+        int d;
+        while (i < limit && (d = bytes[i] - '0') >= 0 && d <= 9) {
+            mantissa = mantissa * 10 + d;
             i++;
         }
-        if (i < to && bytes[i] == '.') {
+        int digits = i - firstDigit;
+        int exponent = 0;
+        if (i < limit && bytes[i] == '.') {
             i++;
-            while (i < to && (c = bytes[i]) >= '0' && c <= '9') {
-                anyDigit = true;
-                if (mantissa != 0 || c != '0') {
-                    if (++digits > MAX_DIGITS) {
-                        return Float.NaN;
-                    }
-                    mantissa = mantissa * 10 + (c - '0');
-                }
-                exponent--;
+            int fractionStart = i;
+            while (i < limit && (d = bytes[i] - '0') >= 0 && d <= 9) {
+                mantissa = mantissa * 10 + d;
                 i++;
             }
+            exponent = fractionStart - i;
+            digits -= exponent;
         }
-        if (!anyDigit) {
-            return Float.NaN;
+        if (digits == 0 || digits > MAX_DIGITS) {
+            return NO_NUMBER;
         }
-        if (i < to && (bytes[i] == 'e' || bytes[i] == 'E')) {
-            int written = parseExponent(bytes, i + 1, to);
-            if (written == Integer.MIN_VALUE) {
-                return Float.NaN;
+        if (i < limit && (bytes[i] == 'e' || bytes[i] == 'E')) {
+            int j = i + 1;
+            boolean negativeExponent = false;
+            if (j < limit && (bytes[j] == '-' || bytes[j] == '+')) {
+                negativeExponent = bytes[j] == '-';
+                j++;
             }
-            exponent += written;
-            i = to;
+            int exponentStart = j;
+            int written = 0;
+            while (j < limit && (c = bytes[j]) >= '0' && c <= '9' && j - exponentStart < 4) {
+                written = written * 10 + (c - '0');
+                j++;
+            }
+            if (j > exponentStart) {
+                if (j < limit && bytes[j] >= '0' && bytes[j] <= '9') {
+                    return NO_NUMBER;
+                }
+                exponent += negativeExponent ? -written : written;
+                i = j;
+            }
         }
-        if (i != to) {
-            return Float.NaN;
+        float value = mantissa == 0 ? (negative ? -0f : 0f) : scale(negative ? -mantissa : mantissa, exponent);
+        if (value != value) {
+            return NO_NUMBER;
         }
-        if (mantissa == 0) {
-            return negative ? -0f : 0f;
-        }
-        return scale(negative ? -mantissa : mantissa, exponent);
+        return ((long) i << 32) | (Float.floatToRawIntBits(value) & 0xFFFFFFFFL);
     }
 
-    /** The exponent digits after 'e' (at most 4, with an optional sign), or MIN_VALUE. */
-    private static int parseExponent(byte[] bytes, int from, int to) {
-        int i = from;
-        boolean negative = false;
-        if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
-            negative = bytes[i] == '-';
-            i++;
-        }
-        if (i == to || to - i > 4) {
-            return Integer.MIN_VALUE;
-        }
-        int value = 0;
-        for (; i < to; i++) {
-            byte c = bytes[i];
-            if (c < '0' || c > '9') {
-                return Integer.MIN_VALUE;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return negative ? -value : value;
+    /** The float of a {@link #scan} result. */
+    public static float value(long scanned) {
+        return Float.intBitsToFloat((int) scanned);
+    }
+
+    /** The index after the number of a {@link #scan} result. */
+    public static int end(long scanned) {
+        return (int) (scanned >>> 32);
     }
 
     private static float scale(long signedMantissa, int exponent) {

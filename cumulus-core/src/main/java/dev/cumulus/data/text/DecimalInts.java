@@ -36,4 +36,42 @@ public final class DecimalInts {
         }
         return negative ? -value : value;
     }
+
+    /**
+     * Reads the sign and one to nine digits at {@code from} (ending at {@code limit} or the first
+     * non-digit) and returns the value and end packed in a long (see {@link #value} and
+     * {@link #end}), or {@link #NOT_PLAIN}; the caller checks what follows.
+     */
+    public static long scan(byte[] bytes, int from, int limit) {
+        int i = from;
+        boolean negative = false;
+        if (i < limit && (bytes[i] == '-' || bytes[i] == '+')) {
+            negative = bytes[i] == '-';
+            i++;
+        }
+        int digitsStart = i;
+        int value = 0;
+        byte c;
+        while (i < limit && (c = bytes[i]) >= '0' && c <= '9') {
+            if (i - digitsStart == MAX_DIGITS) {
+                return NOT_PLAIN;
+            }
+            value = value * 10 + (c - '0');
+            i++;
+        }
+        if (i == digitsStart) {
+            return NOT_PLAIN;
+        }
+        return ((long) i << 32) | ((negative ? -value : value) & 0xFFFFFFFFL);
+    }
+
+    /** The int of a {@link #scan} result. */
+    public static int value(long scanned) {
+        return (int) scanned;
+    }
+
+    /** The index after the digits of a {@link #scan} result. */
+    public static int end(long scanned) {
+        return (int) (scanned >>> 32);
+    }
 }

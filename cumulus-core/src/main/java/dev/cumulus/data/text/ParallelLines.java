@@ -5,11 +5,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * Parses a text file range by range on several threads and hands back the ranges' parsers in file
@@ -26,20 +28,21 @@ public final class ParallelLines {
      * Parses {@code bytes} from {@code start} to the end.
      *
      * @param linesBefore the number of lines before {@code start} (line numbers in errors count them)
-     * @param parsers makes one parser per range
+     * @param parsers makes one parser per range, given the range's length in bytes
      * @param maxRows keep at most this many rows, or null for all
      * @param source names the file in errors
      * @return the parsers of the ranges kept, in file order; the last may have been truncated
      * @throws DataFormatException at the first malformed line among the rows kept
      */
     public static <P extends RangeParser> List<P> parse(TextBytes bytes, long start, long linesBefore,
-            Supplier<P> parsers, Integer maxRows, String source, Parallelism parallelism) {
+            IntFunction<P> parsers, Integer maxRows, String source, Parallelism parallelism) {
         long[] bounds = LineRanges.split(bytes, start, parallelism.rangeBytes(), source);
         int ranges = bounds.length - 1;
         Order<P> order = new Order<>(linesBefore, maxRows, source);
+        Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
         int threads = Math.min(parallelism.threads(), ranges);
         if (threads <= 1) {
-            for (int k = 0; k < ranges && order.accept(parseRange(bytes, bounds, k, parsers)); k++) {
+            for (int k = 0; k < ranges && order.accept(parseRange(bytes, bounds, k, parsers, buffers)); k++) {
                 // accept() keeps each range in order until the row limit
             }
             return order.kept;
@@ -57,7 +60,7 @@ public final class ParallelLines {
             while (next < ranges || !inFlight.isEmpty()) {
                 while (next < ranges && inFlight.size() < 2 * threads) {
                     int k = next++;
-                    inFlight.add(pool.submit(() -> parseRange(bytes, bounds, k, parsers)));
+                    inFlight.add(pool.submit(() -> parseRange(bytes, bounds, k, parsers, buffers)));
                 }
                 if (!order.accept(await(inFlight.poll()))) {
                     break;
@@ -69,15 +72,24 @@ public final class ParallelLines {
         }
     }
 
-    private static <P extends RangeParser> P parseRange(TextBytes bytes, long[] bounds, int k, Supplier<P> parsers) {
-        P parser = parsers.get();
+    private static <P extends RangeParser> P parseRange(TextBytes bytes, long[] bounds, int k,
+            IntFunction<P> parsers, Queue<byte[]> buffers) {
+        int length = (int) (bounds[k + 1] - bounds[k]);
+        P parser = parsers.apply(length);
         byte[] memory = bytes.memory();
         if (memory != null) {
             parser.parse(memory, (int) bounds[k], (int) bounds[k + 1]);
-        } else {
-            byte[] range = bytes.copy(bounds[k], bounds[k + 1]);
-            parser.parse(range, 0, range.length);
+            return parser;
         }
+        // Range buffers are reused: fresh multi-megabyte arrays would each cost the collector a
+        // humongous allocation.
+        byte[] buffer = buffers.poll();
+        if (buffer == null || buffer.length < length) {
+            buffer = new byte[length];
+        }
+        bytes.read(bounds[k], buffer, length);
+        parser.parse(buffer, 0, length);
+        buffers.add(buffer);
         return parser;
     }
 

@@ -16,20 +16,36 @@ public abstract class RangeParser {
     final void parse(byte[] bytes, int from, int to) {
         int pos = from;
         while (pos < to) {
-            int end = Lines.end(bytes, pos, to);
             lines++;
             try {
-                if (parseLine(bytes, pos, end)) {
+                int end = parseFast(bytes, pos, to);
+                if (end >= 0) {
                     rows++;
+                } else {
+                    end = Lines.end(bytes, pos, to);
+                    if (parseLine(bytes, pos, end)) {
+                        rows++;
+                    }
                 }
+                pos = Lines.next(bytes, end, to);
             } catch (LineError e) {
                 errorLine = lines;
                 errorReason = e.reason();
                 rowsBeforeError = rows;
                 return;
             }
-            pos = Lines.next(bytes, end, to);
         }
+    }
+
+    /**
+     * Parses the line starting at {@code from} in one pass when it has the common shape (a row of
+     * plain numbers), finding its end on the way; {@code limit} ends the range, not the line.
+     *
+     * @return the index of the line's terminator (or {@code limit}) after adding its row, or -1,
+     *     having added nothing, to have the line parsed by {@link #parseLine}
+     */
+    protected int parseFast(byte[] bytes, int from, int limit) {
+        return -1;
     }
 
     /**

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "cumulus", mixinStandardHelpOptions = true, version = "cumulus 0.1.0",
         description = "Train machine-learning models on stateless functions that talk through storage.",
         subcommands = {TrainCommand.class, SimulateCommand.class, ReportCommand.class, WorkerCommand.class,
-                JobDocCommand.class})
+                JobDocCommand.class, dev.cumulus.cli.data.DataCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

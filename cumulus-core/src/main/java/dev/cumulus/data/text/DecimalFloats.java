@@ -5,14 +5,15 @@ package dev.cumulus.data.text;
  * ({@code -12.5}, {@code 0.001}, {@code 3e-4}), giving exactly the float {@link Float#parseFloat}
  * gives, or NaN when the text is anything else and the caller must ask the JDK.
  *
- * <p>Why it is exact: up to 19 digits and a decimal exponent within +-22 make the
+ * <p>Why it is exact: up to 18 digits and a decimal exponent within +-22 make the
  * mantissa m and 10^|e| exact doubles, so {@code m * 10^e} (or {@code m / 10^-e}) is the correctly
  * rounded double of the decimal. Rounding that double to float is then the correctly rounded float
  * of the decimal too, unless the double sits exactly halfway between two floats (the decimal may
  * lie on either side of that midpoint); those rare inputs, and mantissas above 2^53, return NaN.
  */
 public final class DecimalFloats {
-    private static final int MAX_DIGITS = 19;
+    /** At most 18 digits, so the mantissa cannot overflow a long. */
+    private static final int MAX_DIGITS = 18;
     private static final int MAX_EXACT_POWER = 22;
     private static final long MAX_EXACT_MANTISSA = 1L << 53;
     /** The 29 double mantissa bits a float drops, set to exactly one half of a float ulp. */

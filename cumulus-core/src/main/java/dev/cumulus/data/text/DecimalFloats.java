@@ -10,6 +10,8 @@ package dev.cumulus.data.text;
  * rounded double of the decimal. Rounding that double to float is then the correctly rounded float
  * of the decimal too, unless the double sits exactly halfway between two floats (the decimal may
  * lie on either side of that midpoint); those rare inputs, and mantissas above 2^53, return NaN.
+ * Shorter numbers (mantissa below 2^24, exponent within +-10) take one float operation on exact
+ * operands, which IEEE arithmetic rounds correctly by itself.
  */
 public final class DecimalFloats {
     /** At most 18 digits, so the mantissa cannot overflow a long. */
@@ -20,6 +22,10 @@ public final class DecimalFloats {
     private static final long DROPPED_BITS = (1L << 29) - 1;
     private static final long HALF_FLOAT_ULP = 1L << 28;
     private static final double[] POWERS_OF_TEN = powersOfTen();
+    /** 10^10 = 2^10 * 5^10 and 5^10 < 2^24: powers up to 10 are exact floats. */
+    private static final int MAX_EXACT_FLOAT_POWER = 10;
+    private static final long MAX_EXACT_FLOAT_MANTISSA = 1L << 24;
+    private static final float[] FLOAT_POWERS_OF_TEN = floatPowersOfTen();
 
     private DecimalFloats() {
     }
@@ -120,6 +126,12 @@ public final class DecimalFloats {
     }
 
     private static float scale(long signedMantissa, int exponent) {
+        // Mantissa and power of ten both exact floats: one correctly rounded float operation.
+        if (signedMantissa < MAX_EXACT_FLOAT_MANTISSA && signedMantissa > -MAX_EXACT_FLOAT_MANTISSA
+                && exponent >= -MAX_EXACT_FLOAT_POWER && exponent <= MAX_EXACT_FLOAT_POWER) {
+            float m = signedMantissa;
+            return exponent >= 0 ? m * FLOAT_POWERS_OF_TEN[exponent] : m / FLOAT_POWERS_OF_TEN[-exponent];
+        }
         if (Math.abs(signedMantissa) > MAX_EXACT_MANTISSA || exponent < -MAX_EXACT_POWER
                 || exponent > MAX_EXACT_POWER) {
             return Float.NaN;
@@ -130,6 +142,15 @@ public final class DecimalFloats {
             return Float.NaN;
         }
         return (float) d;
+    }
+
+    private static float[] floatPowersOfTen() {
+        float[] p = new float[MAX_EXACT_FLOAT_POWER + 1];
+        p[0] = 1;
+        for (int i = 1; i < p.length; i++) {
+            p[i] = p[i - 1] * 10;
+        }
+        return p;
     }
 
     private static double[] powersOfTen() {

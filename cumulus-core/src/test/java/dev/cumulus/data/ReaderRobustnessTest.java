@@ -106,17 +106,17 @@ class ReaderRobustnessTest {
     }
 
     @Property(tries = 150)
-    void randomBytes(@ForAll("randomBytes") byte[] bytes) {
+    void randomBytesEndInDataOrOneClearError(@ForAll("randomBytes") byte[] bytes) {
         everyReaderEndsInDataOrAClearError(bytes);
     }
 
     @Property(tries = 200)
-    void randomTextOfTheFormatsOwnCharacters(@ForAll("formatText") String text) {
+    void randomTextOfTheFormatsOwnCharactersEndsInDataOrOneClearError(@ForAll("formatText") String text) {
         everyReaderEndsInDataOrAClearError(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Property(tries = 150)
-    void validFilesCutShortOrWithAByteChanged(@ForAll("validFiles") byte[] valid, @ForAll @IntRange(max = 1 << 20) int at,
+    void validFilesCutShortOrWithAByteChangedEndInDataOrOneClearError(@ForAll("validFiles") byte[] valid, @ForAll @IntRange(max = 1 << 20) int at,
             @ForAll @IntRange(min = 1, max = 255) int flip, @ForAll boolean cut) {
         byte[] broken;
         if (cut) {
@@ -130,7 +130,7 @@ class ReaderRobustnessTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
-    void corpusOfNastyInputs(String name, byte[] bytes) {
+    void nastyInputsOfTheCorpusEndInDataOrOneClearError(String name, byte[] bytes) {
         everyReaderEndsInDataOrAClearError(bytes);
     }
 

@@ -1,5 +1,7 @@
 package dev.cumulus.cli.data;
 
+import dev.cumulus.data.Dataset;
+import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.LabelledData;
 import dev.cumulus.data.binary.BinaryDatasetReader;
 import dev.cumulus.data.csv.CsvOptions;
@@ -8,8 +10,6 @@ import dev.cumulus.data.idx.IdxOptions;
 import dev.cumulus.data.idx.IdxReader;
 import dev.cumulus.data.libsvm.LibsvmOptions;
 import dev.cumulus.data.libsvm.LibsvmReader;
-import dev.cumulus.data.Dataset;
-import dev.cumulus.data.LabelMap;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.zip.ZipException;
 
 /**
@@ -152,9 +151,5 @@ public final class TextBytes implements AutoCloseable {
     @Override
     public String toString() {
         return "TextBytes[" + size + " bytes" + (memory != null ? ", in memory" : "") + "]";
-    }
-
-    static byte[] grow(byte[] buffer, int atLeast) {
-        return Arrays.copyOf(buffer, Math.max(atLeast, (int) Math.min(MAX_IN_MEMORY_BYTES, 2L * buffer.length)));
     }
 }

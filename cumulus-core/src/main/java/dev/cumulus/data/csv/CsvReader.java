@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * result and the errors are those of reading it line by line.
  */
 public final class CsvReader {
-    private static final int BYTE_ORDER_MARK_BYTES = 3;
+    /** U+FEFF in UTF-8, as spreadsheet exports write it before the first line. */
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private CsvReader() {
     }
@@ -60,7 +61,7 @@ public final class CsvReader {
     }
 
     private static LabelledData read(TextBytes bytes, String source, CsvOptions options, Parallelism parallelism) {
-        LineCursor cursor = new LineCursor(bytes, startsWithByteOrderMark(bytes) ? BYTE_ORDER_MARK_BYTES : 0);
+        LineCursor cursor = new LineCursor(bytes, startsWithByteOrderMark(bytes) ? BYTE_ORDER_MARK.length : 0);
         CsvRows.CsvShape shape = firstRowShape(cursor, source, options);
         List<CsvRows> ranges = ParallelLines.parse(bytes, cursor.lineStart(), cursor.lineNumber() - 1,
                 length -> new CsvRows(shape, length), options.maxRows(), source, parallelism);
@@ -135,8 +136,6 @@ public final class CsvReader {
     }
 
     private static boolean startsWithByteOrderMark(TextBytes bytes) {
-        LineCursor probe = new LineCursor(bytes, 0);
-        String first = probe.next();
-        return first != null && first.startsWith("\uFEFF");
+        return bytes.startsWith(BYTE_ORDER_MARK);
     }
 }

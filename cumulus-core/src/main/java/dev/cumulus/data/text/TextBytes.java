@@ -91,6 +91,16 @@ public final class TextBytes implements AutoCloseable {
         return size;
     }
 
+    /** Whether the bytes begin with {@code prefix}. */
+    public boolean startsWith(byte[] prefix) {
+        if (size < prefix.length) {
+            return false;
+        }
+        byte[] head = new byte[prefix.length];
+        read(0, head, head.length);
+        return java.util.Arrays.equals(head, prefix);
+    }
+
     /** The backing array when the bytes are in memory, else null. */
     byte[] memory() {
         return memory;

@@ -16,6 +16,7 @@ package dev.cumulus.data.text;
 public final class DecimalFloats {
     /** At most 18 digits, so the mantissa cannot overflow a long. */
     private static final int MAX_DIGITS = 18;
+    private static final int MAX_EXPONENT_DIGITS = 4;
     private static final int MAX_EXACT_POWER = 22;
     private static final long MAX_EXACT_MANTISSA = 1L << 53;
     /** The 29 double mantissa bits a float drops, set to exactly one half of a float ulp. */
@@ -88,31 +89,47 @@ public final class DecimalFloats {
             return NO_NUMBER;
         }
         if (i < limit && (bytes[i] == 'e' || bytes[i] == 'E')) {
-            int j = i + 1;
-            boolean negativeExponent = false;
-            if (j < limit && (bytes[j] == '-' || bytes[j] == '+')) {
-                negativeExponent = bytes[j] == '-';
-                j++;
+            long scanned = scanExponent(bytes, i, limit);
+            if (scanned == NO_NUMBER) {
+                return NO_NUMBER;
             }
-            int exponentStart = j;
-            int written = 0;
-            while (j < limit && (c = bytes[j]) >= '0' && c <= '9' && j - exponentStart < 4) {
-                written = written * 10 + (c - '0');
-                j++;
-            }
-            if (j > exponentStart) {
-                if (j < limit && bytes[j] >= '0' && bytes[j] <= '9') {
-                    return NO_NUMBER;
-                }
-                exponent += negativeExponent ? -written : written;
-                i = j;
-            }
+            exponent += (int) scanned;
+            i = end(scanned);
         }
         float value = mantissa == 0 ? (negative ? -0f : 0f) : scale(negative ? -mantissa : mantissa, exponent);
         if (value != value) {
             return NO_NUMBER;
         }
         return ((long) i << 32) | (Float.floatToRawIntBits(value) & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The exponent at {@code bytes[at]} ('e' or 'E'): its value and end packed like
+     * {@link #scan}'s result; 0 ending at {@code at} when no digits follow (the 'e' is left
+     * unread); NO_NUMBER for more than four digits. Kept out of {@link #scan} so that the common
+     * path stays small enough to be inlined into the parsers' loops.
+     */
+    private static long scanExponent(byte[] bytes, int at, int limit) {
+        int j = at + 1;
+        boolean negative = false;
+        if (j < limit && (bytes[j] == '-' || bytes[j] == '+')) {
+            negative = bytes[j] == '-';
+            j++;
+        }
+        int digitsStart = j;
+        int written = 0;
+        byte c;
+        while (j < limit && (c = bytes[j]) >= '0' && c <= '9') {
+            if (j - digitsStart == MAX_EXPONENT_DIGITS) {
+                return NO_NUMBER;
+            }
+            written = written * 10 + (c - '0');
+            j++;
+        }
+        if (j == digitsStart) {
+            return (long) at << 32;
+        }
+        return ((long) j << 32) | ((negative ? -written : written) & 0xFFFFFFFFL);
     }
 
     /** The float of a {@link #scan} result. */

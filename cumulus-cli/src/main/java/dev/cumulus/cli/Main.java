@@ -2,6 +2,7 @@ package dev.cumulus.cli;
 
 import dev.cumulus.cli.output.ExitCodes;
 import dev.cumulus.cli.output.Redacted;
+import dev.cumulus.cli.data.DataCommand;
 import dev.cumulus.cli.model.EvaluateCommand;
 import dev.cumulus.cli.model.PredictCommand;
 import dev.cumulus.cli.ps.PsCommand;
@@ -20,8 +21,9 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "cumulus", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         scope = ScopeType.INHERIT,
         description = "Train machine-learning models on stateless functions that talk through storage.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SimulateCommand.class,
-                ReportCommand.class, WorkerCommand.class, JobDocCommand.class, PsCommand.class, HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DataCommand.class,
+                SimulateCommand.class, ReportCommand.class, WorkerCommand.class, JobDocCommand.class, PsCommand.class,
+                HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

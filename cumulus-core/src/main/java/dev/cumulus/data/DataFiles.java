@@ -1,12 +1,14 @@
 package dev.cumulus.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Opens data files for the readers: checks that they exist and transparently decompresses gzip,
@@ -22,6 +24,7 @@ public final class DataFiles {
      * Opens {@code path} for reading, decompressing it if it starts with the gzip magic.
      *
      * @throws MissingDataException if the file does not exist or is not a regular file
+     * @throws DataFormatException if it starts with the gzip magic but its gzip header is broken
      * @throws UncheckedIOException if it cannot be opened
      */
     public static InputStream open(Path path) {
@@ -37,6 +40,10 @@ public final class DataFiles {
                     return new BufferedInputStream(new GZIPInputStream(raw, BUFFER_BYTES), BUFFER_BYTES);
                 }
                 return raw;
+            } catch (EOFException | ZipException e) {
+                raw.close();
+                throw DataFormatException.atByte(path.toString(), 0, "the gzip header is truncated or corrupt: "
+                        + e.getMessage(), e);
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;

@@ -35,6 +35,19 @@ public final class GrowableArrays {
         public int[] toArray() {
             return Arrays.copyOf(a, size);
         }
+
+        /** Drops every value after the first {@code newSize}. */
+        public void truncate(int newSize) {
+            if (newSize < 0 || newSize > size) {
+                throw new IndexOutOfBoundsException("cannot truncate " + size + " values to " + newSize);
+            }
+            size = newSize;
+        }
+
+        /** Copies the values into {@code target} from {@code offset}. */
+        public void copyInto(int[] target, int offset) {
+            System.arraycopy(a, 0, target, offset, size);
+        }
     }
 
     /** An append-only float array. */
@@ -60,6 +73,23 @@ public final class GrowableArrays {
         /** A copy trimmed to the size. */
         public float[] toArray() {
             return Arrays.copyOf(a, size);
+        }
+
+        public float get(int i) {
+            return a[i];
+        }
+
+        /** Drops every value after the first {@code newSize}. */
+        public void truncate(int newSize) {
+            if (newSize < 0 || newSize > size) {
+                throw new IndexOutOfBoundsException("cannot truncate " + size + " values to " + newSize);
+            }
+            size = newSize;
+        }
+
+        /** Copies the values into {@code target} from {@code offset}. */
+        public void copyInto(float[] target, int offset) {
+            System.arraycopy(a, 0, target, offset, size);
         }
     }
 

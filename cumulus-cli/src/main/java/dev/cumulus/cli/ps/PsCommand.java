@@ -1,6 +1,6 @@
 package dev.cumulus.cli.ps;
 
-import dev.cumulus.cli.ExitCodes;
+import dev.cumulus.cli.output.ExitCodes;
 import dev.cumulus.ps.ParameterServerMain;
 import dev.cumulus.ps.ServerOptions;
 import java.io.IOException;

@@ -1,22 +1,18 @@
 package dev.cumulus.data.csv;
 
-import dev.cumulus.data.DataFiles;
 import dev.cumulus.data.DataFormatException;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.DenseFeatures;
-import dev.cumulus.data.GrowableArrays;
 import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.LabelledData;
-import java.io.BufferedReader;
-import java.io.EOFException;
-import java.io.IOException;
+import dev.cumulus.data.text.LineCursor;
+import dev.cumulus.data.text.ParallelLines;
+import dev.cumulus.data.text.Parallelism;
+import dev.cumulus.data.text.TextBytes;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
-import java.util.zip.ZipException;
 
 /**
  * Reads a numeric CSV file (one example per line, one integer label column, every other column a
@@ -25,8 +21,13 @@ import java.util.zip.ZipException;
  * <p>Fields are trimmed; quoting is not supported (every field must be a number). Blank lines are
  * skipped. Every data line must have as many fields as the first. Any malformed line fails the
  * whole read with a {@link DataFormatException} naming the file, line, column and reason.
+ *
+ * <p>The file is parsed in byte ranges of whole lines on every core ({@link ParallelLines}); the
+ * result and the errors are those of reading it line by line.
  */
 public final class CsvReader {
+    /** U+FEFF in UTF-8, as spreadsheet exports write it before the first line. */
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private CsvReader() {
     }
@@ -42,113 +43,99 @@ public final class CsvReader {
 
     /** Reads a file and returns the label map it used, to read a matching test file with. */
     public static LabelledData readLabelled(Path file, CsvOptions options) {
-        try (InputStream in = DataFiles.open(file)) {
-            return readLabelled(in, file.toString(), options);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        return readLabelled(file, options, Parallelism.defaults());
+    }
+
+    /** Reads a file with the given parallelism (tests and tools that tune the ranges). */
+    public static LabelledData readLabelled(Path file, CsvOptions options, Parallelism parallelism) {
+        try (TextBytes bytes = TextBytes.open(file)) {
+            return read(bytes, file.toString(), options, parallelism);
         }
     }
 
     /** Reads CSV from a stream; {@code source} names it in errors. The stream is not closed. */
     public static LabelledData readLabelled(InputStream in, String source, CsvOptions options) {
-        GrowableArrays.Ints rawLabels = new GrowableArrays.Ints(1024);
-        GrowableArrays.Floats values = new GrowableArrays.Floats(1 << 14);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        Pattern delimiter = Pattern.compile(Pattern.quote(String.valueOf(options.delimiter())));
-        long lineNo = 0;
-        int fields = -1;
-        long fieldsLine = 0;
-        int labelAt = -1;
-        boolean headerPending = options.header();
-        try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1); // a UTF-8 byte-order mark, as spreadsheet exports write
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (headerPending) {
-                    headerPending = false;
-                    continue;
-                }
-                String[] parts = delimiter.split(line, -1);
-                if (fields < 0) {
-                    fields = parts.length;
-                    fieldsLine = lineNo;
-                    if (fields < 2) {
-                        throw DataFormatException.atLine(source, lineNo, "expected a label and at least one feature "
-                                + "separated by '" + options.delimiter() + "', got " + fields + " field");
-                    }
-                    labelAt = options.labelColumn() >= 0 ? options.labelColumn() : fields + options.labelColumn();
-                    if (labelAt < 0 || labelAt >= fields) {
-                        throw DataFormatException.atLine(source, lineNo, "label column " + options.labelColumn()
-                                + " does not exist in a line of " + fields + " fields");
-                    }
-                } else if (parts.length != fields) {
-                    throw DataFormatException.atLine(source, lineNo, "expected " + fields + " fields (as on line "
-                            + fieldsLine + "), got " + parts.length);
-                }
-                for (int c = 0; c < fields; c++) {
-                    String text = parts[c].trim();
-                    if (c == labelAt) {
-                        int raw;
-                        try {
-                            raw = LabelMap.parseRawLabel(text);
-                        } catch (IllegalArgumentException e) {
-                            throw DataFormatException.atLine(source, lineNo, "column " + (c + 1) + ": " + e.getMessage());
-                        }
-                        if (options.labelMap() != null && options.labelMap().classOf(raw) < 0) {
-                            throw DataFormatException.atLine(source, lineNo, "column " + (c + 1) + ": label " + raw
-                                    + " is out of range: expected " + options.labelMap().describe());
-                        }
-                        rawLabels.add(raw);
-                    } else {
-                        values.add(parseValue(text, source, lineNo, c));
-                    }
-                }
-                if (options.maxRows() != null && rawLabels.size() == options.maxRows()) {
-                    break;
-                }
-            }
-        } catch (EOFException | ZipException e) {
-            throw DataFormatException.atLine(source, lineNo + 1, "file is truncated or corrupt: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        try (TextBytes bytes = TextBytes.of(in, source)) {
+            return read(bytes, source, options, Parallelism.defaults());
         }
-        int rows = rawLabels.size();
-        if (rows == 0) {
+    }
+
+    private static LabelledData read(TextBytes bytes, String source, CsvOptions options, Parallelism parallelism) {
+        LineCursor cursor = new LineCursor(bytes, startsWithByteOrderMark(bytes) ? BYTE_ORDER_MARK.length : 0);
+        CsvRows.CsvShape shape = firstRowShape(cursor, source, options);
+        List<CsvRows> ranges = ParallelLines.parse(bytes, cursor.lineStart(), cursor.lineNumber() - 1,
+                length -> new CsvRows(shape, length), options.maxRows(), source, parallelism);
+        return assemble(ranges, shape, source, options);
+    }
+
+    /** Skips blank lines and the header, and learns the field count and label column from the first row. */
+    private static CsvRows.CsvShape firstRowShape(LineCursor cursor, String source, CsvOptions options) {
+        boolean headerPending = options.header();
+        String line;
+        while ((line = cursor.next()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (headerPending) {
+                headerPending = false;
+                continue;
+            }
+            break;
+        }
+        if (line == null) {
             throw DataFormatException.ofSource(source, "no examples (the file is empty or holds only a header)");
+        }
+        Pattern delimiter = Pattern.compile(Pattern.quote(String.valueOf(options.delimiter())));
+        int fields = delimiter.split(line, -1).length;
+        long lineNo = cursor.lineNumber();
+        if (fields < 2) {
+            throw DataFormatException.atLine(source, lineNo, "expected a label and at least one feature "
+                    + "separated by '" + options.delimiter() + "', got " + fields + " field");
+        }
+        int labelAt = options.labelColumn() >= 0 ? options.labelColumn() : fields + options.labelColumn();
+        if (labelAt < 0 || labelAt >= fields) {
+            throw DataFormatException.atLine(source, lineNo, "label column " + options.labelColumn()
+                    + " does not exist in a line of " + fields + " fields");
+        }
+        byte delimiterByte = options.delimiter() < 0x80 ? (byte) options.delimiter() : -1;
+        return new CsvRows.CsvShape(fields, labelAt, lineNo, delimiterByte, delimiter, options.labelMap());
+    }
+
+    private static LabelledData assemble(List<CsvRows> ranges, CsvRows.CsvShape shape, String source,
+            CsvOptions options) {
+        long rowCount = 0;
+        for (CsvRows r : ranges) {
+            rowCount += r.rows();
+        }
+        long cells = rowCount * shape.features();
+        if (cells > Integer.MAX_VALUE - 16) {
+            throw DataFormatException.ofSource(source, rowCount + " rows x " + shape.features()
+                    + " features are too many values for one dense matrix (at most 2^31)");
+        }
+        int rows = (int) rowCount;
+        int[] rawLabels = new int[rows];
+        float[] values = new float[(int) cells];
+        int labelsAt = 0;
+        int valuesAt = 0;
+        for (CsvRows r : ranges) {
+            r.rawLabels().copyInto(rawLabels, labelsAt);
+            r.values().copyInto(values, valuesAt);
+            labelsAt += r.rawLabels().size();
+            valuesAt += r.values().size();
         }
         LabelMap map = options.labelMap();
         if (map == null) {
             try {
-                map = LabelMap.infer(rawLabels.toArray(), options.classes());
+                map = LabelMap.infer(rawLabels, options.classes());
             } catch (IllegalArgumentException e) {
                 throw DataFormatException.ofSource(source, e.getMessage());
             }
         }
-        DenseFeatures features = new DenseFeatures(rows, fields - 1, values.toArray());
-        return new LabelledData(new Dataset(features, map.apply(rawLabels.toArray()), map.numClasses()), map);
+        DenseFeatures features = new DenseFeatures(rows, shape.features(), values);
+        return new LabelledData(new Dataset(features, map.apply(rawLabels), map.numClasses()), map);
     }
 
-    private static float parseValue(String text, String source, long lineNo, int column) {
-        if (text.isEmpty()) {
-            throw DataFormatException.atLine(source, lineNo, "column " + (column + 1) + " is empty");
-        }
-        float v;
-        try {
-            v = Float.parseFloat(text);
-        } catch (NumberFormatException e) {
-            throw DataFormatException.atLine(source, lineNo, "column " + (column + 1) + ": value '" + text
-                    + "' is not a number");
-        }
-        if (!Float.isFinite(v)) {
-            throw DataFormatException.atLine(source, lineNo, "column " + (column + 1) + ": value '" + text
-                    + "' is not finite");
-        }
-        return v;
+    private static boolean startsWithByteOrderMark(TextBytes bytes) {
+        return bytes.startsWith(BYTE_ORDER_MARK);
     }
 }

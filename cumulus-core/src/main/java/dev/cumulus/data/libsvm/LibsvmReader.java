@@ -1,23 +1,18 @@
 package dev.cumulus.data.libsvm;
 
-import dev.cumulus.data.DataFiles;
 import dev.cumulus.data.DataFormatException;
 import dev.cumulus.data.DataShapes;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.Features;
-import dev.cumulus.data.GrowableArrays;
 import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.LabelledData;
 import dev.cumulus.data.SparseFeatures;
-import java.io.BufferedReader;
-import java.io.EOFException;
-import java.io.IOException;
+import dev.cumulus.data.text.ParallelLines;
+import dev.cumulus.data.text.Parallelism;
+import dev.cumulus.data.text.TextBytes;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.zip.ZipException;
+import java.util.List;
 
 /**
  * Reads LIBSVM / SVMlight text files ({@code label index:value index:value ...}, one example per
@@ -27,6 +22,9 @@ import java.util.zip.ZipException;
  * {@code 1}, {@code +1}, {@code -1} or {@code 2.0}) and are mapped to class indices by a
  * {@link LabelMap}. {@code qid:} tokens (ranking data) are rejected. Any malformed line fails the
  * whole read with a {@link DataFormatException} naming the file, line and reason.
+ *
+ * <p>The file is parsed in byte ranges of whole lines on every core ({@link ParallelLines}); the
+ * result and the errors are those of reading it line by line.
  */
 public final class LibsvmReader {
 
@@ -44,199 +42,82 @@ public final class LibsvmReader {
 
     /** Reads a file and returns the label map it used, to read a matching test file with. */
     public static LabelledData readLabelled(Path file, LibsvmOptions options) {
-        try (InputStream in = DataFiles.open(file)) {
-            return readLabelled(in, file.toString(), options);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        return readLabelled(file, options, Parallelism.defaults());
+    }
+
+    /** Reads a file with the given parallelism (tests and tools that tune the ranges). */
+    public static LabelledData readLabelled(Path file, LibsvmOptions options, Parallelism parallelism) {
+        try (TextBytes bytes = TextBytes.open(file)) {
+            return read(bytes, file.toString(), options, parallelism);
         }
     }
 
     /** Reads LIBSVM text from a stream; {@code source} names it in errors. The stream is not closed. */
     public static LabelledData readLabelled(InputStream in, String source, LibsvmOptions options) {
-        return new Parse(source, options).run(in);
+        try (TextBytes bytes = TextBytes.of(in, source)) {
+            return read(bytes, source, options, Parallelism.defaults());
+        }
     }
 
-    /** One pass over one input: the collected CSR arrays and the current position. */
-    private static final class Parse {
-        private final String source;
-        private final LibsvmOptions options;
-        private final GrowableArrays.Ints rawLabels = new GrowableArrays.Ints(1024);
-        private final GrowableArrays.Ints rowStart = new GrowableArrays.Ints(1024);
-        private final GrowableArrays.Ints indices = new GrowableArrays.Ints(1 << 14);
-        private final GrowableArrays.Floats values = new GrowableArrays.Floats(1 << 14);
-        private long lineNo;
-        private int maxIndex;
+    private static LabelledData read(TextBytes bytes, String source, LibsvmOptions options, Parallelism parallelism) {
+        List<LibsvmRows> ranges = ParallelLines.parse(bytes, 0, 0, length -> new LibsvmRows(options, length), options.maxRows(),
+                source, parallelism);
+        return assemble(ranges, source, options);
+    }
 
-        Parse(String source, LibsvmOptions options) {
-            this.source = source;
-            this.options = options;
-            rowStart.add(0);
+    private static LabelledData assemble(List<LibsvmRows> ranges, String source, LibsvmOptions options) {
+        long rowCount = 0;
+        long nonZeros = 0;
+        int maxIndex = 0;
+        for (LibsvmRows r : ranges) {
+            rowCount += r.rows();
+            nonZeros += r.values().size();
+            maxIndex = Math.max(maxIndex, r.maxIndex());
         }
-
-        LabelledData run(InputStream in) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        if (rowCount == 0) {
+            throw DataFormatException.ofSource(source, "no examples (the file is empty or holds only comments)");
+        }
+        if (rowCount > Integer.MAX_VALUE - 16 || nonZeros > Integer.MAX_VALUE - 16) {
+            throw DataFormatException.ofSource(source, rowCount + " rows with " + nonZeros
+                    + " values are too many for one dataset (at most 2^31 of each)");
+        }
+        int rows = (int) rowCount;
+        int[] rawLabels = new int[rows];
+        int[] start = new int[rows + 1];
+        int[] idx = new int[(int) nonZeros];
+        float[] val = new float[(int) nonZeros];
+        int row = 0;
+        int at = 0;
+        for (LibsvmRows r : ranges) {
+            r.rawLabels().copyInto(rawLabels, row);
+            for (int i = 1; i <= r.rows(); i++) {
+                start[row + i] = at + r.rowStart().get(i);
+            }
+            r.indices().copyInto(idx, at);
+            r.values().copyInto(val, at);
+            row += r.rows();
+            at += r.values().size();
+        }
+        LabelMap map = options.labelMap();
+        if (map == null) {
             try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lineNo++;
-                    parseLine(line);
-                    if (options.maxRows() != null && rawLabels.size() == options.maxRows()) {
-                        break;
-                    }
-                }
-            } catch (EOFException | ZipException e) {
-                throw DataFormatException.atLine(source, lineNo + 1, "file is truncated or corrupt: " + e.getMessage());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
-            }
-            return finish();
-        }
-
-        private void parseLine(String line) {
-            int end = line.indexOf('#');
-            if (end < 0) {
-                end = line.length();
-            }
-            int pos = skipBlanks(line, 0, end);
-            if (pos == end) {
-                return;
-            }
-            int tokenEnd = tokenEnd(line, pos, end);
-            int raw = parseLabel(line.substring(pos, tokenEnd));
-            if (options.labelMap() != null && options.labelMap().classOf(raw) < 0) {
-                throw fail("label " + raw + " is out of range: expected " + options.labelMap().describe());
-            }
-            int previous = 0;
-            pos = skipBlanks(line, tokenEnd, end);
-            while (pos < end) {
-                tokenEnd = tokenEnd(line, pos, end);
-                previous = parsePair(line, pos, tokenEnd, previous);
-                pos = skipBlanks(line, tokenEnd, end);
-            }
-            rawLabels.add(raw);
-            rowStart.add(indices.size());
-        }
-
-        private int parseLabel(String token) {
-            try {
-                return LabelMap.parseRawLabel(token);
+                map = LabelMap.infer(rawLabels, options.classes());
             } catch (IllegalArgumentException e) {
-                throw fail(e.getMessage());
+                throw DataFormatException.ofSource(source, e.getMessage());
             }
         }
-
-        /** Parses the "index:value" at line[from, to), stores it, returns the index. */
-        private int parsePair(String line, int from, int to, int previous) {
-            int colon = line.indexOf(':', from);
-            if (colon < 0 || colon >= to) {
-                throw fail("expected index:value, got '" + line.substring(from, to) + "'");
-            }
-            int index = parseIndex(line, from, colon, to);
-            if (index < 1) {
-                throw fail("index " + index + " in '" + line.substring(from, to)
-                        + "' is invalid: indices are one-based (at least 1)");
-            }
-            if (index <= previous) {
-                throw fail("index " + index + " in '" + line.substring(from, to) + "' does not increase (previous index "
-                        + previous + ")");
-            }
-            if (options.features() != null && index > options.features()) {
-                throw fail("index " + index + " in '" + line.substring(from, to)
-                        + "' is beyond the declared feature count " + options.features());
-            }
-            String valueText = line.substring(colon + 1, to);
-            float value;
+        int[] labels = map.apply(rawLabels);
+        int cols = options.features() != null ? options.features() : maxIndex;
+        Features features;
+        if (options.layout().sparseFor(rows, cols, idx.length)) {
+            features = new SparseFeatures(rows, cols, start, idx, val);
+        } else {
             try {
-                value = Float.parseFloat(valueText);
-            } catch (NumberFormatException e) {
-                throw fail("value '" + valueText + "' of index " + index + " is not a number");
-            }
-            if (!Float.isFinite(value)) {
-                throw fail("value '" + valueText + "' of index " + index + " is not finite");
-            }
-            indices.add(index - 1);
-            values.add(value);
-            maxIndex = Math.max(maxIndex, index);
-            return index;
-        }
-
-        /**
-         * Parses the decimal index in line[from, colon) without allocating; signs and errors take
-         * the slow path. {@code to} ends the whole token, for the error message.
-         */
-        private int parseIndex(String line, int from, int colon, int to) {
-            long v = 0;
-            boolean plainDigits = colon > from && colon - from <= 10;
-            for (int i = from; i < colon && plainDigits; i++) {
-                char c = line.charAt(i);
-                plainDigits = c >= '0' && c <= '9';
-                v = v * 10 + (c - '0');
-            }
-            if (plainDigits && v <= Integer.MAX_VALUE) {
-                return (int) v;
-            }
-            String text = line.substring(from, colon);
-            if (text.equals("qid")) {
-                throw fail("'qid:' (ranking data) is not supported");
-            }
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw fail("index '" + text + "' in '" + line.substring(from, to) + "' is not an integer");
+                features = DataShapes.densify(rows, cols, start, idx, val);
+            } catch (IllegalArgumentException e) {
+                throw DataFormatException.ofSource(source, e.getMessage());
             }
         }
-
-        private LabelledData finish() {
-            int rows = rawLabels.size();
-            if (rows == 0) {
-                throw DataFormatException.ofSource(source, "no examples (the file is empty or holds only comments)");
-            }
-            LabelMap map = options.labelMap();
-            if (map == null) {
-                try {
-                    map = LabelMap.infer(rawLabels.toArray(), options.classes());
-                } catch (IllegalArgumentException e) {
-                    throw DataFormatException.ofSource(source, e.getMessage());
-                }
-            }
-            int[] labels = map.apply(rawLabels.toArray());
-            int cols = options.features() != null ? options.features() : maxIndex;
-            int[] start = rowStart.toArray();
-            int[] idx = indices.toArray();
-            float[] val = values.toArray();
-            Features features;
-            if (options.layout().sparseFor(rows, cols, idx.length)) {
-                features = new SparseFeatures(rows, cols, start, idx, val);
-            } else {
-                try {
-                    features = DataShapes.densify(rows, cols, start, idx, val);
-                } catch (IllegalArgumentException e) {
-                    throw DataFormatException.ofSource(source, e.getMessage());
-                }
-            }
-            return new LabelledData(new Dataset(features, labels, map.numClasses()), map);
-        }
-
-        private DataFormatException fail(String reason) {
-            return DataFormatException.atLine(source, lineNo, reason);
-        }
-
-        private static int skipBlanks(String s, int pos, int end) {
-            while (pos < end && isBlank(s.charAt(pos))) {
-                pos++;
-            }
-            return pos;
-        }
-
-        private static int tokenEnd(String s, int pos, int end) {
-            while (pos < end && !isBlank(s.charAt(pos))) {
-                pos++;
-            }
-            return pos;
-        }
-
-        private static boolean isBlank(char c) {
-            return c == ' ' || c == '\t' || c == '\r' || c == '\f';
-        }
+        return new LabelledData(new Dataset(features, labels, map.numClasses()), map);
     }
 }

@@ -4,6 +4,7 @@ import dev.cumulus.data.DataFormatException;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.FeatureLayout;
 import dev.cumulus.data.LabelledData;
+import dev.cumulus.data.binary.BinaryDatasetReader;
 import dev.cumulus.data.csv.CsvOptions;
 import dev.cumulus.data.csv.CsvReader;
 import dev.cumulus.data.generate.Blobs;
@@ -47,6 +48,8 @@ public final class DataSources {
                 return csv(spec);
             case DataSpec.IDX:
                 return idx(spec);
+            case DataSpec.BINARY:
+                return binary(spec);
             default:
                 Dataset all = generator(spec).generate(spec.rows(), spec.seed());
                 return TrainTest.randomSplit(all, spec.testFraction(), spec.seed());
@@ -100,6 +103,24 @@ public final class DataSources {
         Dataset test = IdxReader.read(spec.testPath(), testLabels,
                 new IdxOptions(spec.scale(), train.numClasses(), null));
         return matched(train, test, spec.testPath());
+    }
+
+    private static TrainTest binary(DataSpec spec) {
+        LabelledData train = BinaryDatasetReader.read(spec.path(), spec.rows());
+        if (spec.classes() != null && spec.classes() != train.dataset().numClasses()) {
+            throw DataFormatException.ofSource(spec.path().toString(), "the file holds "
+                    + train.dataset().numClasses() + " classes but classes = " + spec.classes());
+        }
+        if (spec.testPath() == null) {
+            return TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed());
+        }
+        LabelledData test = BinaryDatasetReader.read(spec.testPath());
+        if (!test.labelMap().equals(train.labelMap())) {
+            throw DataFormatException.ofSource(spec.testPath().toString(), "its labels map as "
+                    + test.labelMap().describe() + " but the training file's as " + train.labelMap().describe()
+                    + "; convert both with the same label map");
+        }
+        return matched(train.dataset(), test.dataset(), spec.testPath());
     }
 
     private static TrainTest matched(Dataset train, Dataset test, Path testPath) {

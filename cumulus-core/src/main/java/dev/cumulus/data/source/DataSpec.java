@@ -17,12 +17,12 @@ import java.util.Set;
  *
  * <p>Fields, and the sources that use them (setting a field a source does not use is an error):
  * <ul>
- *   <li>{@code source}: fashion-mnist | libsvm | idx | csv | higgs-like | rcv1-like | blobs.</li>
- *   <li>{@code path}: the data file (libsvm, csv; required); the images file (idx; required); the
+ *   <li>{@code source}: fashion-mnist | libsvm | idx | csv | binary | higgs-like | rcv1-like | blobs.</li>
+ *   <li>{@code path}: the data file (libsvm, csv, binary; required); the images file (idx; required); the
  *       directory of the four IDX files (fashion-mnist; default {@link FashionMnist#DEFAULT_DIR}).</li>
  *   <li>{@code labelsPath}, {@code testLabelsPath} (idx): label files; default found from the image
  *       file names by {@link dev.cumulus.data.idx.IdxReader#labelsFor}.</li>
- *   <li>{@code testPath} (libsvm, idx, csv): a separate test file, read with the training file's
+ *   <li>{@code testPath} (libsvm, idx, csv, binary): a separate test file, read with the training file's
  *       label map and feature count; without it the test set is a random split.</li>
  *   <li>{@code rows}: generators: total rows before the split (default 10,000); files: use only
  *       the first {@code rows} training examples (default all).</li>
@@ -31,7 +31,7 @@ import java.util.Set;
  *       (default 0.2; not for fashion-mnist, whose test set is t10k, nor with testPath).</li>
  *   <li>{@code features}: libsvm: declared feature count (default: largest index); rcv1-like:
  *       vocabulary size (default 47,236); blobs: dimensions (default 2); higgs-like: 28 only.</li>
- *   <li>{@code classes}: blobs: k (default 3); libsvm, csv, idx: expected number of classes
+ *   <li>{@code classes}: blobs: k (default 3); libsvm, csv, idx, binary: expected number of classes
  *       (default: from the labels); fashion-mnist: 10 only; higgs-like, rcv1-like: 2 only.</li>
  *   <li>{@code layout} (libsvm): auto | dense | sparse (default auto).</li>
  *   <li>{@code scale} (idx, fashion-mnist): pixels to [0, 1] (default true).</li>
@@ -47,10 +47,13 @@ public record DataSpec(String source, Path path, Path labelsPath, Path testPath,
     public static final String LIBSVM = "libsvm";
     public static final String IDX = "idx";
     public static final String CSV = "csv";
+    /** The binary dataset format of docs/DATA-FORMAT.md ({@code cumulus data convert} writes it). */
+    public static final String BINARY = "binary";
     public static final String HIGGS_LIKE = "higgs-like";
     public static final String RCV1_LIKE = "rcv1-like";
     public static final String BLOBS = "blobs";
-    public static final List<String> SOURCES = List.of(FASHION_MNIST, LIBSVM, IDX, CSV, HIGGS_LIKE, RCV1_LIKE, BLOBS);
+    public static final List<String> SOURCES = List.of(FASHION_MNIST, LIBSVM, IDX, CSV, BINARY, HIGGS_LIKE, RCV1_LIKE,
+            BLOBS);
 
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_TEST_FRACTION = 0.2;
@@ -58,7 +61,7 @@ public record DataSpec(String source, Path path, Path labelsPath, Path testPath,
     public static final int DEFAULT_BLOBS_K = 3;
     public static final int DEFAULT_BLOBS_DIMS = 2;
 
-    private static final Set<String> FILE_SOURCES = Set.of(LIBSVM, IDX, CSV);
+    private static final Set<String> FILE_SOURCES = Set.of(LIBSVM, IDX, CSV, BINARY);
     private static final Set<String> GENERATORS = Set.of(HIGGS_LIKE, RCV1_LIKE, BLOBS);
 
     /** Validates every field and fills in the defaults. */

@@ -66,7 +66,7 @@ class ChunkCodecTest {
     void fingerprintOfDataEqualsFingerprintOfItsEncoding(@ForAll("datasets") Dataset data) {
         byte[] bytes = ChunkCodec.encode(data);
         String fp = DataFingerprint.of(data);
-        assertThat(fp).hasSize(64).matches("[0-9a-f]+");
+        assertThat(fp).hasSize(DataFingerprint.HEX_DIGITS).matches("[0-9a-f]+");
         assertThat(fp).isEqualTo(DataFingerprint.ofEncoded(bytes));
         assertThat(DataFingerprint.of(ChunkCodec.decode(bytes))).isEqualTo(fp);
     }

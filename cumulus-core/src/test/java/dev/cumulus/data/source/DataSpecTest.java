@@ -43,7 +43,7 @@ class DataSpecTest {
         assertThatThrownBy(() -> DataSpec.builder("mnist").build())
                 .isInstanceOf(InvalidDataSpecException.class)
                 .hasMessage("Invalid value mnist for configuration dataset.source: expected one of fashion-mnist, "
-                        + "libsvm, idx, csv, higgs-like, rcv1-like, blobs");
+                        + "libsvm, idx, csv, binary, higgs-like, rcv1-like, blobs");
     }
 
     @Test

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * spymemcached logged its connections at INFO and every lost connection with a stack trace, on
  * stderr: a healthy run must print nothing, and a dead server be one exception naming the store.
+ * Isolated: it reads what the whole JVM prints on stderr.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class MemcachedLoggingTest {
 
     @Test

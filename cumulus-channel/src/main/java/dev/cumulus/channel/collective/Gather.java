@@ -51,7 +51,11 @@ final class Gather {
         }
         PendingPuts written = write(round, vector);
         List<Integer> others = Stragglers.range(0, group.workers(), group.rank());
-        awaitRows(round, rows, others, deadline, written);
+        try {
+            awaitRows(round, rows, others, deadline);
+        } catch (RuntimeException e) {
+            throw joinedAfter(written, e);
+        }
         written.join();
         own.deleteBefore(round, previous -> List.copyOf(mine(previous, vector).keySet()));
         return rows;
@@ -70,7 +74,7 @@ final class Gather {
         long deadline = System.nanoTime() + group.timeout().toNanos();
         float[][] rows = rows(vector);
         List<Integer> others = Stragglers.range(0, group.workers(), root);
-        List<String> read = awaitRows(round, rows, others, deadline, new PendingPuts(group.channel()));
+        List<String> read = awaitRows(round, rows, others, deadline);
         if (!read.isEmpty()) {
             group.channel().deleteAll(read);
         }
@@ -91,19 +95,11 @@ final class Gather {
             return new Gathered(round, rows);
         }
         PendingPuts written = write(round, vector);
-        List<Integer> missing = Stragglers.range(0, group.workers(), group.rank());
-        while (true) {
-            Absent absent = readPresent(round, rows, missing);
-            missing = absent.ranks();
-            if (missing.isEmpty() || System.nanoTime() - deadline >= 0) {
-                break;
-            }
-            try {
-                // wakes as soon as the first absent part is there (at once on a store that notifies)
-                group.channel().await(absent.firstKey(), Timeouts.left(deadline));
-            } catch (ChannelTimeoutException e) {
-                // one more read catches what arrived meanwhile, then the deadline ends the loop
-            }
+        List<Integer> missing;
+        try {
+            missing = awaitSome(round, rows, deadline);
+        } catch (RuntimeException e) {
+            throw joinedAfter(written, e);
         }
         written.join();
         for (int rank : missing) {
@@ -116,6 +112,38 @@ final class Gather {
         }
         own.deleteBefore(round, previous -> List.copyOf(mine(previous, vector).keySet()));
         return new Gathered(round, rows);
+    }
+
+    /** Reads the other ranks' vectors as they come until all are there or the deadline passes; returns the missing ranks. */
+    private List<Integer> awaitSome(long round, float[][] rows, long deadline) {
+        List<Integer> missing = Stragglers.range(0, group.workers(), group.rank());
+        while (true) {
+            Absent absent = readPresent(round, rows, missing);
+            missing = absent.ranks();
+            if (missing.isEmpty() || System.nanoTime() - deadline >= 0) {
+                return missing;
+            }
+            try {
+                // wakes as soon as the first absent part is there (at once on a store that notifies)
+                group.channel().await(absent.firstKey(), Timeouts.left(deadline));
+            } catch (ChannelTimeoutException e) {
+                // one more read catches what arrived meanwhile, then the deadline ends the loop
+            }
+        }
+    }
+
+    /**
+     * Waits for this worker's puts after the round failed with {@code failure}, which it returns:
+     * the vector is the caller's again only once stored, and a failure to store is added to the
+     * round's rather than hiding it.
+     */
+    private static RuntimeException joinedAfter(PendingPuts written, RuntimeException failure) {
+        try {
+            written.join();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /** One row per rank, this worker's a copy of its vector, the others to be read into. */
@@ -138,9 +166,9 @@ final class Gather {
 
     /**
      * Waits for every part of the {@code ranks}' vectors and reads them into their rows; returns
-     * the keys read. On a timeout, joins {@code written} and names the late ranks.
+     * the keys read. On a timeout, names the late ranks.
      */
-    private List<String> awaitRows(long round, float[][] rows, List<Integer> ranks, long deadline, PendingPuts written) {
+    private List<String> awaitRows(long round, float[][] rows, List<Integer> ranks, long deadline) {
         int length = rows[group.rank()].length;
         List<String> keys = new ArrayList<>();
         List<FloatSlice> targets = new ArrayList<>();
@@ -150,7 +178,6 @@ final class Gather {
         try {
             counts = group.channel().awaitFloats(keys, targets, Timeouts.left(deadline));
         } catch (ChannelTimeoutException e) {
-            written.join();
             List<Integer> late = late(round, length, ranks);
             String reader = "rank " + group.rank();
             Stragglers.reportOtherLengths(group.channel(), group.roundPrefix(round) + "gather/", length, late,

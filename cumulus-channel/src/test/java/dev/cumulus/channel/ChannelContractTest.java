@@ -431,7 +431,6 @@ public abstract class ChannelContractTest {
      * put the wait must return within 5 s, well inside its own timeout: a wait whose wake-up is
      * broken fails here instead of passing on a value that landed before it began.
      */
-    @SafeVarargs
     private static <T> T returnsOnlyAfter(Callable<T> wait, Runnable... puts) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {

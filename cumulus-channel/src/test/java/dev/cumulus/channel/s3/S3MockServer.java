@@ -106,8 +106,16 @@ public final class S3MockServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Under /dev/shm where there is one: S3Mock writes every object, its metadata and its bucket's
+     * list of objects to files, and 300 PUTs took 1.3 to 1.6 s there against 2.2 s on the disk.
+     */
     private static Path temporaryDirectory() {
+        Path memory = Path.of("/dev/shm");
         try {
+            if (Files.isDirectory(memory) && Files.isWritable(memory)) {
+                return Files.createTempDirectory(memory, "cumulus-s3mock-");
+            }
             return Files.createTempDirectory("cumulus-s3mock-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

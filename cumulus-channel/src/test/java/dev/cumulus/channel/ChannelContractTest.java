@@ -352,6 +352,19 @@ public abstract class ChannelContractTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
     }
 
+    /** Six keys missing share the one deadline: Redis's blocking reads of them once ran one after another, a second each. */
+    @Test
+    void awaitAllOfManyMissingKeysEndsAtItsDeadline() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            keys.add(ns + "many/" + i);
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> channel().awaitAll(keys, Duration.ofSeconds(1)))
+                .isInstanceOf(ChannelTimeoutException.class).hasMessageContaining(ns + "many/0");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(950), Duration.ofSeconds(4));
+    }
+
     @Test
     void aKeyWithATimeToLiveDisappearsAfterIt() {
         long put = System.nanoTime();

@@ -100,6 +100,7 @@ public final class MemcachedChannel implements Channel {
         }
         return Math.max(0, now.get().unread() - before.get().unread());
     }
+
     @Override public void delete(String key) { channel.delete(key); }
     @Override public List<String> list(String prefix) { return channel.list(prefix); }
     @Override public long increment(String key, long delta) { return channel.increment(key, delta); }

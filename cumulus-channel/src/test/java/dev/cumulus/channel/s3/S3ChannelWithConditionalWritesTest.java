@@ -31,7 +31,7 @@ class S3ChannelWithConditionalWritesTest extends ChannelContractTest {
      * 2.8 s beside 300 objects, 5.4 s beside 2,300), and on a loaded machine it falls behind the
      * requests of a large group, most of them polls for keys not there yet. A 17-worker
      * ScatterReduce in parts of 3 floats, 1,360 keys a round, took 26 s here and 73 s under load;
-     * the groups of 17 were most of the class's 177 s in CI. Groups of up to 8 workers still run
+     * the groups of 17 took 45 of the class's 79 s (177 s reported from CI). Groups of up to 8 workers run
      * here; the larger ones run the same S3Channel code against S3Proxy in {@link S3ChannelTest}.
      * What this class alone checks, the conditional writes, takes a few keys per test.
      */

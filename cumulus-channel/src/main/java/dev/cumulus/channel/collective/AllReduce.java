@@ -29,6 +29,9 @@ import java.util.Map;
  * deletes the previous round's output once every worker has written this round's first part (so
  * all have read it), without waiting for the deletion. The single reducer is the bottleneck for
  * large groups; see {@link ScatterReduce}.
+ *
+ * <p>Gathers write under {@code PREFIX/r/gather/}, the same for both collectives (see
+ * {@link Collective#gather}).
  */
 public final class AllReduce implements Collective {
     /** Floats per part: 512 KB (256 KB and 1 MB measured the same at 1 MB, within noise; 128 KB was slower). */
@@ -40,6 +43,7 @@ public final class AllReduce implements Collective {
     private final RoundKeys ownInputs;
     private final PublishedParts outputs;
     private final int partFloats;
+    private final Gather gather;
 
     /** A member of a group of {@code workers}, with vectors sent uncompressed. */
     public AllReduce(Channel channel, String prefix, int rank, int workers, Duration timeout) {
@@ -61,6 +65,7 @@ public final class AllReduce implements Collective {
         this.ownInputs = new RoundKeys(channel);
         this.outputs = new PublishedParts(channel, round -> group.roundPrefix(round) + "out/");
         this.partFloats = partFloats;
+        this.gather = new Gather(group, "AllReduce", partFloats);
     }
 
     @Override
@@ -176,6 +181,21 @@ public final class AllReduce implements Collective {
             late.addAll(Stragglers.missingOrAll(group.channel(), inputDirectory(round, length, p), expected));
         }
         return new ArrayList<>(late);
+    }
+
+    @Override
+    public float[][] gather(long round, float[] vector) {
+        return gather.toAll(round, vector);
+    }
+
+    @Override
+    public java.util.Optional<float[][]> gatherTo(int root, long round, float[] vector) {
+        return gather.toRoot(root, round, vector);
+    }
+
+    @Override
+    public Gathered gatherArrived(long round, float[] vector, Duration wait, int minimum) {
+        return gather.arrived(round, vector, wait, minimum);
     }
 
     @Override

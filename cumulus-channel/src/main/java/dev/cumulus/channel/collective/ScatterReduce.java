@@ -29,6 +29,9 @@ import java.util.Set;
  * round's output once every worker has written this round's first part of its shard (so all have
  * read the previous one). A worker does not wait for its puts to be stored before its next read (see
  * {@link PendingPuts}), only before it returns.
+ *
+ * <p>Gathers write under {@code PREFIX/r/gather/}, the same for both collectives (see
+ * {@link Collective#gather}).
  */
 public final class ScatterReduce implements Collective {
     private final GroupConfig group;
@@ -37,6 +40,7 @@ public final class ScatterReduce implements Collective {
     private final RoundKeys ownInputs;
     private final PublishedParts ownShard;
     private final int partFloats;
+    private final Gather gather;
 
     /** A member of a group of {@code workers}, with shards sent uncompressed. */
     public ScatterReduce(Channel channel, String prefix, int rank, int workers, Duration timeout) {
@@ -58,6 +62,7 @@ public final class ScatterReduce implements Collective {
         this.ownInputs = new RoundKeys(channel);
         this.ownShard = new PublishedParts(channel, round -> outputDirectory(round, rank));
         this.partFloats = partFloats;
+        this.gather = new Gather(group, "ScatterReduce", partFloats);
     }
 
     @Override
@@ -186,6 +191,21 @@ public final class ScatterReduce implements Collective {
             }
         }
         return late;
+    }
+
+    @Override
+    public float[][] gather(long round, float[] vector) {
+        return gather.toAll(round, vector);
+    }
+
+    @Override
+    public java.util.Optional<float[][]> gatherTo(int root, long round, float[] vector) {
+        return gather.toRoot(root, round, vector);
+    }
+
+    @Override
+    public Gathered gatherArrived(long round, float[] vector, Duration wait, int minimum) {
+        return gather.arrived(round, vector, wait, minimum);
     }
 
     @Override

@@ -46,9 +46,9 @@ final class MemcachedItems implements ItemStore {
     private final Object listing = new Object();
 
     static {
-        // spymemcached logs to stderr by default; send it to java.util.logging unless the application chose
+        // spymemcached logs to stderr by default; send it to SLF4J at debug level unless the application chose
         if (System.getProperty("net.spy.log.LoggerImpl") == null) {
-            System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SunLogger");
+            System.setProperty("net.spy.log.LoggerImpl", SpyDebugLogger.class.getName());
         }
     }
 
@@ -174,6 +174,38 @@ final class MemcachedItems implements ItemStore {
         });
     }
 
+    /**
+     * What the servers say of their evictions: {@code evicted_unfetched} (items evicted before
+     * anyone read them; every item a channel writes is there to be read, so each is a value lost)
+     * summed over the servers, and their memory ({@code limit_maxbytes}). Empty when some server
+     * does not answer: this only explains a failure, it never causes one.
+     */
+    Optional<Evictions> evictions() {
+        try {
+            Map<java.net.SocketAddress, Map<String, String>> stats = client.getStats();
+            if (stats.size() < settings.servers().size()) {
+                return Optional.empty();
+            }
+            long unread = 0;
+            long memoryBytes = 0;
+            for (Map<String, String> server : stats.values()) {
+                String evicted = server.getOrDefault("evicted_unfetched", server.get("evictions"));
+                if (evicted == null) {
+                    return Optional.empty();
+                }
+                unread += Long.parseLong(evicted.trim());
+                memoryBytes += Long.parseLong(server.getOrDefault("limit_maxbytes", "0").trim());
+            }
+            return Optional.of(new Evictions(unread, memoryBytes));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Items evicted unread, and the servers' memory, summed over the servers. */
+    record Evictions(long unread, long memoryBytes) {
+    }
+
     @Override
     public void close() {
         client.shutdown(2, TimeUnit.SECONDS);
@@ -210,7 +242,12 @@ final class MemcachedItems implements ItemStore {
             future.cancel(true);
             throw new ChannelException(store + ": " + operation + " got no answer within " + millis + " ms", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof java.util.concurrent.CancellationException) {
+                throw lostConnection(operation, e.getCause());
+            }
             throw new ChannelException(store + ": " + operation + " failed: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.CancellationException e) {
+            throw lostConnection(operation, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChannelException(store + ": interrupted", e);
@@ -220,6 +257,18 @@ final class MemcachedItems implements ItemStore {
             }
             throw new ChannelException(store + ": " + operation + " failed: " + e, e);
         }
+    }
+
+    /**
+     * spymemcached cancels the requests of a connection it lost or cannot open (FailureMode.Cancel)
+     * with no more than "Cancelled": say what that means.
+     */
+    private ChannelException lostConnection(String operation, Throwable cancelled) {
+        ChannelException lost = new ChannelException(store + ": " + operation + " failed: no connection to the server "
+                + "(it closed the connection or refused a new one; is memcached running?)");
+        // kept for a stack trace, not as the cause: its message, "Cancelled", would only confuse the error's
+        lost.addSuppressed(cancelled);
+        return lost;
     }
 
     /** The live keys with {@code prefix} on one server, from its LRU crawler. */

@@ -21,8 +21,26 @@ public final class DynaliteServer implements AutoCloseable {
         Path installed = Path.of(root != null ? root : ".", "cumulus-channel", "src", "test", "dynalite",
                 "node_modules", ".bin", "dynalite");
         Path fromModule = Path.of("src", "test", "dynalite", "node_modules", ".bin", "dynalite");
-        return ServerProcess.requireBinary("dynalite (npm ci --prefix cumulus-channel/src/test/dynalite)",
+        String binary = ServerProcess.requireBinary("dynalite (npm ci --prefix cumulus-channel/src/test/dynalite)",
                 System.getenv("DYNALITE"), installed.toString(), fromModule.toAbsolutePath().toString());
+        // the installed dynalite is a script run by 'env node': without node it exits at once
+        if (!onPath("node")) {
+            ServerProcess.missing("node not found on PATH, which dynalite at " + binary + " needs; install nodejs (see .ci/run)");
+        }
+        return binary;
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String directory : path.split(java.io.File.pathSeparator)) {
+            if (!directory.isEmpty() && java.nio.file.Files.isExecutable(Path.of(directory, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts an in-memory server whose tables become active at once. */

@@ -25,6 +25,7 @@ class MemoryWaitTest {
                 waiting.add(pool.submit(() -> channel.await("k", Duration.ofSeconds(10))));
             }
             Thread.sleep(100);
+            assertThat(waiting).as("no waiter returns before the put").noneMatch(Future::isDone);
             channel.put("k", new byte[] {3});
             for (Future<byte[]> f : waiting) {
                 assertThat(f.get(5, TimeUnit.SECONDS)).containsExactly(3);

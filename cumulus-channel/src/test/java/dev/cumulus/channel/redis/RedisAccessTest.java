@@ -36,7 +36,9 @@ class RedisAccessTest {
 
     @AfterAll
     void stopServer() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     private String at(String userInfo) {

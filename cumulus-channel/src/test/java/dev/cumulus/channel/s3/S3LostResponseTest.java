@@ -38,7 +38,7 @@ class S3LostResponseTest {
 
     @BeforeAll
     void start() {
-        server = S3MockServer.start();
+        server = S3MockServer.shared();
         proxy = ConditionalPutLossProxy.start(URI.create(server.endpoint()).getPort());
         direct = Channels.open(server.uri(BUCKET));
         proxied = Channels.open(throughProxy(""));
@@ -46,7 +46,7 @@ class S3LostResponseTest {
 
     @AfterAll
     void stop() {
-        closeAll(proxied, direct, proxy, server);
+        closeAll(proxied, direct, proxy);
     }
 
     @BeforeEach

@@ -31,6 +31,22 @@ public final class S3MockServer implements AutoCloseable {
         this.root = root;
     }
 
+    private static S3MockServer shared;
+
+    /**
+     * The one S3Mock of this test JVM, started on first use and stopped when the JVM exits. A
+     * Spring Boot start takes 10 to 20 s on two busy cores; each test class that shares the server
+     * uses buckets of its own, and must not close it.
+     */
+    public static synchronized S3MockServer shared() {
+        if (shared == null || !shared.process.isAlive()) {
+            S3MockServer server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3mock-stop"));
+            shared = server;
+        }
+        return shared;
+    }
+
     public static S3MockServer start() {
         Path jar = jar();
         int port = ServerProcess.freePort();
@@ -90,8 +106,16 @@ public final class S3MockServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Under /dev/shm where there is one: S3Mock writes every object, its metadata and its bucket's
+     * list of objects to files, and 300 PUTs took 1.3 to 1.6 s there against 2.2 s on the disk.
+     */
     private static Path temporaryDirectory() {
+        Path memory = Path.of("/dev/shm");
         try {
+            if (Files.isDirectory(memory) && Files.isWritable(memory)) {
+                return Files.createTempDirectory(memory, "cumulus-s3mock-");
+            }
             return Files.createTempDirectory("cumulus-s3mock-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

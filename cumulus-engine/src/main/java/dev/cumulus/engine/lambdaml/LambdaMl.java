@@ -1,5 +1,6 @@
 package dev.cumulus.engine.lambdaml;
 
+import static dev.cumulus.config.Validator.any;
 import static dev.cumulus.config.Validator.between;
 import static dev.cumulus.config.Validator.greaterThan;
 import static dev.cumulus.config.Validator.oneOf;
@@ -23,6 +24,8 @@ import dev.cumulus.engine.protocol.RunKeys;
 import dev.cumulus.engine.protocol.RunSetup;
 import dev.cumulus.engine.protocol.WorkerOutcome;
 import dev.cumulus.model.kmeans.KMeans;
+import dev.cumulus.ps.ServerAddress;
+import dev.cumulus.runtime.billing.PriceTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -51,9 +54,17 @@ public final class LambdaMl implements Protocol {
     static final ConfigKey RHO = new ConfigKey("algorithm.rho", ValueType.DOUBLE, 1.0, greaterThan(0),
             "lambdaml, admm: the penalty rho of the consensus constraint x_i = z.");
     static final ConfigKey PATTERN = new ConfigKey("pattern", ValueType.STRING, LambdaMlSettings.ALLREDUCE,
-            oneOf(LambdaMlSettings.ALLREDUCE, LambdaMlSettings.SCATTER_REDUCE),
-            "lambdaml: communication pattern under BSP: AllReduce through one reducer (rank 0), or "
-                    + "ScatterReduce, where each worker reduces 1/N of the vector.");
+            oneOf(LambdaMlSettings.ALLREDUCE, LambdaMlSettings.SCATTER_REDUCE, LambdaMlSettings.PARAMETER_SERVER),
+            "lambdaml: communication pattern: AllReduce through one reducer (rank 0), ScatterReduce, where "
+                    + "each worker reduces 1/N of the vector, or a parameter server that holds the model "
+                    + "(LambdaML's hybrid design: functions push gradients and pull the model over gRPC; "
+                    + "BSP or ASP; see docs/PARAMETER-SERVER.md).");
+    static final ConfigKey PS_ADDRESS = new ConfigKey("ps.address", ValueType.STRING, null, any(),
+            "lambdaml, pattern parameter-server: HOST:PORT of a running `cumulus ps` (unset: the driver starts "
+                    + "one for the run, in its own process, and stops it at the end).");
+    static final ConfigKey PS_INSTANCE = new ConfigKey("ps.instanceType", ValueType.STRING, "m5.large",
+            oneOf(PriceTable.defaults().ec2InstanceTypes().stream().sorted().toArray(String[]::new)),
+            "lambdaml, pattern parameter-server: the EC2 instance type its hours are priced as (price table).");
     static final ConfigKey SYNC = new ConfigKey("sync", ValueType.STRING, LambdaMlSettings.BSP, new SyncValidator(),
             "lambdaml: synchronisation: bulk-synchronous (every worker waits for the merged update each "
                     + "step), asynchronous (each worker reads, updates and writes back one shared "
@@ -73,20 +84,41 @@ public final class LambdaMl implements Protocol {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(ALGORITHM, LOCAL_STEPS, RHO, PATTERN, SYNC);
+        return List.of(ALGORITHM, LOCAL_STEPS, RHO, PATTERN, SYNC, PS_ADDRESS, PS_INSTANCE);
     }
 
     @Override
     public ProtocolSettings bind(Job job, List<String> warnings) {
         LambdaMlSettings settings = new LambdaMlSettings(job.string(ALGORITHM.name()), job.string(PATTERN.name()),
-                job.string(SYNC.name()), job.integer(LOCAL_STEPS.name()), job.decimal(RHO.name()));
+                job.string(SYNC.name()), job.integer(LOCAL_STEPS.name()), job.decimal(RHO.name()),
+                (String) job.value(PS_ADDRESS.name()), job.string(PS_INSTANCE.name()));
         String algorithm = settings.algorithm();
         boolean kmeansModel = job.string("model.type").equals("kmeans");
         if (kmeansModel != settings.kmeans()) {
             throw job.invalid(ALGORITHM.name(), "model.type '" + job.string("model.type") + "' needs algorithm.type "
                     + (kmeansModel ? "'kmeans'" : "'ga-sgd'"));
         }
-        if (settings.asynchronous()) {
+        if (settings.parameterServer()) {
+            if (!algorithm.equals(LambdaMlSettings.GA_SGD)) {
+                throw job.invalid(PATTERN.name(), "a parameter server averages gradients: algorithm.type ga-sgd, not "
+                        + algorithm);
+            }
+            if (settings.sync().startsWith(LambdaMlSettings.SSP_PREFIX)) {
+                throw job.invalid(SYNC.name(), "the parameter server runs bsp or asp");
+            }
+            job.warnIfSet("algorithm.targetLoss", "with a parameter server every worker runs all its epochs", warnings);
+            if (settings.psAddress() != null) {
+                try {
+                    ServerAddress.parse(settings.psAddress());
+                } catch (IllegalArgumentException e) {
+                    throw job.invalid(PS_ADDRESS.name(), "HOST:PORT (" + e.getMessage() + ")");
+                }
+            }
+        } else {
+            job.warnIfSet(PS_ADDRESS.name(), "it applies to pattern parameter-server, not " + settings.pattern(), warnings);
+            job.warnIfSet(PS_INSTANCE.name(), "it applies to pattern parameter-server, not " + settings.pattern(), warnings);
+        }
+        if (settings.asynchronous() && !settings.parameterServer()) {
             if (!algorithm.equals(LambdaMlSettings.GA_SGD)) {
                 throw job.invalid(SYNC.name(), "'" + settings.sync() + "' is for algorithm.type 'ga-sgd'; "
                         + algorithm + " runs bulk-synchronously");
@@ -137,6 +169,9 @@ public final class LambdaMl implements Protocol {
             channel.put(keys.initialModel(), FloatCodec.encode(
                     new KMeans().initialCentroids(run.data().train(), job.model().k(), job.seed())));
         }
+        if (settings.parameterServer()) {
+            ServerLink.start(run, settings);
+        }
         run.log().accept("staged " + workers + " chunks in " + channel.describe());
         return new Launch(Launch.ranks(WORKER, workers), Map.of(MIN_CHUNK_ROWS, (long) minChunkRows,
                 TRAIN_ROWS, (long) run.data().train().rows()));
@@ -145,6 +180,9 @@ public final class LambdaMl implements Protocol {
     @Override
     public WorkerOutcome run(RoleContext context) {
         LambdaMlSettings settings = context.task().job().settings(LambdaMlSettings.class);
+        if (settings.parameterServer()) {
+            return new PsWorker(context).run();
+        }
         if (settings.kmeans()) {
             return new KMeansWorker(context).run();
         }
@@ -164,7 +202,8 @@ public final class LambdaMl implements Protocol {
         float[] parameters = FloatCodec.decode(run.channel().await(keys.model(), Duration.ofSeconds(10)));
         List<EpochRecord> curve = EpochRecord.fromCsv(new String(
                 run.channel().get(keys.curve()).orElseThrow(), StandardCharsets.UTF_8));
-        return new Collected(parameters, curve);
+        LambdaMlSettings settings = run.job().settings(LambdaMlSettings.class);
+        return new Collected(parameters, curve, settings.parameterServer() ? ServerLink.cost(run, settings) : Map.of());
     }
 
     /** bsp, asp, or ssp:K with K a whole number of rounds, at least 1. */

@@ -10,21 +10,29 @@ import dev.cumulus.engine.job.ProtocolSettings;
  * @param sync bsp, asp or ssp:K
  * @param localSteps MA-SGD and ADMM: local steps between two exchanges; 0 for one epoch of the chunk
  * @param rho ADMM: the penalty of the consensus constraint
+ * @param psAddress pattern parameter-server: HOST:PORT of a running {@code cumulus ps}; null to start one for the run
+ * @param psInstanceType the EC2 instance type the parameter server's hours are priced as
  */
-public record LambdaMlSettings(String algorithm, String pattern, String sync, int localSteps, double rho)
-        implements ProtocolSettings {
+public record LambdaMlSettings(String algorithm, String pattern, String sync, int localSteps, double rho,
+        String psAddress, String psInstanceType) implements ProtocolSettings {
     public static final String GA_SGD = "ga-sgd";
     public static final String MA_SGD = "ma-sgd";
     public static final String ADMM = "admm";
     public static final String KMEANS = "kmeans";
     public static final String ALLREDUCE = "allreduce";
     public static final String SCATTER_REDUCE = "scatter-reduce";
+    public static final String PARAMETER_SERVER = "parameter-server";
     public static final String BSP = "bsp";
     public static final String ASP = "asp";
     public static final String SSP_PREFIX = "ssp:";
 
     public boolean kmeans() {
         return algorithm.equals(KMEANS);
+    }
+
+    /** Whether a parameter server holds the model (LambdaML's hybrid design) instead of the channel. */
+    public boolean parameterServer() {
+        return pattern.equals(PARAMETER_SERVER);
     }
 
     /** Whether workers share one model without a barrier (ASP, or SSP with its staleness bound). */

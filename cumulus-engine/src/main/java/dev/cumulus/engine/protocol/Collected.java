@@ -2,10 +2,19 @@ package dev.cumulus.engine.protocol;
 
 import dev.cumulus.engine.metrics.EpochRecord;
 import java.util.List;
+import java.util.Map;
 
-/** What a protocol's functions produced: the trained parameters and the loss after each epoch. */
-public record Collected(float[] parameters, List<EpochRecord> curve) {
+/**
+ * What a protocol's functions produced: the trained parameters, the loss after each epoch, and
+ * what the protocol adds to the run's cost report (such as a parameter server's instance-hours).
+ */
+public record Collected(float[] parameters, List<EpochRecord> curve, Map<String, Object> cost) {
     public Collected {
         curve = List.copyOf(curve);
+        cost = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cost));
+    }
+
+    public Collected(float[] parameters, List<EpochRecord> curve) {
+        this(parameters, curve, Map.of());
     }
 }

@@ -10,9 +10,10 @@ import java.util.function.Consumer;
  * and its keys, and where to report a stage.
  *
  * @param channelUri the URI every function of the run opens (a private {@code memory:} replaced by a named store)
+ * @param resources what the protocol starts for the run (servers, stores), stopped when the run ends
  */
 public record RunSetup(String runId, JobSpec job, TrainTest data, Channel channel, String channelUri,
-        Consumer<String> log) {
+        Consumer<String> log, RunResources resources) {
 
     public RunKeys keys() {
         return new RunKeys(runId);

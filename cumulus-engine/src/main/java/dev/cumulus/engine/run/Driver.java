@@ -19,6 +19,7 @@ import dev.cumulus.engine.protocol.RoleSpec;
 import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.protocol.RunKeys;
 import dev.cumulus.engine.protocol.RunProgress;
+import dev.cumulus.engine.protocol.RunResources;
 import dev.cumulus.engine.protocol.RunSetup;
 import dev.cumulus.engine.protocol.TrainingData;
 import dev.cumulus.runtime.FunctionPlatform;
@@ -80,8 +81,8 @@ public final class Driver {
         Collected collected;
         List<TimelineEvent> events;
         Map<String, Object> cost;
-        try (Channel channel = Channels.open(channelUri)) {
-            RunSetup setup = new RunSetup(runId, job, data, channel, channelUri, log);
+        try (Channel channel = Channels.open(channelUri); RunResources resources = new RunResources()) {
+            RunSetup setup = new RunSetup(runId, job, data, channel, channelUri, log, resources);
             try {
                 Launch launch = protocol.launch(setup);
                 try (FunctionPlatform platform = Platforms.open(job.platform(), registry(), launch.roles().size())) {
@@ -95,7 +96,9 @@ public final class Driver {
                             ? " after " + supervisor.restarts() + " restarts" : ""));
                     collected = protocol.collect(setup);
                     events = timelines(channel, keys);
-                    cost = Costs.of(platform.billing().bill(), supervisor.results(), supervisor.restarts());
+                    cost = new LinkedHashMap<>(Costs.of(platform.billing().bill(), supervisor.results(),
+                            supervisor.restarts()));
+                    cost.putAll(collected.cost());
                 }
             } finally {
                 cleanUp(channel, keys);

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every algorithm x pattern x synchronisation that LambdaML defines trains to the same quality
+ * Every algorithm x pattern x synchronisation that LambdaML defines, the hybrid parameter server
+ * among them, trains to the same quality
  * band on one small problem, on the memory channel and on a real Redis: the classifiers to the
  * test accuracy a single machine reaches on this standardised data (0.75 to 0.77), k-means to within 2% of the
  * inertia of single-machine Lloyd's iterations from the same centroids.
@@ -62,6 +63,8 @@ class DesignSpaceMatrixTest {
                 }
             }
             out.add(Arguments.of(channel, "ga-sgd", "allreduce", "asp"));
+            out.add(Arguments.of(channel, "ga-sgd", "parameter-server", "bsp"));
+            out.add(Arguments.of(channel, "ga-sgd", "parameter-server", "asp"));
             out.add(Arguments.of(channel, "ga-sgd", "allreduce", "ssp:2"));
         }
         return out.stream();
@@ -78,7 +81,7 @@ class DesignSpaceMatrixTest {
         if (channel.equals("redis")) {
             overrides.add("channel=redis://127.0.0.1:" + redis.port());
         }
-        if (sync.equals("asp") || sync.startsWith("ssp")) {
+        if ((sync.equals("asp") || sync.startsWith("ssp")) && !pattern.equals("parameter-server")) {
             // One shared model, no collective: the pattern does not apply.
             overrides.remove("pattern=" + pattern);
         }
@@ -94,6 +97,10 @@ class DesignSpaceMatrixTest {
             assertThat(run.metrics().get("trainInertia")).isCloseTo(lloyd, org.assertj.core.api.Assertions.withinPercentage(2));
         } else {
             assertThat(run.metrics().get("testAccuracy")).isBetween(0.74, 0.78);
+            if (pattern.equals("parameter-server")) {
+                assertThat(((Number) run.cost().get("parameterServerHours")).doubleValue()).isPositive();
+                assertThat(((Number) run.cost().get("parameterServerUsd")).doubleValue()).isPositive();
+            }
         }
     }
 }

@@ -37,6 +37,15 @@ public record RunKeys(String runId) {
         return prefix() + "timeline/" + function.id() + "/" + invocationId;
     }
 
+    /** The requests one invocation made to the run's store, for its storage cost. */
+    public String requests(RoleSpec function, String invocationId) {
+        return prefix() + "requests/" + function.id() + "/" + invocationId;
+    }
+
+    public String allRequests() {
+        return prefix() + "requests/";
+    }
+
     public String timelines() {
         return prefix() + "timeline/";
     }

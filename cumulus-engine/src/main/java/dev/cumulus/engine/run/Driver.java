@@ -2,6 +2,8 @@ package dev.cumulus.engine.run;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
+import dev.cumulus.channel.meter.MeteredChannel;
+import dev.cumulus.channel.meter.RequestCounts;
 import dev.cumulus.data.chunk.DataFingerprint;
 import dev.cumulus.data.source.TrainTest;
 import dev.cumulus.engine.job.JobSpec;
@@ -24,6 +26,7 @@ import dev.cumulus.engine.protocol.RunSetup;
 import dev.cumulus.engine.protocol.TrainingData;
 import dev.cumulus.runtime.FunctionPlatform;
 import dev.cumulus.runtime.FunctionRegistry;
+import dev.cumulus.runtime.billing.PriceTable;
 import dev.cumulus.runtime.platform.Platforms;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +35,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -81,7 +85,8 @@ public final class Driver {
         Collected collected;
         List<TimelineEvent> events;
         Map<String, Object> cost;
-        try (Channel channel = Channels.open(channelUri); RunResources resources = new RunResources()) {
+        try (MeteredChannel channel = new MeteredChannel(Channels.open(channelUri));
+             RunResources resources = new RunResources()) {
             RunSetup setup = new RunSetup(runId, job, data, channel, channelUri, log, resources);
             try {
                 Launch launch = protocol.launch(setup);
@@ -99,6 +104,8 @@ public final class Driver {
                     cost = new LinkedHashMap<>(Costs.of(platform.billing().bill(), supervisor.results(),
                             supervisor.restarts()));
                     cost.putAll(collected.cost());
+                    cost.putAll(Costs.byPhase(events, job.platform().memoryMb(), PriceTable.defaults().lambda()));
+                    cost.put("storeRequests", Costs.requests(requests(channel, keys).plus(channel.counts())));
                 }
             } finally {
                 cleanUp(channel, keys);
@@ -142,6 +149,17 @@ public final class Driver {
         }
         events.sort(Comparator.comparingInt(TimelineEvent::worker).thenComparingLong(TimelineEvent::startMicros));
         return events;
+    }
+
+    private static RequestCounts requests(Channel channel, RunKeys keys) {
+        RequestCounts total = RequestCounts.NONE;
+        for (String key : channel.list(keys.allRequests())) {
+            Optional<byte[]> counts = channel.get(key);
+            if (counts.isPresent()) {
+                total = total.plus(RequestCounts.parse(new String(counts.get(), StandardCharsets.UTF_8)));
+            }
+        }
+        return total;
     }
 
     /** Removes every key of the run; a failure to do so must not hide why the run ended. */

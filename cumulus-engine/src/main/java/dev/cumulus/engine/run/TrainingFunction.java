@@ -1,6 +1,6 @@
 package dev.cumulus.engine.run;
 
-import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.meter.MeteredChannel;
 import dev.cumulus.channel.Channels;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
@@ -31,7 +31,7 @@ public final class TrainingFunction implements WorkerFunction {
         RunKeys keys = task.keys();
         Timeline timeline = new Timeline(task.index(), task.originEpochMicros());
         timeline.record(Phase.STARTUP, task.invokedEpochMicros(), startedMicros);
-        try (Channel channel = Channels.open(task.channelUri());
+        try (MeteredChannel channel = new MeteredChannel(Channels.open(task.channelUri()));
              Heartbeat heartbeat = new Heartbeat(channel, keys.heartbeat(task.role()))) {
             HandoffPolicy handoff = new HandoffPolicy(context::remainingMillis);
             WorkerOutcome outcome = Protocols.named(task.job().protocol())
@@ -39,6 +39,9 @@ public final class TrainingFunction implements WorkerFunction {
             StringBuilder csv = new StringBuilder();
             timeline.events().forEach(e -> csv.append(e.csv()).append('\n'));
             channel.put(keys.timeline(task.role(), context.invocationId()), csv.toString().getBytes(StandardCharsets.UTF_8));
+            // Counted up to here; the two small puts that follow are left out of the bill.
+            channel.put(keys.requests(task.role(), context.invocationId()),
+                    channel.counts().csv().getBytes(StandardCharsets.UTF_8));
             if (outcome == WorkerOutcome.HANDED_OVER) {
                 String successor = context.invokeSuccessor(task.resumed(Timeline.nowEpochMicros()).encode());
                 return ("handed over to " + successor).getBytes(StandardCharsets.UTF_8);

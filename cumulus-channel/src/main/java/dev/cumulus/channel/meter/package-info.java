@@ -1,0 +1,2 @@
+/** Counting a function's requests to its store, for the run's storage cost. */
+package dev.cumulus.channel.meter;

@@ -57,6 +57,20 @@ public final class CoverageTracker {
         }
     }
 
+    /**
+     * Records that worker j failed: it can no longer send, so its finished chunks stop counting
+     * and its count returns to zero. It may not report again in this round.
+     */
+    public void recordFailure(int worker) {
+        for (int p = 0; p < finished[worker]; p++) {
+            int chunk = order.chunkAt(worker, p);
+            if (--counts[chunk] < parts) {
+                deficit++;
+            }
+        }
+        finished[worker] = 0;
+    }
+
     /** x_j. */
     public int finished(int worker) {
         return finished[worker];

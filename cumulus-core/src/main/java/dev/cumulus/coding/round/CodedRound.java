@@ -1,0 +1,162 @@
+package dev.cumulus.coding.round;
+
+import dev.cumulus.coding.StateVector;
+import java.util.Objects;
+
+/**
+ * The coordinator's decisions in one coded round, fed the round's events: no I/O and no clock of
+ * its own. The caller reports "worker j has finished k chunks at time t", "worker j failed at time
+ * t" and "the deadline passed at time t", in non-decreasing time; after every event the round says
+ * whether it has triggered. Once triggered, the {@link #state()} to broadcast, the expected
+ * {@link #normalisedError()} and the coordinator's {@link #decoding()} are fixed, and later events
+ * are ignored (the workers have been told to stop).
+ *
+ * <p>Reports may arrive late or coalesced: a count at or below the last one is ignored, a count
+ * that skips ahead counts every chunk in between. Mutable and not thread-safe; one per round.
+ */
+public final class CodedRound {
+    private final RoundConfig config;
+    private final Progress progress;
+    private final int[] reported;
+    private final boolean[] failed;
+    private double lastTime = Double.NEGATIVE_INFINITY;
+    private double triggeredAt = Double.NaN;
+    private StateVector broadcast;
+
+    /** A round in which nothing is finished yet. */
+    public CodedRound(RoundConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.progress = config.strategy().start();
+        int n = config.strategy().assignment().workers();
+        this.reported = new int[n];
+        this.failed = new boolean[n];
+    }
+
+    /** The configuration this round decides by. */
+    public RoundConfig config() {
+        return config;
+    }
+
+    /**
+     * Worker j reports that it has finished the first {@code finishedCount} chunks of its order at
+     * time t. Returns whether the round has triggered (now or before).
+     *
+     * @throws IllegalArgumentException if the worker or count is out of range, or time goes back
+     * @throws IllegalStateException if the worker was reported failed
+     */
+    public boolean chunkFinished(int worker, int finishedCount, double time) {
+        checkWorker(worker);
+        int load = config.strategy().assignment().load(worker);
+        if (finishedCount < 0 || finishedCount > load) {
+            throw new IllegalArgumentException("worker " + worker + " reports " + finishedCount
+                    + " finished chunks, expected 0.." + load);
+        }
+        advance(time);
+        if (triggered()) {
+            return true;
+        }
+        if (failed[worker]) {
+            throw new IllegalStateException("worker " + worker + " reported " + finishedCount
+                    + " finished chunks after it was reported failed");
+        }
+        if (finishedCount > reported[worker]) {
+            reported[worker] = finishedCount;
+            progress.chunksFinished(worker, finishedCount);
+            if (progress.recoverable()) {
+                trigger(time);
+            }
+        }
+        return triggered();
+    }
+
+    /**
+     * Worker j failed at time t: what it finished can no longer be sent, and it may not report
+     * again. Returns whether the round has triggered.
+     */
+    public boolean workerFailed(int worker, double time) {
+        checkWorker(worker);
+        advance(time);
+        if (!triggered() && !failed[worker]) {
+            failed[worker] = true;
+            reported[worker] = 0;
+            progress.workerFailed(worker);
+        }
+        return triggered();
+    }
+
+    /**
+     * The deadline passed at time t (at or after the configured deadline): approximate mode
+     * triggers now with whatever is finished. Returns whether the round has triggered.
+     *
+     * @throws IllegalStateException in exact mode, which has no deadline
+     * @throws IllegalArgumentException if t is before the configured deadline
+     */
+    public boolean deadlineReached(double time) {
+        if (config.exact()) {
+            throw new IllegalStateException("exact mode has no deadline");
+        }
+        if (!(time >= config.deadline())) {
+            throw new IllegalArgumentException("deadline reported at " + time + ", before the configured deadline "
+                    + config.deadline());
+        }
+        advance(time);
+        if (!triggered()) {
+            trigger(time);
+        }
+        return true;
+    }
+
+    /** Whether the full gradient is recoverable from what has been counted (frozen once triggered). */
+    public boolean recoverable() {
+        return progress.recoverable();
+    }
+
+    /** Whether the coordinator has to broadcast "encode and transmit" (it does once, at {@link #triggeredAt()}). */
+    public boolean triggered() {
+        return broadcast != null;
+    }
+
+    /** The time of the event that triggered the round, NaN before. */
+    public double triggeredAt() {
+        return triggeredAt;
+    }
+
+    /** The state vector to broadcast: frozen at the trigger, the current count before. */
+    public StateVector state() {
+        return broadcast != null ? broadcast : progress.broadcast();
+    }
+
+    /** The normalised mean-squared error of decoding from {@link #state()} (0 when recoverable). */
+    public double normalisedError() {
+        return progress.normalisedError();
+    }
+
+    /** The coordinator's decoding matrix for {@link #state()} (parts x N). */
+    public double[][] decoding() {
+        return config.strategy().decoding(state());
+    }
+
+    /** The last count worker j reported (0 after a failure). */
+    public int reported(int worker) {
+        return reported[worker];
+    }
+
+    private void trigger(double time) {
+        triggeredAt = time;
+        broadcast = progress.broadcast();
+    }
+
+    private void advance(double time) {
+        if (Double.isNaN(time) || time < lastTime) {
+            throw new IllegalArgumentException("event at time " + time + " after an event at " + lastTime
+                    + ": events must come in non-decreasing time");
+        }
+        lastTime = time;
+    }
+
+    private void checkWorker(int worker) {
+        if (worker < 0 || worker >= reported.length) {
+            throw new IllegalArgumentException("worker " + worker + " out of range 0.." + (reported.length - 1));
+        }
+    }
+}

@@ -14,6 +14,14 @@ public final class CoverageTracker {
     private final int[] counts;
     private int deficit;
 
+    private CoverageTracker(CoverageTracker other) {
+        this.order = other.order;
+        this.parts = other.parts;
+        this.finished = other.finished.clone();
+        this.counts = other.counts.clone();
+        this.deficit = other.deficit;
+    }
+
     /** A tracker for a round in which nothing is finished yet. */
     public CoverageTracker(ChunkOrder order, int parts) {
         if (parts < 1) {
@@ -59,7 +67,7 @@ public final class CoverageTracker {
 
     /**
      * Records that worker j failed: it can no longer send, so its finished chunks stop counting
-     * and its count returns to zero. It may not report again in this round.
+     * and its count returns to zero. Its later reports must not be fed (CodedRound refuses them).
      */
     public void recordFailure(int worker) {
         for (int p = 0; p < finished[worker]; p++) {
@@ -69,6 +77,11 @@ public final class CoverageTracker {
             }
         }
         finished[worker] = 0;
+    }
+
+    /** An independent tracker with the same counts. */
+    public CoverageTracker copy() {
+        return new CoverageTracker(this);
     }
 
     /** x_j. */

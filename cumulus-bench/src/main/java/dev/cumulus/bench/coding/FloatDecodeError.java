@@ -23,15 +23,15 @@ import org.ejml.dense.row.SingularOps_DDRM;
  *
  * <p>For every setting, {@code rounds} rounds: workers report chunks in a random interleaving into
  * an exact-mode {@link CodedRound} until it triggers; every worker encodes its float chunk
- * gradients (dimension 1,000, independent N(0,1) entries, so the chunk gradients partly cancel in the sum) from the broadcast state, and the coordinator
- * decodes. Two arithmetics: "library" is {@link Strategy#encode} and {@link Strategy#decode}
- * (double accumulation, float vectors on the wire); "all-float" casts the coefficients to float and
- * accumulates in float on both sides, as a float SIMD kernel would. The error is
- * ||decoded - g|| / ||g||, g summed in double from the same float gradients; the table shows the
- * worst over the rounds, and the worst condition number of R[:, T] over every parts-subset T of one
- * chunk's holders. The adversarial columns decode, with as many fresh gradients, the state in which
- * the chunk owning that worst subset is finished by exactly that subset (random interleavings
- * rarely meet it).
+ * gradients (dimension 1,000, independent N(0,1) entries, so they partly cancel in the sum) from
+ * the broadcast state, and the coordinator decodes. Two arithmetics: "library" is
+ * {@link Strategy#encode} and {@link Strategy#decode} (double accumulation, float vectors on the
+ * wire); "all-float" casts the coefficients to float and accumulates in float on both sides, as a
+ * float SIMD kernel would. The error is ||decoded - g|| / ||g||, g summed in double from the same
+ * float gradients; the table shows the worst over the rounds, and the worst condition number of
+ * R[:, T] over every parts-subset T of one chunk's holders. The adversarial columns decode, with as
+ * many fresh gradients, the state in which the chunk owning that worst subset is finished by
+ * exactly that subset (random interleavings rarely meet it).
  *
  * <p>Run: {@code java -cp cumulus-bench/target/benchmarks.jar dev.cumulus.bench.coding.FloatDecodeError [rounds]}
  */

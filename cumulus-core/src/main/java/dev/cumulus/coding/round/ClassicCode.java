@@ -73,7 +73,8 @@ public final class ClassicCode implements Strategy {
         int done = x.finished(worker);
         if (done != 0 && done != a.load(worker)) {
             throw new IllegalArgumentException("worker " + worker + " has " + done + " of " + a.load(worker)
-                    + " chunks in the state, but a classic code counts only whole workers (0 or " + a.load(worker) + ")");
+                    + " chunks in the state, but a classic code counts only whole workers (0 or " + a.load(worker)
+                    + ")");
         }
         return done > 0;
     }
@@ -88,6 +89,15 @@ public final class ClassicCode implements Strategy {
         private final boolean[] flags = new boolean[order.assignment().workers()];
         private boolean recoverable;
         private double error = 1.0;
+
+        @Override
+        public Progress copy() {
+            FinishedWorkers c = new FinishedWorkers();
+            System.arraycopy(flags, 0, c.flags, 0, flags.length);
+            c.recoverable = recoverable;
+            c.error = error;
+            return c;
+        }
 
         @Override
         public void chunksFinished(int worker, int finishedCount) {

@@ -17,10 +17,12 @@ import java.util.Objects;
 public final class CodedRound {
     private final RoundConfig config;
     private final Progress progress;
+    private final int[] loads;
     private final int[] reported;
     private final boolean[] failed;
     private double lastTime = Double.NEGATIVE_INFINITY;
     private double triggeredAt = Double.NaN;
+    private boolean triggeredByDeadline;
     private StateVector broadcast;
 
     /** A round in which nothing is finished yet. */
@@ -28,8 +30,45 @@ public final class CodedRound {
         this.config = Objects.requireNonNull(config, "config");
         this.progress = config.strategy().start();
         int n = config.strategy().assignment().workers();
+        this.loads = new int[n];
+        for (int j = 0; j < n; j++) {
+            loads[j] = config.strategy().assignment().load(j);
+        }
         this.reported = new int[n];
         this.failed = new boolean[n];
+    }
+
+    private CodedRound(CodedRound other, RoundConfig config) {
+        this.config = config;
+        this.progress = other.progress.copy();
+        this.loads = other.loads;
+        this.reported = other.reported.clone();
+        this.failed = other.failed.clone();
+        this.lastTime = other.lastTime;
+        this.triggeredAt = other.triggeredAt;
+        this.broadcast = other.broadcast;
+    }
+
+    /**
+     * The round this one would be, had it been configured with another deadline (positive infinity
+     * for exact mode) and fed the same events: the same counts and, if this round triggered because
+     * the gradient became recoverable, the same trigger. Lets one stream of events answer for
+     * several deadlines without feeding a round per deadline (the simulator's use).
+     *
+     * @throws IllegalArgumentException if the deadline is before the last event, so that round
+     *     would have triggered earlier
+     * @throws IllegalStateException if this round triggered at its own deadline
+     */
+    public CodedRound withDeadline(double deadline) {
+        if (triggeredByDeadline) {
+            throw new IllegalStateException("this round triggered at its deadline " + config.deadline()
+                    + "; a round with another deadline would have seen other events");
+        }
+        if (deadline < lastTime) {
+            throw new IllegalArgumentException("deadline " + deadline + " is before the last event at " + lastTime
+                    + ": that round would have triggered earlier");
+        }
+        return new CodedRound(this, new RoundConfig(config.strategy(), deadline));
     }
 
     /** The configuration this round decides by. */
@@ -46,7 +85,7 @@ public final class CodedRound {
      */
     public boolean chunkFinished(int worker, int finishedCount, double time) {
         checkWorker(worker);
-        int load = config.strategy().assignment().load(worker);
+        int load = loads[worker];
         if (finishedCount < 0 || finishedCount > load) {
             throw new IllegalArgumentException("worker " + worker + " reports " + finishedCount
                     + " finished chunks, expected 0.." + load);
@@ -102,6 +141,7 @@ public final class CodedRound {
         advance(time);
         if (!triggered()) {
             trigger(time);
+            triggeredByDeadline = true;
         }
         return true;
     }

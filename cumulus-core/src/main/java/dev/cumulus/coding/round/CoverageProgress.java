@@ -12,9 +12,18 @@ final class CoverageProgress implements Progress {
     private final boolean wholeWorkersOnly;
 
     CoverageProgress(ChunkOrder order, int parts, boolean wholeWorkersOnly) {
+        this(order, new CoverageTracker(order, parts), wholeWorkersOnly);
+    }
+
+    private CoverageProgress(ChunkOrder order, CoverageTracker tracker, boolean wholeWorkersOnly) {
         this.order = order;
-        this.tracker = new CoverageTracker(order, parts);
+        this.tracker = tracker;
         this.wholeWorkersOnly = wholeWorkersOnly;
+    }
+
+    @Override
+    public Progress copy() {
+        return new CoverageProgress(order, tracker.copy(), wholeWorkersOnly);
     }
 
     @Override

@@ -50,8 +50,9 @@ final class LinearCombination {
                 continue;
             }
             if (encoded[j] == null || encoded[j].length != length) {
-                throw new IllegalArgumentException("worker " + j + " has a decoding coefficient but its encoded vector is "
-                        + (encoded[j] == null ? "missing" : "of length " + encoded[j].length) + ", expected " + length);
+                String got = encoded[j] == null ? "missing" : "of length " + encoded[j].length;
+                throw new IllegalArgumentException("worker " + j + " has a decoding coefficient but its encoded"
+                        + " vector is " + got + ", expected " + length);
             }
             for (int k = 0; k < parts; k++) {
                 double r = decoding[k][j];

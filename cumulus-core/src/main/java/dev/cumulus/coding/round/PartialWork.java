@@ -22,7 +22,8 @@ public final class PartialWork implements Strategy {
 
     /** The strategy over the order with the well-conditioned R of {@link EncodingMatrix#forAssignment}. */
     public static PartialWork of(ChunkOrder order, int parts) {
-        return new PartialWork(new PartialStragglerCode(order, EncodingMatrix.forAssignment(order.assignment(), parts)));
+        EncodingMatrix r = EncodingMatrix.forAssignment(order.assignment(), parts);
+        return new PartialWork(new PartialStragglerCode(order, r));
     }
 
     /** The code behind this strategy. */

@@ -22,4 +22,7 @@ public interface Progress {
 
     /** The state vector to broadcast if the round triggered now. */
     StateVector broadcast();
+
+    /** An independent progress with the same counts. */
+    Progress copy();
 }

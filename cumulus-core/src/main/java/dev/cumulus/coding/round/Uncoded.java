@@ -103,6 +103,18 @@ public final class Uncoded implements Strategy {
             }
         }
 
+        private WorkerProgress(WorkerProgress other) {
+            this.assignment = other.assignment;
+            this.done = other.done.clone();
+            this.missingChunks = other.missingChunks;
+            this.unfinishedWorkers = other.unfinishedWorkers;
+        }
+
+        @Override
+        public Progress copy() {
+            return new WorkerProgress(this);
+        }
+
         @Override
         public void chunksFinished(int worker, int finishedCount) {
             if (!done[worker] && finishedCount == assignment.load(worker)) {

@@ -22,7 +22,8 @@ public final class WholeWorkers implements Strategy {
 
     /** The strategy over the order with the well-conditioned R of {@link EncodingMatrix#forAssignment}. */
     public static WholeWorkers of(ChunkOrder order, int parts) {
-        return new WholeWorkers(new PartialStragglerCode(order, EncodingMatrix.forAssignment(order.assignment(), parts)));
+        EncodingMatrix r = EncodingMatrix.forAssignment(order.assignment(), parts);
+        return new WholeWorkers(new PartialStragglerCode(order, r));
     }
 
     @Override

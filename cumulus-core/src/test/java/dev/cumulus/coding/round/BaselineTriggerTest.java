@@ -1,6 +1,7 @@
 package dev.cumulus.coding.round;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.cumulus.coding.Assignment;
 import dev.cumulus.coding.ChunkOrder;
@@ -112,7 +113,7 @@ class BaselineTriggerTest {
                 for (float[] row : g) {
                     sum += row[t];
                 }
-                assertThat((double) decoded[t]).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-5));
+                assertThat((double) decoded[t]).isCloseTo(sum, offset(1e-5));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.cumulus.coding.round;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cumulus.coding.Assignment;
@@ -73,7 +74,7 @@ class CodedRoundTest {
         assertThat(round.normalisedError()).isEqualTo((double) deficit / (12 * 2));
         // The error equals what the pseudo-inverses actually leave.
         assertThat(round.normalisedError())
-                .isCloseTo(PartialWork.of(CYCLIC_12_4, 2).code().normalisedError(x), org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo(PartialWork.of(CYCLIC_12_4, 2).code().normalisedError(x), offset(1e-12));
     }
 
     @Test
@@ -145,5 +146,65 @@ class CodedRoundTest {
         CodedRound whole = new CodedRound(RoundConfig.exact(WholeWorkers.of(toy, 1)));
         whole.chunkFinished(0, 1, 1.0);
         assertThat(whole.chunkFinished(1, 2, 2.0)).isFalse();
+    }
+
+    @Test
+    void aRoundReReadWithADeadlineDecidesAsARoundFedAloneWithThatDeadline() {
+        Random random = new Random(11);
+        Strategy[] strategies = {PartialWork.of(CYCLIC_12_4, 2), WholeWorkers.of(CYCLIC_12_4, 2), Uncoded.of(12, 12),
+                new ClassicCode(new CyclicRepetitionCode(12, 3, 2L))};
+        for (Strategy strategy : strategies) {
+            for (int trial = 0; trial < 30; trial++) {
+                double deadline = 1 + 10 * random.nextDouble();
+                CodedRound exact = new CodedRound(RoundConfig.exact(strategy));
+                CodedRound alone = new CodedRound(RoundConfig.approximate(strategy, deadline));
+                CodedRound reRead = null;
+                int[] x = new int[12];
+                double time = 0;
+                while (reRead == null) {
+                    int j = random.nextInt(12);
+                    time += random.nextDouble();
+                    if (time > deadline || exact.triggered() || allDone(strategy, x)) {
+                        reRead = exact.withDeadline(deadline);
+                        break;
+                    }
+                    if (x[j] == strategy.assignment().load(j)) {
+                        continue;
+                    }
+                    x[j]++;
+                    exact.chunkFinished(j, x[j], time);
+                    alone.chunkFinished(j, x[j], time);
+                    if (random.nextInt(40) == 0) {
+                        exact.workerFailed(j, time);
+                        alone.workerFailed(j, time);
+                        x[j] = strategy.assignment().load(j);
+                    }
+                }
+                reRead.deadlineReached(deadline);
+                alone.deadlineReached(deadline);
+                assertThat(reRead.triggeredAt()).isEqualTo(alone.triggeredAt());
+                assertThat(reRead.state()).isEqualTo(alone.state());
+                assertThat(reRead.normalisedError()).isEqualTo(alone.normalisedError());
+                assertThat(reRead.decoding()).isDeepEqualTo(alone.decoding());
+            }
+        }
+    }
+
+    private static boolean allDone(Strategy strategy, int[] x) {
+        for (int j = 0; j < x.length; j++) {
+            if (x[j] < strategy.assignment().load(j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void aRoundCannotBeReReadWithADeadlineItHasPassedOrAfterItsOwnDeadline() {
+        CodedRound round = new CodedRound(RoundConfig.approximate(PartialWork.of(CYCLIC_12_4, 1), 2.0));
+        round.chunkFinished(0, 1, 1.5);
+        assertThatThrownBy(() -> round.withDeadline(1.0)).isInstanceOf(IllegalArgumentException.class);
+        round.deadlineReached(2.0);
+        assertThatThrownBy(() -> round.withDeadline(3.0)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,6 +1,7 @@
 package dev.cumulus.coding.round;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.cumulus.coding.Assignment;
 import dev.cumulus.coding.ChunkOrder;
@@ -31,7 +32,8 @@ class FloatAccuracyTest {
                     for (int parts : new int[] {2, load - 1}) {
                         PartialWork strategy = PartialWork.of(order, parts);
                         Random random = new Random(n * 31L + load * 7L + parts);
-                        StateVector[] states = {trigger(strategy, random), trigger(strategy, random), adversarial(strategy)};
+                        StateVector[] states = {
+                            trigger(strategy, random), trigger(strategy, random), adversarial(strategy)};
                         for (StateVector x : states) {
                             float[][] g = gradients(a.chunks(), random);
                             worstLibrary = Math.max(worstLibrary, relativeError(decode(strategy, x, g, false), g));
@@ -55,7 +57,7 @@ class FloatAccuracyTest {
                 Assignment large = Assignment.cyclic(load * 80, load);
                 double c = EncodingMatrix.forAssignment(small, parts).worstHolderConditionNumber(small);
                 assertThat(EncodingMatrix.forAssignment(large, parts).worstHolderConditionNumber(large))
-                        .isCloseTo(c, org.assertj.core.data.Offset.offset(1e-9 * c));
+                        .isCloseTo(c, offset(1e-9 * c));
                 assertThat(c).isLessThan(20);
             }
         }

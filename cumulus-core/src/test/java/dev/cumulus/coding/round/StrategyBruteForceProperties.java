@@ -1,6 +1,7 @@
 package dev.cumulus.coding.round;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.cumulus.coding.Assignment;
 import dev.cumulus.coding.ChunkOrder;
@@ -31,7 +32,8 @@ class StrategyBruteForceProperties {
         int parts = Math.min(partsWish, load);
         Assignment a = Assignment.randomRegular(workers, load, seed);
         ChunkOrder order = ChunkOrder.random(a, seed + 1);
-        EncodingMatrix r = gaussian ? EncodingMatrix.forParts(parts, workers, seed) : EncodingMatrix.forAssignment(a, parts);
+        EncodingMatrix r = gaussian ? EncodingMatrix.forParts(parts, workers, seed)
+                : EncodingMatrix.forAssignment(a, parts);
         PartialWork strategy = new PartialWork(new PartialStragglerCode(order, r));
         forEveryState(a, x -> checkCoverageStrategy(strategy, r, x, x));
     }
@@ -92,14 +94,14 @@ class StrategyBruteForceProperties {
             double[] weights = chunkWeights(strategy, broadcast, a.chunks());
             for (double w : weights) {
                 if (spans) {
-                    assertThat(w).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-8));
+                    assertThat(w).isCloseTo(1.0, offset(1e-8));
                 }
             }
             double error = 0;
             for (double w : weights) {
                 error += (w - 1) * (w - 1);
             }
-            assertThat(progress.normalisedError()).isCloseTo(error / a.chunks(), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(progress.normalisedError()).isCloseTo(error / a.chunks(), offset(1e-9));
         });
     }
 
@@ -167,7 +169,7 @@ class StrategyBruteForceProperties {
         assertThat(progress.recoverable()).isEqualTo(recoverable);
         // With every parts-subset of a chunk's holders independent, the error is the rank deficit.
         assertThat(progress.normalisedError()).isCloseTo(error / (a.chunks() * parts),
-                org.assertj.core.data.Offset.offset(1e-9));
+                offset(1e-9));
         assertThat(progress.normalisedError()).isEqualTo((double) deficit / ((double) a.chunks() * parts));
     }
 

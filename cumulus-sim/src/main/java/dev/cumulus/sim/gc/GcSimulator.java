@@ -23,8 +23,9 @@ import java.util.stream.IntStream;
  * (wait for all in exact mode, ignore stragglers at each deadline), classic gradient coding
  * ({@link WholeWorkers}: a worker counts only once it finished every chunk) and the
  * partial-straggler code ({@link PartialWork}: every finished chunk counts). Exact-mode completion
- * is when the exact round triggers; the approximate-mode error at deadline T is the error of an
- * approximate round with deadline T when it triggers. The uncoded workers hold m/N chunks each and
+ * is when the exact round triggers; the approximate-mode error at deadline T is the error of the
+ * approximate round with deadline T when it triggers (the exact round re-read with that deadline,
+ * which has seen the same events; {@code CodedRoundTest} checks that it equals a round fed alone). The uncoded workers hold m/N chunks each and
  * take the first of their sampled times. Trial t draws from a generator seeded by (seed, t) alone,
  * so results do not depend on how trials are spread over threads.
  */
@@ -98,18 +99,16 @@ public final class GcSimulator {
 
     /**
      * Plays the trial's chunk completions (worker j finishes its p-th chunk at finish[j][p], for p
-     * below its load under the strategy) into one exact round and one approximate round per
-     * deadline. Fills the approximate errors and returns the exact completion time (infinite if
-     * the exact round never triggers).
+     * below its load under the strategy) into an exact-mode round. When deadline T passes, the
+     * approximate round with deadline T is that round {@linkplain CodedRound#withDeadline re-read
+     * with deadline T} (it would have seen the same events), told that its deadline is reached.
+     * Fills the approximate errors and returns the exact completion time (infinite if the exact
+     * round never triggers).
      */
     private double play(Strategy strategy, double[][] finish, double[] errors) {
         Assignment a = strategy.assignment();
         int n = a.workers();
         CodedRound exact = new CodedRound(RoundConfig.exact(strategy));
-        CodedRound[] approximate = new CodedRound[deadlines.length];
-        for (int d = 0; d < deadlines.length; d++) {
-            approximate[d] = new CodedRound(RoundConfig.approximate(strategy, deadlines[d]));
-        }
         EventHeap heap = new EventHeap(n);
         int[] next = new int[n];
         for (int j = 0; j < n; j++) {
@@ -122,16 +121,11 @@ public final class GcSimulator {
             int j = heap.peekWorker();
             double t = heap.peekTime();
             while (d < deadlines.length && deadlines[d] < t) {
-                errors[d] = passDeadline(approximate[d], deadlines[d]);
+                errors[d] = passDeadline(exact, deadlines[d]);
                 d++;
             }
             int count = ++next[j];
-            exact.chunkFinished(j, count, t);
-            for (int k = d; k < deadlines.length; k++) {
-                approximate[k].chunkFinished(j, count, t);
-            }
-            if (exact.triggered()) {
-                // Every later approximate round saw the same events, so it triggered here too.
+            if (exact.chunkFinished(j, count, t)) {
                 break;
             }
             if (count < a.load(j)) {
@@ -141,15 +135,16 @@ public final class GcSimulator {
             }
         }
         while (d < deadlines.length) {
-            errors[d] = passDeadline(approximate[d], deadlines[d]);
+            errors[d] = passDeadline(exact, deadlines[d]);
             d++;
         }
         return exact.triggered() ? exact.triggeredAt() : Double.POSITIVE_INFINITY;
     }
 
-    private static double passDeadline(CodedRound round, double deadline) {
-        round.deadlineReached(deadline);
-        return round.normalisedError();
+    private static double passDeadline(CodedRound exact, double deadline) {
+        CodedRound approximate = exact.withDeadline(deadline);
+        approximate.deadlineReached(deadline);
+        return approximate.normalisedError();
     }
 
     private GcReport summarise(List<TrialResult> trials, long elapsedMillis) {

@@ -131,7 +131,7 @@ public final class CodedRound {
      * @throws IllegalArgumentException if t is before the configured deadline
      */
     public boolean deadlineReached(double time) {
-        if (config.exact()) {
+        if (config.isExact()) {
             throw new IllegalStateException("exact mode has no deadline");
         }
         if (!(time >= config.deadline())) {

@@ -54,7 +54,7 @@ public record RoundConfig(Strategy strategy, double deadline) {
     }
 
     /** Whether this is exact mode (no deadline). */
-    public boolean exact() {
+    public boolean isExact() {
         return Double.isInfinite(deadline);
     }
 }

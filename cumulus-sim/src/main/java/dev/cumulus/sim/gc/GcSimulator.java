@@ -24,10 +24,10 @@ import java.util.stream.IntStream;
  * ({@link WholeWorkers}: a worker counts only once it finished every chunk) and the
  * partial-straggler code ({@link PartialWork}: every finished chunk counts). Exact-mode completion
  * is when the exact round triggers; the approximate-mode error at deadline T is the error of the
- * approximate round with deadline T when it triggers (the exact round re-read with that deadline,
- * which has seen the same events; {@code CodedRoundTest} checks that it equals a round fed alone). The uncoded workers hold m/N chunks each and
- * take the first of their sampled times. Trial t draws from a generator seeded by (seed, t) alone,
- * so results do not depend on how trials are spread over threads.
+ * approximate round with deadline T when it triggers: the exact round re-read with that deadline
+ * ({@link CodedRound#withDeadline}), which has seen the same events. The uncoded workers hold m/N
+ * chunks each and take the first of their sampled times. Trial t draws from a generator seeded by
+ * (seed, t) alone, so results do not depend on how trials are spread over threads.
  */
 public final class GcSimulator {
     private final GcScenario scenario;

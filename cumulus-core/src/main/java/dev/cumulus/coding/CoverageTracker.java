@@ -14,6 +14,14 @@ public final class CoverageTracker {
     private final int[] counts;
     private int deficit;
 
+    private CoverageTracker(CoverageTracker other) {
+        this.order = other.order;
+        this.parts = other.parts;
+        this.finished = other.finished.clone();
+        this.counts = other.counts.clone();
+        this.deficit = other.deficit;
+    }
+
     /** A tracker for a round in which nothing is finished yet. */
     public CoverageTracker(ChunkOrder order, int parts) {
         if (parts < 1) {
@@ -55,6 +63,25 @@ public final class CoverageTracker {
         while (finished[worker] < finishedCount) {
             recordNextChunk(worker);
         }
+    }
+
+    /**
+     * Records that worker j failed: it can no longer send, so its finished chunks stop counting
+     * and its count returns to zero. Its later reports must not be fed (CodedRound refuses them).
+     */
+    public void recordFailure(int worker) {
+        for (int p = 0; p < finished[worker]; p++) {
+            int chunk = order.chunkAt(worker, p);
+            if (--counts[chunk] < parts) {
+                deficit++;
+            }
+        }
+        finished[worker] = 0;
+    }
+
+    /** An independent tracker with the same counts. */
+    public CoverageTracker copy() {
+        return new CoverageTracker(this);
     }
 
     /** x_j. */

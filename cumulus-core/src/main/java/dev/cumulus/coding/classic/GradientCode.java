@@ -28,6 +28,26 @@ public interface GradientCode {
     Optional<double[]> decodingVector(boolean[] finished);
 
     /**
+     * The best approximate decoding vector over the finished workers: the least-squares a (zero
+     * outside the finished set) minimising ||sum_j a_j B[j][:] - 1||, all zeros if none finished.
+     */
+    default double[] bestDecodingVector(boolean[] finished) {
+        return LeastSquaresDecoder.best(encodingMatrix(), finished);
+    }
+
+    /**
+     * The normalised error of decoding with a: ||sum_j a_j B[j][:] - 1||^2 / m, the mean squared
+     * error per chunk weight (1 when nothing is decoded, 0 when exact).
+     */
+    default double normalisedError(double[] decodingVector) {
+        double sum = 0;
+        for (double r : LeastSquaresDecoder.residual(encodingMatrix(), decodingVector)) {
+            sum += r * r;
+        }
+        return sum / assignment().chunks();
+    }
+
+    /**
      * Worker j's encoded vector from the gradients of its chunks, {@code chunkGradients[p]} being
      * the gradient of chunk {@code assignment().chunksOf(worker)[p]}.
      */

@@ -13,6 +13,12 @@ final class LeastSquaresDecoder {
     }
 
     static Optional<double[]> solve(double[][] b, boolean[] finished) {
+        double[] a = best(b, finished);
+        return residualMax(b, a) > TOLERANCE ? Optional.empty() : Optional.of(a);
+    }
+
+    /** The least-squares a over the finished set (all zeros if nobody finished). */
+    static double[] best(double[][] b, boolean[] finished) {
         int n = b.length;
         if (finished.length != n) {
             throw new IllegalArgumentException("finished flags for " + finished.length + " workers, code has " + n);
@@ -24,8 +30,9 @@ final class LeastSquaresDecoder {
                 f++;
             }
         }
+        double[] a = new double[n];
         if (f == 0) {
-            return Optional.empty();
+            return a;
         }
         int[] rows = new int[f];
         int k = 0;
@@ -42,7 +49,6 @@ final class LeastSquaresDecoder {
         }
         DMatrixRMaj pinv = new DMatrixRMaj(f, m);
         CommonOps_DDRM.pinv(bt, pinv);
-        double[] a = new double[n];
         for (int c = 0; c < f; c++) {
             double s = 0;
             for (int i = 0; i < m; i++) {
@@ -50,15 +56,28 @@ final class LeastSquaresDecoder {
             }
             a[rows[c]] = s;
         }
+        return a;
+    }
+
+    /** The residual r = B^T a - 1 (length m). */
+    static double[] residual(double[][] b, double[] a) {
+        int m = b[0].length;
+        double[] r = new double[m];
         for (int i = 0; i < m; i++) {
             double s = 0;
-            for (int c = 0; c < f; c++) {
-                s += b[rows[c]][i] * a[rows[c]];
+            for (int j = 0; j < b.length; j++) {
+                s += b[j][i] * a[j];
             }
-            if (Math.abs(s - 1.0) > TOLERANCE) {
-                return Optional.empty();
-            }
+            r[i] = s - 1.0;
         }
-        return Optional.of(a);
+        return r;
+    }
+
+    private static double residualMax(double[][] b, double[] a) {
+        double max = 0;
+        for (double r : residual(b, a)) {
+            max = Math.max(max, Math.abs(r));
+        }
+        return max;
     }
 }

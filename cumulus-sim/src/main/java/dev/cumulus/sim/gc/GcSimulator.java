@@ -2,8 +2,14 @@ package dev.cumulus.sim.gc;
 
 import dev.cumulus.coding.Assignment;
 import dev.cumulus.coding.ChunkOrder;
-import dev.cumulus.coding.CoverageTracker;
-import dev.cumulus.coding.classic.IgnoreStragglers;
+import dev.cumulus.coding.EncodingMatrix;
+import dev.cumulus.coding.PartialStragglerCode;
+import dev.cumulus.coding.round.CodedRound;
+import dev.cumulus.coding.round.PartialWork;
+import dev.cumulus.coding.round.RoundConfig;
+import dev.cumulus.coding.round.Strategy;
+import dev.cumulus.coding.round.Uncoded;
+import dev.cumulus.coding.round.WholeWorkers;
 import dev.cumulus.sim.straggler.StragglerModel;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,18 +18,23 @@ import java.util.stream.IntStream;
 /**
  * A discrete-event simulation of gradient-coded rounds in virtual time.
  *
- * <p>Each trial samples every worker's per-chunk times once and runs four schemes on them: wait for
- * all and ignore stragglers (uncoded, each worker holding m/N chunks processed with the first of
- * its sampled times), classic gradient coding (a worker counts only once it finished every chunk;
- * best decoder over the finished set), and the partial-straggler code (every finished chunk
- * counts). Coverage, the exact trigger and the error come from {@link CoverageTracker}, the same
- * code the real coordinator runs. Trial t draws from a generator seeded by (seed, t) alone, so
- * results do not depend on how trials are spread over threads.
+ * <p>Each trial samples every worker's per-chunk times once and plays them, as events in time
+ * order, into the {@link CodedRound}s a real coordinator would run: the {@link Uncoded} scheme
+ * (wait for all in exact mode, ignore stragglers at each deadline), classic gradient coding
+ * ({@link WholeWorkers}: a worker counts only once it finished every chunk) and the
+ * partial-straggler code ({@link PartialWork}: every finished chunk counts). Exact-mode completion
+ * is when the exact round triggers; the approximate-mode error at deadline T is the error of the
+ * approximate round with deadline T when it triggers: the exact round re-read with that deadline
+ * ({@link CodedRound#withDeadline}), which has seen the same events. The uncoded workers hold m/N
+ * chunks each and take the first of their sampled times. Trial t draws from a generator seeded by
+ * (seed, t) alone, so results do not depend on how trials are spread over threads.
  */
 public final class GcSimulator {
     private final GcScenario scenario;
     private final ChunkOrder order;
-    private final IgnoreStragglers ignore;
+    private final Strategy uncoded;
+    private final Strategy classic;
+    private final Strategy partial;
     private final int[] loads;
     private final double[] deadlines;
 
@@ -35,7 +46,11 @@ public final class GcSimulator {
     public GcSimulator(GcScenario scenario) {
         this.scenario = scenario;
         this.order = scenario.buildOrder();
-        this.ignore = IgnoreStragglers.uncoded(scenario.chunks(), scenario.workers());
+        PartialStragglerCode code = new PartialStragglerCode(order,
+                EncodingMatrix.forAssignment(order.assignment(), scenario.parts()));
+        this.uncoded = Uncoded.of(scenario.chunks(), scenario.workers());
+        this.classic = new WholeWorkers(code);
+        this.partial = new PartialWork(code);
         Assignment a = order.assignment();
         this.loads = new int[a.workers()];
         for (int j = 0; j < loads.length; j++) {
@@ -73,105 +88,63 @@ public final class GcSimulator {
             }
         }
         double[] ignoreError = new double[deadlines.length];
-        double waitForAll = uncoded(finish, ignoreError);
+        double waitForAll = play(uncoded, finish, ignoreError);
         double[] classicError = new double[deadlines.length];
-        double classic = classic(finish, classicError);
+        double classicTime = play(classic, finish, classicError);
         double[] partialError = new double[deadlines.length];
-        double partial = partial(finish, partialError);
-        return new TrialResult(waitForAll, classic, partial, ignoreError, classicError, partialError);
+        double partialTime = play(partial, finish, partialError);
+        return new TrialResult(waitForAll, classicTime, partialTime, ignoreError,
+                classicError, partialError);
     }
 
-    /** Uncoded: worker j finishes its u_j chunks at finish[j][u_j - 1]. Fills the ignore errors. */
-    private double uncoded(double[][] finish, double[] errors) {
-        Assignment uncoded = ignore.assignment();
-        double all = 0;
-        double[] doneAt = new double[uncoded.workers()];
-        for (int j = 0; j < doneAt.length; j++) {
-            int u = uncoded.load(j);
-            doneAt[j] = u == 0 ? 0 : finish[j][u - 1];
-            all = Math.max(all, doneAt[j]);
-        }
-        boolean[] finished = new boolean[doneAt.length];
-        for (int d = 0; d < deadlines.length; d++) {
-            for (int j = 0; j < doneAt.length; j++) {
-                finished[j] = doneAt[j] <= deadlines[d];
-            }
-            errors[d] = ignore.normalisedError(finished);
-        }
-        return all;
-    }
-
-    /** Classic: workers join, whole, in the order they finish everything. */
-    private double classic(double[][] finish, double[] errors) {
-        int n = finish.length;
-        EventHeap byTime = new EventHeap(n);
-        for (int j = 0; j < n; j++) {
-            double doneAt = finish[j][finish[j].length - 1];
-            if (Double.isFinite(doneAt)) {
-                byTime.push(j, doneAt);
-            }
-        }
-        CoverageTracker tracker = new CoverageTracker(order, scenario.parts());
-        double completion = Double.POSITIVE_INFINITY;
-        int d = 0;
-        while (!byTime.isEmpty()) {
-            int j = byTime.peekWorker();
-            double t = byTime.peekTime();
-            byTime.pop();
-            while (d < deadlines.length && deadlines[d] < t) {
-                errors[d++] = tracker.normalisedError();
-            }
-            tracker.recordFinishedCount(j, loads[j]);
-            if (Double.isInfinite(completion) && tracker.complete()) {
-                completion = t;
-                if (d == deadlines.length) {
-                    return completion;
-                }
-            }
-        }
-        while (d < deadlines.length) {
-            errors[d++] = tracker.normalisedError();
-        }
-        return completion;
-    }
-
-    /** Partial work used: every chunk counts the moment it is finished. */
-    private double partial(double[][] finish, double[] errors) {
-        int n = finish.length;
+    /**
+     * Plays the trial's chunk completions (worker j finishes its p-th chunk at finish[j][p], for p
+     * below its load under the strategy) into an exact-mode round. When deadline T passes, the
+     * approximate round with deadline T is that round {@linkplain CodedRound#withDeadline re-read
+     * with deadline T} (it would have seen the same events), told that its deadline is reached.
+     * Fills the approximate errors and returns the exact completion time (infinite if the exact
+     * round never triggers).
+     */
+    private double play(Strategy strategy, double[][] finish, double[] errors) {
+        Assignment a = strategy.assignment();
+        int n = a.workers();
+        CodedRound exact = new CodedRound(RoundConfig.exact(strategy));
         EventHeap heap = new EventHeap(n);
         int[] next = new int[n];
         for (int j = 0; j < n; j++) {
-            if (Double.isFinite(finish[j][0])) {
+            if (a.load(j) > 0 && Double.isFinite(finish[j][0])) {
                 heap.push(j, finish[j][0]);
             }
         }
-        CoverageTracker tracker = new CoverageTracker(order, scenario.parts());
-        double completion = Double.POSITIVE_INFINITY;
         int d = 0;
         while (!heap.isEmpty()) {
             int j = heap.peekWorker();
             double t = heap.peekTime();
             while (d < deadlines.length && deadlines[d] < t) {
-                errors[d++] = tracker.normalisedError();
+                errors[d] = passDeadline(exact, deadlines[d]);
+                d++;
             }
-            tracker.recordNextChunk(j);
-            if (Double.isInfinite(completion) && tracker.complete()) {
-                completion = t;
-                if (d == deadlines.length) {
-                    return completion;
-                }
+            int count = ++next[j];
+            if (exact.chunkFinished(j, count, t)) {
+                break;
             }
-            int p = ++next[j];
-            if (p < finish[j].length) {
-                heap.replaceTop(finish[j][p]);
+            if (count < a.load(j)) {
+                heap.replaceTop(finish[j][count]);
             } else {
                 heap.pop();
             }
         }
         while (d < deadlines.length) {
-            errors[d++] = tracker.normalisedError();
+            errors[d] = passDeadline(exact, deadlines[d]);
+            d++;
         }
-        return completion;
+        return exact.triggered() ? exact.triggeredAt() : Double.POSITIVE_INFINITY;
+    }
+
+    private static double passDeadline(CodedRound exact, double deadline) {
+        CodedRound approximate = exact.withDeadline(deadline);
+        approximate.deadlineReached(deadline);
+        return approximate.normalisedError();
     }
 
     private GcReport summarise(List<TrialResult> trials, long elapsedMillis) {

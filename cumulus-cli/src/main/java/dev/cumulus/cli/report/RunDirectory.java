@@ -71,6 +71,9 @@ public final class RunDirectory {
         root.put("breakdown", breakdown);
         root.put("epochs", run.curve());
         root.put("cost", run.cost());
+        if (!run.protocolReport().isEmpty()) {
+            root.put("protocolReport", run.protocolReport());
+        }
         root.putAll(Redacted.map(extra));
         return root;
     }

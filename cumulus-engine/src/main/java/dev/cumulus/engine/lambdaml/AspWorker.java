@@ -4,6 +4,8 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.collective.SharedModel;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.metrics.EpochRecord;
+import dev.cumulus.engine.protocol.BatchSchedule;
+import dev.cumulus.engine.protocol.ChunkLoader;
 import dev.cumulus.engine.protocol.HandoffPolicy;
 import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;

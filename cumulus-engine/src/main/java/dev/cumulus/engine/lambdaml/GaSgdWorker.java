@@ -3,6 +3,8 @@ package dev.cumulus.engine.lambdaml;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.collective.Collective;
 import dev.cumulus.data.Dataset;
+import dev.cumulus.engine.protocol.BatchSchedule;
+import dev.cumulus.engine.protocol.ChunkLoader;
 import dev.cumulus.engine.protocol.HandoffPolicy;
 import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;

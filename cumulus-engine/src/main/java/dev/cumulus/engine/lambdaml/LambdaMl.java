@@ -203,7 +203,7 @@ public final class LambdaMl implements Protocol {
         List<EpochRecord> curve = EpochRecord.fromCsv(new String(
                 run.channel().get(keys.curve()).orElseThrow(), StandardCharsets.UTF_8));
         LambdaMlSettings settings = run.job().settings(LambdaMlSettings.class);
-        return new Collected(parameters, curve, settings.parameterServer() ? ServerLink.cost(run, settings) : Map.of());
+        return new Collected(parameters, curve, settings.parameterServer() ? ServerLink.cost(run, settings) : Map.of(), Map.of());
     }
 
     /** bsp, asp, or ssp:K with K a whole number of rounds, at least 1. */

@@ -6,15 +6,18 @@ import java.util.Map;
 
 /**
  * What a protocol's functions produced: the trained parameters, the loss after each epoch, and
- * what the protocol adds to the run's cost report (such as a parameter server's instance-hours).
+ * what the protocol adds to the run's cost report (such as a parameter server's instance-hours) and
+ * to its report (such as the coded protocol's rounds).
  */
-public record Collected(float[] parameters, List<EpochRecord> curve, Map<String, Object> cost) {
+public record Collected(float[] parameters, List<EpochRecord> curve, Map<String, Object> cost,
+        Map<String, Object> report) {
     public Collected {
         curve = List.copyOf(curve);
         cost = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cost));
+        report = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(report));
     }
 
     public Collected(float[] parameters, List<EpochRecord> curve) {
-        this(parameters, curve, Map.of());
+        this(parameters, curve, Map.of(), Map.of());
     }
 }

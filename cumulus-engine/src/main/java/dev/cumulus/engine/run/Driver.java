@@ -126,7 +126,7 @@ public final class Driver {
         Provenance provenance = Provenance.of(runId, started, ended, fingerprints, job.seed(),
                 Channels.masked(job.channel()), job.platform().type(), resolvedJob);
         return new RunResult(runId, bound, model, metrics, collected.curve(), events, Breakdown.of(events),
-                (Timeline.nowEpochMicros() - origin) / 1e6, provenance, cost);
+                (Timeline.nowEpochMicros() - origin) / 1e6, provenance, cost, collected.report());
     }
 
     private static List<RoleTask> tasks(String runId, JobSpec job, Launch launch, String channelUri, TrainTest data,

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param metrics final metrics by name (trainLoss, testLoss, testAccuracy, ...)
  * @param provenance where the result came from: versions, data fingerprints, seed, times, the job
  * @param cost what the platform billed: invocations, GB-seconds, dollars
+ * @param protocolReport what the protocol reports of the run (the coded protocol's rounds)
  */
 public record RunResult(
         String runId,
@@ -29,7 +30,8 @@ public record RunResult(
         Breakdown breakdown,
         double wallSeconds,
         Provenance provenance,
-        Map<String, Object> cost) {
+        Map<String, Object> cost,
+        Map<String, Object> protocolReport) {
 
     public RunResult {
         // Insertion order is kept: reports list metrics in the order the driver computed them.
@@ -37,6 +39,7 @@ public record RunResult(
         curve = List.copyOf(curve);
         timeline = List.copyOf(timeline);
         cost = Collections.unmodifiableMap(new LinkedHashMap<>(cost));
+        protocolReport = Collections.unmodifiableMap(new LinkedHashMap<>(protocolReport));
     }
 
     /** The trained parameters. */

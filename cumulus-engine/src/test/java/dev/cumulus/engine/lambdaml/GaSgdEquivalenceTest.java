@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.chunk.Partitioner;
+import dev.cumulus.engine.protocol.BatchSchedule;
 import dev.cumulus.engine.protocol.TrainingData;
 import dev.cumulus.data.source.TrainTest;
 import dev.cumulus.engine.run.Driver;

@@ -1,23 +1,22 @@
-package dev.cumulus.engine.lambdaml;
+package dev.cumulus.engine.protocol;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.chunk.ChunkCodec;
-import dev.cumulus.engine.protocol.RunKeys;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
 import java.time.Duration;
 
-/** Reads a worker's staged chunk from the channel, timing it as data loading. */
-final class ChunkLoader {
+/** Reads a staged chunk from the channel, timing it as data loading. */
+public final class ChunkLoader {
     private static final Duration STAGING_WAIT = Duration.ofSeconds(60);
 
     private ChunkLoader() {
     }
 
-    static Dataset load(Channel channel, RunKeys keys, int rank, Timeline timeline) {
+    public static Dataset load(Channel channel, RunKeys keys, int chunk, Timeline timeline) {
         try (Timeline.Span span = timeline.start(Phase.LOAD)) {
-            byte[] bytes = channel.await(keys.chunk(rank), STAGING_WAIT);
+            byte[] bytes = channel.await(keys.chunk(chunk), STAGING_WAIT);
             span.addBytes(bytes.length);
             return ChunkCodec.decode(bytes);
         }

@@ -1,4 +1,4 @@
-package dev.cumulus.engine.lambdaml;
+package dev.cumulus.engine.protocol;
 
 import java.util.SplittableRandom;
 

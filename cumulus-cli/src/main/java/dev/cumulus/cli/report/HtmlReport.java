@@ -2,6 +2,9 @@ package dev.cumulus.cli.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,6 +34,10 @@ final class HtmlReport {
             pre { background: #f7f7f7; padding: 0.8em; overflow: auto; max-height: 30em; font-size: 0.85em; }
             .note { color: #555; font-size: 0.9em; }
             """;
+
+    /** The job as a job file is written (passwords were masked when run.json was). */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
     private HtmlReport() {
     }
@@ -137,7 +144,7 @@ final class HtmlReport {
             h.append("; started ").append(escape(provenance.path("started").asText()));
         }
         h.append(".</p>\n<h3>Job, as resolved</h3>\n<pre>")
-                .append(escape(RunDirectory.JSON.writeValueAsString(run.json().path("job")))).append("</pre>\n");
+                .append(escape(YAML.writeValueAsString(run.json().path("job")))).append("</pre>\n");
     }
 
     private static void cell(StringBuilder h, String key, JsonNode value) {

@@ -41,7 +41,7 @@ class ReportCommandTest {
                 .contains("<table id=\"metrics\">", "<table id=\"breakdown\">", "testAccuracy", "0.6982", "$0.0000456")
                 .contains("communicationSeconds", "wallSeconds")
                 .contains("microseconds since the run's start")
-                .contains("&quot;source&quot; : &quot;higgs-like&quot;")
+                .contains("dataset:\n  source: higgs-like\n  rows: 4000\n")
                 .contains("redis://:***@127.0.0.1:6379")
                 .contains("&lt;b&gt;not markup&lt;/b&gt;").doesNotContain("<b>not markup</b>")
                 .doesNotContain("<script");

@@ -148,11 +148,11 @@ final class Plots {
             if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
                 return null;
             }
-            parts.add(String.format(Locale.ROOT, "%s %.4g", loss.isNumber() ? "test loss" : "test inertia",
-                    value.asDouble()));
+            // Rounded as the summary and the report's table round them.
+            parts.add((loss.isNumber() ? "test loss " : "test inertia ") + Summary.value("testLoss", value));
             JsonNode accuracy = metrics.path("testAccuracy");
             if (accuracy.isNumber()) {
-                parts.add(String.format(Locale.ROOT, "accuracy %.4g", accuracy.asDouble()));
+                parts.add("accuracy " + Summary.value("testAccuracy", accuracy));
             }
             return new TestValue(value.asDouble(), String.join(", ", parts) + " (final model)");
         }

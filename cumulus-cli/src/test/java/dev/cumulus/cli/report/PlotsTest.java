@@ -59,8 +59,8 @@ class PlotsTest {
         XYChart chart = Plots.loss(curve, new ObjectMapper().readTree(
                 "{\"trainLoss\": 0.59, \"testLoss\": 0.58882, \"testAccuracy\": 0.69825}"));
         assertThat(chart.getSeriesMap().keySet()).containsExactly("training loss per epoch",
-                "test loss 0.5888, accuracy 0.6983 (final model)");
-        var test = chart.getSeriesMap().get("test loss 0.5888, accuracy 0.6983 (final model)");
+                "test loss 0.5888, accuracy 0.6982 (final model)");
+        var test = chart.getSeriesMap().get("test loss 0.5888, accuracy 0.6982 (final model)");
         assertThat(test.getXYSeriesRenderStyle()).isEqualTo(XYSeriesRenderStyle.Scatter);
         assertThat(test.getXData()).containsExactly(2.1);
         assertThat(test.getYData()).containsExactly(0.58882);

@@ -52,7 +52,8 @@ final class HtmlReport {
         metricsAndCost(h, runs);
         breakdownTable(h, runs);
         figures(h, runs);
-        h.append("<p class=\"note\">Times in each run's <code>timeline.csv</code> are microseconds since the run's start "
+        h.append("<p class=\"note\">Times in each run's <code>timeline.csv</code> are microseconds since "
+                + "the run's start "
                 + "(columns <code>startMicros</code> and <code>endMicros</code>); <code>curve.csv</code>'s "
                 + "<code>elapsedSeconds</code> count from the same start.</p>\n");
         for (ReportedRun run : runs) {
@@ -84,7 +85,8 @@ final class HtmlReport {
     private static void breakdownTable(StringBuilder h, List<ReportedRun> runs) {
         List<String> phases = keys(runs, "breakdown");
         h.append("<h2>Time breakdown</h2>\n<p class=\"note\">Mean seconds per worker in each phase; "
-                + "wallSeconds is the whole run's.</p>\n<table id=\"breakdown\">\n<thead><tr><th>run</th><th>workers</th>");
+                + "wallSeconds is the whole run's.</p>\n<table id=\"breakdown\">\n"
+                + "<thead><tr><th>run</th><th>workers</th>");
         phases.forEach(k -> h.append("<th>").append(escape(k)).append("</th>"));
         h.append("</tr></thead>\n<tbody>\n");
         for (ReportedRun run : runs) {

@@ -30,7 +30,8 @@ public final class ReportCommand implements Callable<Integer> {
     List<Path> runDirs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Where to write the report (default: RUN_DIR/report.html for one run, ./report.html for several).")
+            description = "Where to write the report (default: RUN_DIR/report.html for one run, "
+                    + "./report.html for several).")
     Path out;
 
     @Override
@@ -43,7 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
             run.renderPlots();
             runs.add(ReportedRun.load(run));
         }
-        Path file = out != null ? out : runDirs.size() == 1 ? runDirs.get(0).resolve("report.html") : Path.of("report.html");
+        Path file = out != null ? out
+                : runDirs.size() == 1 ? runDirs.get(0).resolve("report.html") : Path.of("report.html");
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -11,7 +11,8 @@ record ReportedRun(String name, RunDirectory dir, JsonNode json, List<EpochRecor
     static ReportedRun load(RunDirectory dir) throws IOException {
         JsonNode json = dir.runJson();
         String runId = json.path("runId").asText("");
-        String name = dir.path().toAbsolutePath().normalize().getFileName() + (runId.isEmpty() ? "" : " (" + runId + ")");
+        String name = dir.path().toAbsolutePath().normalize().getFileName()
+                + (runId.isEmpty() ? "" : " (" + runId + ")");
         return new ReportedRun(name, dir, json, dir.curve(), PhaseTimes.of(dir.timeline()));
     }
 

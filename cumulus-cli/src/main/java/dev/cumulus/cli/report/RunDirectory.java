@@ -23,9 +23,10 @@ import java.util.Map;
 
 /**
  * A run's directory: {@code run.json}, {@code timeline.csv} (times in microseconds since the run's
- * start), {@code curve.csv}, {@code model.bin}, {@code loss.png} and {@code breakdown.png}. Every file is written atomically; every URI in the
- * job and provenance is written with its password masked. Files are readable by all (0644) except
- * {@code run.json}, which records the whole job as given and so is the owner's alone (0600).
+ * start), {@code curve.csv}, {@code model.bin}, {@code loss.png} and {@code breakdown.png}. Every
+ * file is written atomically; every URI in the job and provenance is written with its password
+ * masked. Files are readable by all (0644) except {@code run.json}, which records the whole job as
+ * given and so is the owner's alone (0600).
  */
 public final class RunDirectory {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -35,7 +35,8 @@ class DisplayTest {
         assertThat(text.toString().lines()).hasSize(4).allMatch(l -> l.startsWith("cumulus: "))
                 .noneMatch(l -> l.contains("\r") || l.contains("\u001b"));
         assertThat(text.toString().lines().skip(1)).extracting(l -> l.replaceAll(", loss.*", "")).containsExactly(
-                "cumulus: epoch 1/10, step 1/100", "cumulus: epoch 2/10, step 10/100", "cumulus: epoch 2/10, step 95/100");
+                "cumulus: epoch 1/10, step 1/100", "cumulus: epoch 2/10, step 10/100",
+                "cumulus: epoch 2/10, step 95/100");
     }
 
     @Test

@@ -67,7 +67,8 @@ class ReportInBrowserTest {
         String page = Files.readString(report, StandardCharsets.UTF_8);
         assertThat(page).doesNotContain("<script");
         Path probed = dir.resolve("probed-" + report.getFileName());
-        Files.writeString(probed, page.replace("<head>", "<head>\n" + PROBE_HEAD).replace("</body>", PROBE_BODY + "</body>"));
+        Files.writeString(probed, page.replace("<head>", "<head>\n" + PROBE_HEAD)
+                .replace("</body>", PROBE_BODY + "</body>"));
 
         Path stdout = dir.resolve("dom.html");
         Path stderr = dir.resolve("chromium.log");
@@ -77,7 +78,8 @@ class ReportInBrowserTest {
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         if (!browser.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             browser.destroyForcibly();
-            fail("chromium did not finish within " + BROWSER_TIMEOUT_SECONDS + " s; its log:\n" + Files.readString(stderr));
+            fail("chromium did not finish within " + BROWSER_TIMEOUT_SECONDS + " s; its log:\n"
+                    + Files.readString(stderr));
         }
         String dom = Files.readString(stdout, StandardCharsets.UTF_8);
         String log = Files.readString(stderr, StandardCharsets.UTF_8);

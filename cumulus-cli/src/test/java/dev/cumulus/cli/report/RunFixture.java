@@ -14,14 +14,16 @@ final class RunFixture {
         Files.createDirectories(dir);
         StringBuilder curve = new StringBuilder("epoch,trainLoss,elapsedSeconds\n");
         for (int e = 1; e <= epochs; e++) {
-            curve.append(String.format(Locale.ROOT, "%d,%.6f,%.3f%n", e, 0.7 / (1 + 0.2 * e), 1.5 + 0.1 * e * workers / 4.0));
+            curve.append(String.format(Locale.ROOT, "%d,%.6f,%.3f%n", e, 0.7 / (1 + 0.2 * e),
+                    1.5 + 0.1 * e * workers / 4.0));
         }
         Files.writeString(dir.resolve("curve.csv"), curve);
         StringBuilder timeline = new StringBuilder("worker,phase,startMicros,endMicros,bytes\n");
         for (int w = 0; w < workers; w++) {
             long start = 1000L * (w % 97);
             timeline.append(w).append(",startup,0,").append(250_000 + start).append(",0\n");
-            timeline.append(w).append(",load,").append(250_000 + start).append(',').append(260_000 + start).append(",1000\n");
+            timeline.append(w).append(",load,").append(250_000 + start).append(',').append(260_000 + start)
+                    .append(",1000\n");
             timeline.append(w).append(",compute,300000,").append(400_000 + 10L * w).append(",0\n");
             timeline.append(w).append(",communicate,400000,700000,2000\n");
         }

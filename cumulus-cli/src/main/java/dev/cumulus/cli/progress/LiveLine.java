@@ -2,9 +2,6 @@ package dev.cumulus.cli.progress;
 
 import dev.cumulus.engine.protocol.RunProgress;
 import java.io.PrintWriter;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,7 +18,7 @@ final class LiveLine implements ProgressDisplay {
     private final long startMillis;
     private final int columns;
     private final Estimate estimate = new Estimate();
-    private ScheduledExecutorService ticker;
+    private Ticker ticker;
     private RunProgress last;
     private boolean closed;
 
@@ -35,13 +32,8 @@ final class LiveLine implements ProgressDisplay {
     /** A live line on {@code err} that redraws itself every second until closed. */
     static LiveLine start(PrintWriter err, LongSupplier clockMillis) {
         LiveLine line = new LiveLine(err, clockMillis, columns());
-        line.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cumulus-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        line.ticker.scheduleAtFixedRate(line::redraw, 1, 1, TimeUnit.SECONDS);
         line.redraw();
+        line.ticker = Ticker.everySecond(line::redraw);
         return line;
     }
 
@@ -100,7 +92,7 @@ final class LiveLine implements ProgressDisplay {
             err.flush();
         }
         if (ticker != null) {
-            ticker.shutdownNow();
+            ticker.close();
         }
     }
 

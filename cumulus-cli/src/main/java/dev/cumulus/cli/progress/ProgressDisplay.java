@@ -43,7 +43,7 @@ public interface ProgressDisplay extends AutoCloseable {
         if (stderrIsTerminal()) {
             return LiveLine.start(err, System::currentTimeMillis);
         }
-        return new PeriodicLines(err, System::currentTimeMillis);
+        return PeriodicLines.start(err, System::currentTimeMillis);
     }
 
     /**

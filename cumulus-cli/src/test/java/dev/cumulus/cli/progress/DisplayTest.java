@@ -40,6 +40,25 @@ class DisplayTest {
     }
 
     @Test
+    void aLongSilenceInALogIsBrokenByALineSayingTheRunIsStillGoing() {
+        PeriodicLines lines = new PeriodicLines(err, clock::get);
+        lines.stage("data: 100 train rows");
+        clock.addAndGet(PeriodicLines.QUIET_MILLIS - 1);
+        lines.tick();
+        assertThat(text.toString().lines()).hasSize(1);
+        clock.addAndGet(1);
+        lines.tick();
+        lines.tick();
+        assertThat(text.toString().lines()).containsExactly("cumulus: data: 100 train rows",
+                "cumulus: still going, 0:30 elapsed (last: data: 100 train rows)");
+        lines.close();
+        clock.addAndGet(PeriodicLines.QUIET_MILLIS);
+        lines.tick();
+        lines.stage("after the end");
+        assertThat(text.toString().lines()).hasSize(2);
+    }
+
+    @Test
     void theLiveLineIsRedrawnInPlaceWithStageLinesAboveItAndErasedAtTheEnd() {
         LiveLine line = new LiveLine(err, clock::get, 80);
         line.redraw();

@@ -33,6 +33,24 @@ class LauncherTest {
     }
 
     @Test
+    void onATerminalTrainingProgressIsOneLiveLineErasedBeforeTheSummary(@TempDir Path tmp) throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script),
+                "util-linux's script, which gives the launcher a terminal, is not installed");
+        Path job = job(tmp, 40_000, 3);
+        // script runs the launcher on a pseudo-terminal; stdout goes to a file, so Java has no console
+        // and only the launcher can tell it that stderr is a terminal.
+        Path stdout = tmp.resolve("stdout.txt");
+        String line = "bash " + LAUNCHER + " train " + job + " --out " + tmp.resolve("run") + " > " + stdout;
+        Result run = run(null, Map.of(), List.of(script.toString(), "-q", "-e", "-c", line, "/dev/null"));
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("\r\u001b[Kpreparing, 0:0").contains("\r\u001b[Kcumulus: invoking ")
+                .containsPattern("\r\u001b\\[Kepoch \\d/3, step \\d+/\\d+, loss ")
+                .doesNotContain("report: ");
+        assertThat(stdout).content().contains("report: ").doesNotContain("\u001b");
+    }
+
+    @Test
     void exitCodesAndErrorLinesPassThroughUnchanged(@TempDir Path tmp) throws Exception {
         Result run = run(List.of("train", tmp.resolve("absent.yaml").toString()), null);
         assertThat(run.exitCode()).isEqualTo(2);
@@ -91,9 +109,13 @@ class LauncherTest {
     }
 
     private static Result run(List<String> args, String terminateAfter, Map<String, String> env) throws Exception {
-        assertThat(LAUNCHER).isExecutable();
         List<String> command = new java.util.ArrayList<>(List.of("bash", LAUNCHER.toString()));
         command.addAll(args);
+        return run(terminateAfter, env, command);
+    }
+
+    private static Result run(String terminateAfter, Map<String, String> env, List<String> command) throws Exception {
+        assertThat(LAUNCHER).isExecutable();
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CUMULUS_CLASS_PATH", System.getProperty("java.class.path"));
         builder.environment().put("CUMULUS_JAVA_OPTS", "-Xmx1g --add-modules jdk.incubator.vector");

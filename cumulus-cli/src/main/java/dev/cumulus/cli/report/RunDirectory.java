@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's directory: {@code run.json}, {@code timeline.csv}, {@code curve.csv}, {@code model.bin},
- * {@code loss.png} and {@code breakdown.png}. Every file is written atomically; every URI in the
- * job and provenance is written with its password masked. Files are readable by all (0644) except
- * {@code run.json}, which records the whole job as given and so is the owner's alone (0600).
+ * A run's directory: {@code run.json}, {@code timeline.csv} (times in microseconds since the run's
+ * start), {@code curve.csv}, {@code model.bin}, {@code loss.png} and {@code breakdown.png}. Every
+ * file is written atomically; every URI in the job and provenance is written with its password
+ * masked. Files are readable by all (0644) except {@code run.json}, which records the whole job as
+ * given and so is the owner's alone (0600).
  */
 public final class RunDirectory {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -78,9 +79,22 @@ public final class RunDirectory {
         return root;
     }
 
-    /** Re-renders loss.png and breakdown.png from curve.csv and timeline.csv. */
+    /** Re-renders loss.png and breakdown.png from curve.csv, timeline.csv and run.json's metrics. */
     public void renderPlots() throws IOException {
-        List<EpochRecord> curve = EpochRecord.fromCsv(read("curve.csv"));
+        JsonNode metrics = runJson().path("metrics");
+        AtomicFiles.write(dir.resolve("loss.png"), Plots.png(Plots.loss(curve(), metrics)));
+        AtomicFiles.write(dir.resolve("breakdown.png"), Plots.png(Plots.breakdown(PhaseTimes.of(timeline()))));
+        FileModes.readableByAll(dir.resolve("loss.png"));
+        FileModes.readableByAll(dir.resolve("breakdown.png"));
+    }
+
+    /** The loss per epoch, from curve.csv. */
+    public List<EpochRecord> curve() throws IOException {
+        return EpochRecord.fromCsv(read("curve.csv"));
+    }
+
+    /** Every worker's timed stretches, from timeline.csv (microseconds since the run's start). */
+    public List<TimelineEvent> timeline() throws IOException {
         List<TimelineEvent> events = new ArrayList<>();
         String[] lines = read("timeline.csv").split("\n");
         for (int i = 1; i < lines.length; i++) {
@@ -88,10 +102,7 @@ public final class RunDirectory {
                 events.add(TimelineEvent.parse(lines[i].trim()));
             }
         }
-        Plots.loss(curve, dir.resolve("loss.png"));
-        Plots.breakdown(events, dir.resolve("breakdown.png"));
-        FileModes.readableByAll(dir.resolve("loss.png"));
-        FileModes.readableByAll(dir.resolve("breakdown.png"));
+        return events;
     }
 
     /** The parsed run.json. */

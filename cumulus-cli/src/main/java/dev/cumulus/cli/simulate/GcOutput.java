@@ -91,27 +91,49 @@ final class GcOutput {
         }
     }
 
-    private static XYChart completionChart(GcReport report) {
+    static XYChart completionChart(GcReport report) {
         XYChart chart = new XYChartBuilder().width(800).height(500)
                 .title("Exact mode: completion time (" + report.scenario().trials() + " trials)")
                 .xAxisTitle("completion time (chunk-time units)").yAxisTitle("fraction of trials completed").build();
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0");
-        cdf(chart, "wait for all", report.trials(), TrialResult::waitForAll);
-        cdf(chart, "classic GC", report.trials(), TrialResult::classic);
-        cdf(chart, "partial (ours)", report.trials(), TrialResult::partial);
+        // XChart puts the ticks on the data when the y values are equally spaced, as a CDF's k/n
+        // are: ticks fell at multiples of 1/n, and the "0.0" pattern printed the one near 0.95 as
+        // "1.0", so curves that end at 1.0 seemed to end at 1.05. The line at 1.0, added first,
+        // breaks the spacing, so the ticks are tenths; "0.0#" would show any other tick as it is.
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0#");
+        double[] span = report.trials().stream().flatMapToDouble(t -> java.util.stream.DoubleStream.of(
+                t.waitForAll(), t.classic(), t.partial())).filter(Double::isFinite).sorted().toArray();
+        if (span.length > 0) {
+            chart.addSeries("all trials", new double[] {span[0], span[span.length - 1]}, new double[] {1, 1})
+                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE)
+                    .setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH)
+                    .setLineColor(java.awt.Color.GRAY);
+        }
+        addCdf(chart, "wait for all", report.trials(), TrialResult::waitForAll);
+        addCdf(chart, "classic GC", report.trials(), TrialResult::classic);
+        addCdf(chart, "partial (ours)", report.trials(), TrialResult::partial);
         return chart;
     }
 
-    private static void cdf(XYChart chart, String name, List<TrialResult> trials, ToDoubleFunction<TrialResult> time) {
-        double[] values = trials.stream().mapToDouble(time).filter(Double::isFinite).sorted().toArray();
-        if (values.length == 0) {
-            return;
+    private static void addCdf(XYChart chart, String name, List<TrialResult> trials,
+            ToDoubleFunction<TrialResult> time) {
+        double[][] points = cdf(trials, time);
+        if (points[0].length > 0) {
+            chart.addSeries(name, points[0], points[1]).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         }
+    }
+
+    /**
+     * The empirical distribution of completion times: sorted times and, at each, the fraction of
+     * all trials completed by then. It ends at 1.0 when every trial completed, and below when some
+     * never did (their time is infinite).
+     */
+    static double[][] cdf(List<TrialResult> trials, ToDoubleFunction<TrialResult> time) {
+        double[] values = trials.stream().mapToDouble(time).filter(Double::isFinite).sorted().toArray();
         double[] fraction = new double[values.length];
         for (int k = 0; k < values.length; k++) {
             fraction[k] = (k + 1.0) / trials.size();
         }
-        chart.addSeries(name, values, fraction).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        return new double[][] {values, fraction};
     }
 
     private static XYChart errorChart(GcReport report) {

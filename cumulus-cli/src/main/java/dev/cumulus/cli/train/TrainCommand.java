@@ -4,6 +4,7 @@ import dev.cumulus.cli.output.ExitCodes;
 import dev.cumulus.cli.output.Redacted;
 import dev.cumulus.cli.output.RunDirectoryReservation;
 import dev.cumulus.cli.output.RunDirectoryReservation.Written;
+import dev.cumulus.cli.progress.ProgressDisplay;
 import dev.cumulus.cli.report.RunDirectory;
 import dev.cumulus.cli.report.Summary;
 import dev.cumulus.engine.protocol.BoundJob;
@@ -45,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into RUN_DIR even if it holds files, such as an earlier run.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
+    @Option(names = {"-q", "--quiet"}, description = "Print only the summary: no stage lines, no progress.")
     boolean quiet;
 
     @Override
@@ -60,13 +61,11 @@ public final class TrainCommand implements Callable<Integer> {
                 "yyyyMMdd-HHmmss")) + "-" + UUID.randomUUID().toString().substring(0, 8));
         // Claimed before any data is read: a run that cannot keep its result does not start.
         try (RunDirectoryReservation reservation = RunDirectoryReservation.reserve(dir, force)) {
-            Driver driver = new Driver(line -> {
-                if (!quiet) {
-                    err.println("cumulus: " + Redacted.text(line));
-                    err.flush();
-                }
-            });
-            RunResult result = driver.run(job);
+            RunResult result;
+            // Closed before anything else is printed: the live line must not run into the summary or an error.
+            try (ProgressDisplay display = ProgressDisplay.forStderr(err, quiet)) {
+                result = new Driver(line -> display.stage(Redacted.text(line)), display::progress).run(job);
+            }
             Written written = reservation.write(d -> new RunDirectory(d).write(result, Map.of()));
             if (written.fellBack()) {
                 err.println("cumulus: cannot write " + dir + " (" + written.problem() + "); wrote the run to "

@@ -26,8 +26,9 @@ public record StragglerSpec(List<Integer> slow, double factor, String delay, Lis
     static final ConfigKey FACTOR = new ConfigKey("stragglers.factor", ValueType.DOUBLE, 5.0, between(1, 1000),
             "How many times longer a slow worker's computation takes.");
     static final ConfigKey DELAY = new ConfigKey("stragglers.delay", ValueType.STRING, "none", new DelayValidator(),
-            "Extra time per step on every worker, drawn from `shifted-exponential:SHIFT,MEAN` or "
-                    + "`pareto:SCALE,SHAPE` (milliseconds), seeded by the job's seed; `none` for no delay.");
+            "Time per step (coded: per chunk) on every worker, added to its computation, drawn from "
+                    + "`shifted-exponential:SHIFT,MEAN` or `pareto:SCALE,SHAPE` (milliseconds), seeded by the job's "
+                    + "seed; `none` for no delay. A slow worker's factor applies to both.");
     static final ConfigKey FAIL = new ConfigKey("stragglers.fail", ValueType.INT_LIST, null, allAtLeast(0),
             "Ranks that fail once, at `stragglers.failRound`, on their first attempt (a process platform's "
                     + "function process exits, as when killed; on threads the invocation throws).");

@@ -19,18 +19,22 @@ public final class Straggler {
         this.slow = spec.slow().contains(task.rank());
     }
 
-    /** Sleeps the extra time of a step whose own computation took {@code computeNanos}. */
+    /**
+     * Sleeps the extra time of a step (or chunk) whose own computation took {@code computeNanos}:
+     * the drawn delay, and for a slow worker (factor - 1) times the computation and the delay.
+     */
     public void afterCompute(long round, long computeNanos) {
-        double extraMillis = slow ? (spec.factor() - 1) * computeNanos / 1e6 : 0;
+        double delayMillis = 0;
         double[] delay = spec.delayParameters();
         if (delay != null) {
             // Seeded by job, rank and round: a re-run or a re-invoked worker draws the same delays.
             SplittableRandom random = new SplittableRandom(task.job().seed() * 0x9E3779B97F4A7C15L
                     + task.rank() * 0xBF58476D1CE4E5B9L + round);
-            extraMillis += spec.delay().startsWith("pareto")
-                    ? delay[0] * Math.pow(1 - random.nextDouble(), -1 / delay[1]) - delay[0]
+            delayMillis = spec.delay().startsWith("pareto")
+                    ? delay[0] * Math.pow(1 - random.nextDouble(), -1 / delay[1])
                     : delay[0] - delay[1] * Math.log(1 - random.nextDouble());
         }
+        double extraMillis = delayMillis + (slow ? (spec.factor() - 1) * (computeNanos / 1e6 + delayMillis) : 0);
         if (extraMillis > 0) {
             try {
                 Thread.sleep((long) extraMillis, (int) ((extraMillis % 1) * 1_000_000));

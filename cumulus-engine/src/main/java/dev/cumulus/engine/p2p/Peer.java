@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +55,11 @@ import java.util.concurrent.TimeUnit;
  * with the job's optimiser. Peers that read the same gradients take the same steps, so the honest
  * peers' models stay identical. A peer whose heartbeat expired, or whose store failed, for longer
  * than the exclusion time is excluded, and the others go on.
+ *
+ * <p>A peer joins by writing a request into the live peers' stores. Each peer lists the requests
+ * in its store with its gradient's publication mark; after a round, every peer admits the union of
+ * the requests the round's peers listed (the same union at every peer, since they read the same
+ * marks) and hands the joiner the state after that round, from which it contributes the next.
  */
 final class Peer implements AutoCloseable {
     /** A peer may start this much later than the others (a process's JVM start) before it counts as silent. */
@@ -66,37 +72,50 @@ final class Peer implements AutoCloseable {
     private final Channel own;
     private final Timeline timeline;
     private final RunKeys runKeys;
-    private final List<PeerKeys> keys = new ArrayList<>();
-    private final List<Channel> stores = new ArrayList<>();
+    private final Map<Integer, Channel> stores = new TreeMap<>();
+    private final Map<Integer, String> storeUris = new TreeMap<>();
+    /** The run's channel, where the driver's supervisor looks for this function; null without a driver. */
     private final Channel run;
-    private final boolean ownRunChannel;
+    private final boolean closeRun;
     private final PeerLog log;
     private final StoreArithmetic arithmetic;
     private final ExecutorService functions;
     private final ScheduledExecutorService heartbeat;
 
-    Peer(RoleContext context) {
+    /**
+     * @param run the run's channel if the driver's supervisor watches this function through it, else null
+     * @param closeRun whether this peer owns {@code run}
+     */
+    Peer(RoleContext context, Channel run, boolean closeRun) {
         this.task = context.task();
         this.settings = task.job().settings(P2pSettings.class);
         this.self = task.rank();
         this.own = context.channel();
         this.timeline = context.timeline();
         this.runKeys = task.keys();
-        List<String> uris = PeerStores.of(task.runId(), task.job(), settings);
-        for (int q = 0; q < uris.size(); q++) {
-            keys.add(new PeerKeys(runKeys, q));
-            stores.add(q == self ? own : openOrNull(uris.get(q)));
-        }
-        String runUri = PeerStores.runChannel(task.runId(), task.job());
-        this.ownRunChannel = !runUri.equals(task.channelUri());
-        this.run = ownRunChannel ? Channels.open(runUri) : own;
-        this.log = new PeerLog(own, keys.get(self).log(), task.role().id());
+        this.run = run;
+        this.closeRun = closeRun;
+        this.log = new PeerLog(own, keys(self).log(), task.role().id());
+        stores.put(self, own);
+        storeUris.put(self, task.channelUri());
         this.arithmetic = StoreArithmetics.open(task.channelUri(), own);
         this.functions = Executors.newFixedThreadPool(settings.functionsPerPeer(), daemon("cumulus-p2p-function"));
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-heartbeat"));
     }
 
-    /** Trains until the last epoch or the target loss; a peer restarted after a failure stays out. */
+    /** A peer the driver invoked: the run's channel is where its supervisor looks, opened here if the peer has a store of its own. */
+    static Peer invoked(RoleContext context) {
+        RoleTask task = context.task();
+        String runUri = PeerStores.runChannel(task.runId(), task.job());
+        boolean separate = !runUri.equals(task.channelUri());
+        return new Peer(context, separate ? Channels.open(runUri) : null, separate);
+    }
+
+    private PeerKeys keys(int peer) {
+        return new PeerKeys(runKeys, peer);
+    }
+
+    /** Trains from the first round with the job's peers, its shard staged in its store; a peer restarted after a failure stays out. */
     WorkerOutcome run() {
         if (task.resume()) {
             log.add("restarted after a failure; the others excluded it, so it stays out of this run");
@@ -104,41 +123,100 @@ final class Peer implements AutoCloseable {
             return WorkerOutcome.FINISHED;
         }
         // Only now: a peer restarted after its exclusion must not look alive to the others.
-        heartbeat.scheduleAtFixedRate(this::beat, 0, settings.heartbeatMillis(), TimeUnit.MILLISECONDS);
-        Dataset chunk = load();
+        startHeartbeat();
+        Dataset chunk;
+        try (Timeline.Span span = timeline.start(Phase.LOAD)) {
+            byte[] bytes = own.await(runKeys.chunk(self), STAGING_WAIT);
+            span.addBytes(bytes.length);
+            chunk = ChunkCodec.decode(bytes);
+        }
+        List<String> uris = PeerStores.of(task.runId(), task.job(), settings);
+        Membership members = new Membership(List.of(), 0, settings.exclusionMillis());
+        long start = System.currentTimeMillis() + STARTUP_GRACE_MILLIS;
+        for (int q = 0; q < uris.size(); q++) {
+            if (q == self || open(q, uris.get(q))) {
+                members.admit(q, start);
+            } else {
+                log.add("excluded peer-" + q + " at the start: its store could not be opened");
+            }
+        }
+        Model model = Models.create(task.job().model(), task.features(), task.classes());
+        return train(chunk, new Admission(0, storeUris, model.initialParameters(task.job().seed()), null, 0, List.of()),
+                members);
+    }
+
+    /**
+     * Joins a running job with {@code chunk} as its data: asks every live peer of the job, waits
+     * for the first admission (at most the round time-out), and trains from the round it names.
+     */
+    WorkerOutcome join(Dataset chunk) {
+        startHeartbeat();
+        List<String> uris = PeerStores.of(task.runId(), task.job(), settings);
+        List<Integer> asked = new ArrayList<>();
+        for (int q = 0; q < uris.size(); q++) {
+            if (q != self && open(q, uris.get(q)) && stores.get(q).get(keys(q).alive()).isPresent()) {
+                stores.get(q).put(keys(q).join(self), task.channelUri().getBytes(StandardCharsets.UTF_8));
+                asked.add(q);
+            }
+        }
+        if (asked.isEmpty()) {
+            throw new IllegalStateException(task.role().id() + ": no live peer of run " + task.runId() + " to join");
+        }
+        log.add("asked peers " + asked + " to join run " + task.runId());
+        Admission admission = awaitAdmission(asked);
+        long now = System.currentTimeMillis();
+        Membership members = new Membership(List.of(), 0, settings.exclusionMillis());
+        for (Map.Entry<Integer, String> peer : admission.stores().entrySet()) {
+            int q = peer.getKey();
+            if (q == self || stores.containsKey(q) || open(q, peer.getValue())) {
+                members.admit(q, now);
+            }
+        }
+        log.add("joined at round " + admission.round() + " with peers " + members.live());
+        return train(chunk, admission, members);
+    }
+
+    private Admission awaitAdmission(List<Integer> asked) {
+        long deadline = System.currentTimeMillis() + settings.roundTimeoutMillis();
+        Duration slice = Duration.ofMillis(settings.heartbeatMillis());
+        while (System.currentTimeMillis() < deadline) {
+            for (int q : asked) {
+                try {
+                    return Admission.decode(stores.get(q).await(keys(q).admitted(self), slice));
+                } catch (ChannelTimeoutException e) {
+                    // not yet: the peers admit at the end of a round
+                } catch (ChannelException e) {
+                    // that peer's store failed; another may answer
+                }
+            }
+        }
+        throw new IllegalStateException(task.role().id() + ": no peer admitted it within " + settings.roundTimeoutMillis()
+                + " ms");
+    }
+
+    private WorkerOutcome train(Dataset chunk, Admission start, Membership members) {
         Model model = Models.create(task.job().model(), task.features(), task.classes());
         int p = model.parameterCount();
-        long seed = task.job().seed();
         int epochs = task.job().training().epochs();
         Optimizer optimizer = Optimizers.create(task.job().training().optimizer(), p);
-        BatchSchedule schedule = new BatchSchedule(seed, self, chunk.rows(), (int) task.attribute(PeerToPeer.MIN_CHUNK_ROWS),
-                task.job().training().batchSize() * settings.functionsPerPeer());
+        if (start.optimizerState() != null) {
+            optimizer.restore(start.optimizerState());
+        }
+        BatchSchedule schedule = new BatchSchedule(task.job().seed(), self, chunk.rows(),
+                (int) task.attribute(PeerToPeer.MIN_CHUNK_ROWS), task.job().training().batchSize() * settings.functionsPerPeer());
         int steps = schedule.stepsPerEpoch();
         long rounds = (long) epochs * steps;
         LearningRateSchedule rates = task.job().training().schedule(steps);
         Aggregator rule = Aggregators.create(AggregatorSpec.of(settings.aggregation(), settings.byzantine()));
         Straggler straggler = new Straggler(task);
-        ProgressBoard board = new ProgressBoard(run, runKeys);
+        ProgressBoard board = run != null ? new ProgressBoard(run, runKeys) : new ProgressBoard(own, runKeys);
         Double target = task.job().training().targetLoss();
         log.add("averages its " + settings.functionsPerPeer() + " functions' gradients " + arithmetic.describe());
 
-        List<Integer> everyone = new ArrayList<>();
-        for (int q = 0; q < stores.size(); q++) {
-            everyone.add(q);
-        }
-        Membership members = new Membership(everyone, System.currentTimeMillis() + STARTUP_GRACE_MILLIS,
-                settings.exclusionMillis());
-        for (int q = 0; q < stores.size(); q++) {
-            if (stores.get(q) == null) {
-                members.exclude(q);
-                log.add("excluded peer-" + q + " at the start: its store could not be opened");
-            }
-        }
-
-        float[] w = model.initialParameters(seed);
-        List<EpochRecord> curve = new ArrayList<>();
-        double epochLoss = 0;
-        for (long round = 0; round < rounds; round++) {
+        float[] w = start.parameters().clone();
+        List<EpochRecord> curve = new ArrayList<>(start.curve());
+        double epochLoss = start.epochLossSum();
+        for (long round = start.round(); round < rounds; round++) {
             long roundStart = System.nanoTime();
             int epoch = (int) (round / steps);
             int step = (int) (round % steps);
@@ -151,22 +229,22 @@ final class Peer implements AutoCloseable {
                 straggler.afterCompute(round, System.nanoTime() - computeStart);
             }
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                publish(round, rows.length);
+                publish(round, rows.length, joinRequests(members));
             }
-            SortedMap<Integer, float[]> gradients;
+            Gathered gathered;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                gradients = gather(round, members);
-                span.addBytes((long) gradients.size() * FloatCodec.plainSize(p + 2));
+                gathered = gather(round, members);
+                span.addBytes((long) gathered.gradients().size() * FloatCodec.plainSize(p + 2));
             }
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                float[] combined = combine(rule, gradients, p, round);
+                float[] combined = combine(rule, gathered.gradients(), p, round);
                 optimizer.step(w, combined, rates.scale(round, rounds));
             }
             double roundLoss = 0;
-            for (float[] g : gradients.values()) {
+            for (float[] g : gathered.gradients().values()) {
                 roundLoss += g[p];
             }
-            epochLoss += roundLoss / gradients.size();
+            epochLoss += roundLoss / gathered.gradients().size();
             forget(round - 1);
             if (self == members.live().first()) {
                 board.post(new RunProgress(epoch, epochs, step + 1, steps, epochLoss / (step + 1),
@@ -181,19 +259,29 @@ final class Peer implements AutoCloseable {
                     break;
                 }
             }
+            admit(gathered.joins(), members, new Admission(round + 1, storeUris, w, optimizer.state(), epochLoss, curve));
         }
-        own.put(keys.get(self).model(), FloatCodec.encode(w));
-        own.put(keys.get(self).curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+        own.put(keys(self).model(), FloatCodec.encode(w));
+        own.put(keys(self).curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
         log.add("finished with " + members.live().size() + " live peers " + members.live());
+        awaitFinished(members);
         finish();
         return WorkerOutcome.FINISHED;
     }
 
-    private Dataset load() {
-        try (Timeline.Span span = timeline.start(Phase.LOAD)) {
-            byte[] bytes = own.await(runKeys.chunk(self), STAGING_WAIT);
-            span.addBytes(bytes.length);
-            return ChunkCodec.decode(bytes);
+    /**
+     * Marks this peer finished and waits (at most the exclusion time) until every live peer has too:
+     * until then one may still read this peer's last gradient, which the driver removes after the run.
+     */
+    private void awaitFinished(Membership members) {
+        own.put(keys(self).finished(), new byte[] {1});
+        long deadline = System.currentTimeMillis() + settings.exclusionMillis();
+        for (int q : members.live()) {
+            try {
+                stores.get(q).await(keys(q).finished(), Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
+            } catch (ChannelException e) {
+                // gone or late: it has what it needs, or it will be excluded by the others anyway
+            }
         }
     }
 
@@ -204,7 +292,7 @@ final class Peer implements AutoCloseable {
         List<Future<?>> parts = new ArrayList<>(f);
         for (int i = 0; i < f; i++) {
             int[] slice = Arrays.copyOfRange(rows, i * rows.length / f, (i + 1) * rows.length / f);
-            String key = keys.get(self).part(round, i);
+            String key = keys(self).part(round, i);
             parts.add(functions.submit(() -> {
                 float[] message = new float[p + 2];
                 if (slice.length > 0) {
@@ -232,17 +320,37 @@ final class Peer implements AutoCloseable {
         }
     }
 
-    /** Sums the functions' parts into the round's gradient, divides by the rows, and marks it published. */
-    private void publish(long round, int rows) {
-        PeerKeys mine = keys.get(self);
+    /** The join requests in this peer's store from peers not live yet: rank and store URI. */
+    private Map<Integer, String> joinRequests(Membership members) {
+        Map<Integer, String> requests = new TreeMap<>();
+        String prefix = keys(self).joins();
+        for (String key : own.list(prefix)) {
+            int joiner = Integer.parseInt(key.substring(prefix.length()));
+            if (!members.isLive(joiner)) {
+                own.get(key).ifPresent(uri -> requests.put(joiner, new String(uri, StandardCharsets.UTF_8)));
+            }
+        }
+        return requests;
+    }
+
+    /**
+     * Sums the functions' parts into the round's gradient, divides by the rows, and marks it
+     * published; the mark lists the join requests this peer has seen.
+     */
+    private void publish(long round, int rows, Map<Integer, String> joins) {
+        PeerKeys mine = keys(self);
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < settings.functionsPerPeer(); i++) {
             parts.add(mine.part(round, i));
         }
         arithmetic.sum(mine.gradient(round), parts);
         arithmetic.scale(mine.gradient(round), 1f / rows);
-        own.put(mine.published(round), new byte[] {1});
+        own.put(mine.published(round), JoinList.encode(joins));
         own.deleteAllAsync(parts);
+    }
+
+    /** The round's gradient of every peer aggregated, by rank, and the join requests their marks listed. */
+    private record Gathered(SortedMap<Integer, float[]> gradients, Map<Integer, String> joins) {
     }
 
     /**
@@ -250,8 +358,10 @@ final class Peer implements AutoCloseable {
      * most one heartbeat interval on each missing peer's store, and between them the exclusion of
      * peers that went silent or missed the round's time-out.
      */
-    private SortedMap<Integer, float[]> gather(long round, Membership members) {
+    private Gathered gather(long round, Membership members) {
         SortedMap<Integer, float[]> gathered = new TreeMap<>();
+        Map<Integer, String> joins = new TreeMap<>();
+        joins.putAll(JoinList.decode(own.get(keys(self).published(round)).orElseThrow()));
         gathered.put(self, read(self, round));
         List<Integer> pending = new ArrayList<>(members.live());
         pending.remove(Integer.valueOf(self));
@@ -261,12 +371,13 @@ final class Peer implements AutoCloseable {
             for (Integer q : List.copyOf(pending)) {
                 Channel store = stores.get(q);
                 try {
-                    store.await(keys.get(q).published(round), slice);
+                    byte[] mark = store.await(keys(q).published(round), slice);
                     gathered.put(q, read(q, round));
+                    joins.putAll(JoinList.decode(mark));
                     pending.remove(q);
                     members.heard(q, System.currentTimeMillis());
                 } catch (ChannelTimeoutException e) {
-                    if (store.get(keys.get(q).alive()).isPresent()) {
+                    if (store.get(keys(q).alive()).isPresent()) {
                         members.heard(q, System.currentTimeMillis());
                     }
                 } catch (ChannelException | IllegalStateException e) {
@@ -290,11 +401,12 @@ final class Peer implements AutoCloseable {
                 pending.clear();
             }
         }
-        return gathered;
+        joins.keySet().removeIf(members::isLive);
+        return new Gathered(gathered, joins);
     }
 
     private float[] read(int peer, long round) {
-        byte[] bytes = stores.get(peer).get(keys.get(peer).gradient(round)).orElseThrow(() ->
+        byte[] bytes = stores.get(peer).get(keys(peer).gradient(round)).orElseThrow(() ->
                 new IllegalStateException("peer-" + peer + " published round " + round + " without its gradient"));
         return FloatCodec.decode(bytes);
     }
@@ -314,17 +426,47 @@ final class Peer implements AutoCloseable {
         }
     }
 
+    /**
+     * Admits the peers whose requests the round's marks listed: from the next round they are live,
+     * and each finds here the state after this round ({@code next}, which lists them too).
+     */
+    private void admit(Map<Integer, String> joins, Membership members, Admission next) {
+        if (joins.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Map.Entry<Integer, String> joiner : joins.entrySet()) {
+            int j = joiner.getKey();
+            if (open(j, joiner.getValue())) {
+                members.admit(j, now);
+            } else {
+                log.add("could not open the store of peer-" + j + ", which asked to join; not admitted");
+            }
+        }
+        Map<Integer, String> live = new TreeMap<>();
+        members.live().forEach(q -> live.put(q, storeUris.get(q)));
+        Admission admission = new Admission(next.round(), live, next.parameters(), next.optimizerState(),
+                next.epochLossSum(), next.curve());
+        for (int j : joins.keySet()) {
+            if (members.isLive(j)) {
+                own.put(keys(self).admitted(j), admission.encode());
+                own.delete(keys(self).join(j));
+                log.add("admitted peer-" + j + " from round " + next.round());
+            }
+        }
+    }
+
     /** Deletes this peer's gradient of {@code round}: every live peer has read it once it published the next. */
     private void forget(long round) {
         if (round >= 0) {
-            PeerKeys mine = keys.get(self);
+            PeerKeys mine = keys(self);
             own.deleteAllAsync(List.of(mine.gradient(round), mine.published(round)));
         }
     }
 
     /** What the driver's supervisor looks for in the run's channel, where a peer with a store of its own must put it. */
     private void finish() {
-        if (!ownRunChannel) {
+        if (run == null) {
             return;
         }
         StringBuilder csv = new StringBuilder();
@@ -333,10 +475,14 @@ final class Peer implements AutoCloseable {
         run.put(runKeys.done(task.role()), new byte[] {1});
     }
 
+    private void startHeartbeat() {
+        heartbeat.scheduleAtFixedRate(this::beat, 0, settings.heartbeatMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void beat() {
         try {
-            own.put(keys.get(self).alive(), new byte[] {1}, Duration.ofMillis(settings.exclusionMillis()));
-            if (ownRunChannel) {
+            own.put(keys(self).alive(), new byte[] {1}, Duration.ofMillis(settings.exclusionMillis()));
+            if (run != null) {
                 run.put(runKeys.heartbeat(task.role()), new byte[] {1}, Duration.ofSeconds(3));
             }
         } catch (RuntimeException e) {
@@ -344,11 +490,17 @@ final class Peer implements AutoCloseable {
         }
     }
 
-    private Channel openOrNull(String uri) {
+    /** Opens peer {@code q}'s store if it is not open yet; whether it is open. */
+    private boolean open(int q, String uri) {
+        if (stores.containsKey(q)) {
+            return true;
+        }
         try {
-            return Channels.open(uri);
+            stores.put(q, Channels.open(uri));
+            storeUris.put(q, uri);
+            return true;
         } catch (ChannelException e) {
-            return null;
+            return false;
         }
     }
 
@@ -365,12 +517,12 @@ final class Peer implements AutoCloseable {
         heartbeat.shutdownNow();
         functions.shutdownNow();
         arithmetic.close();
-        for (int q = 0; q < stores.size(); q++) {
-            if (q != self && stores.get(q) != null) {
-                stores.get(q).close();
+        for (Map.Entry<Integer, Channel> store : stores.entrySet()) {
+            if (store.getKey() != self) {
+                store.getValue().close();
             }
         }
-        if (ownRunChannel) {
+        if (closeRun) {
             run.close();
         }
     }

@@ -42,6 +42,11 @@ record PeerKeys(RunKeys run, int peer) {
         return base() + "join/" + joiner;
     }
 
+    /** This peer's answer to {@code joiner}'s request: an {@link Admission}. */
+    String admitted(int joiner) {
+        return base() + "admitted/" + joiner;
+    }
+
     String joins() {
         return base() + "join/";
     }
@@ -49,6 +54,11 @@ record PeerKeys(RunKeys run, int peer) {
     /** The peer's model when it finished. */
     String model() {
         return base() + "model";
+    }
+
+    /** Written when the peer has read every gradient of its last round: its store may be cleaned up then. */
+    String finished() {
+        return base() + "finished";
     }
 
     /** The loss curve the peer saw, in {@link dev.cumulus.engine.metrics.EpochRecord}'s CSV. */

@@ -158,7 +158,7 @@ public final class PeerToPeer implements Protocol {
 
     @Override
     public WorkerOutcome run(RoleContext context) {
-        try (Peer peer = new Peer(context)) {
+        try (Peer peer = Peer.invoked(context)) {
             return peer.run();
         }
     }

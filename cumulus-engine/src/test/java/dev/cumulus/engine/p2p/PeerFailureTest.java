@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.cumulus.engine.run.RunResult;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A peer that stops in the middle of training is excluded by the others within the exclusion time,
@@ -37,5 +40,25 @@ class PeerFailureTest {
         assertThat(oneStops.metrics().get("testAccuracy")).isCloseTo(threePeers.metrics().get("testAccuracy"), within(0.02));
         // Excluding it cost about one exclusion time, not a round time-out.
         assertThat(seconds).isLessThan(60);
+    }
+
+    /** Function processes, a directory store each: the failing peer's process halts as a killed one would. */
+    @Test
+    void aKilledPeerProcessIsExcludedAndTheOthersFinish(@TempDir Path channel) throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        RunResult result = PeerToPeerTrainingTest.train(PeerToPeerTrainingTest.DATA.replace("epochs: 3", "epochs: 1")
+                + PEERS.formatted(3) + """
+                channel: "file:%s"
+                platform: { type: processes, memoryMb: 256, coldStartMillis: 0 }
+                stragglers: { fail: [1], failRound: 60 }
+                """.formatted(channel), log);
+
+        assertThat(log).anyMatch(l -> l.startsWith("peer-0: excluded peer-1 at round 60: not heard of for"));
+        assertThat(log).anyMatch(l -> l.startsWith("peer-2: excluded peer-1 at round 60: not heard of for"));
+        assertThat(log).anyMatch(l -> l.contains("the 2 peers that finished hold identical models [0, 2]"));
+        assertThat(result.metrics().get("testAccuracy")).isGreaterThan(0.7);
+        try (var dirs = Files.list(channel)) {
+            assertThat(dirs.map(d -> d.getFileName().toString())).anyMatch(name -> name.contains("-peer-2"));
+        }
     }
 }

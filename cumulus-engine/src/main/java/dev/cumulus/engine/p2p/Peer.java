@@ -481,7 +481,9 @@ final class Peer implements AutoCloseable {
 
     private void beat() {
         try {
-            own.put(keys(self).alive(), new byte[] {1}, Duration.ofMillis(settings.exclusionMillis()));
+            // A short expiry: a stopped peer's key is gone within three beats, and the others' exclusion clock starts then.
+            own.put(keys(self).alive(), new byte[] {1},
+                    Duration.ofMillis(Math.min(settings.exclusionMillis(), 3 * settings.heartbeatMillis())));
             if (run != null) {
                 run.put(runKeys.heartbeat(task.role()), new byte[] {1}, Duration.ofSeconds(3));
             }

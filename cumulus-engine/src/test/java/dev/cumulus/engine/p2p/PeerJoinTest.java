@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 class PeerJoinTest {
     private static final String JOB = PeerToPeerTrainingTest.DATA + """
             protocol: p2p
-            p2p: { peers: 3, stores: "memory:join-0 memory:join-1 memory:join-2", heartbeatMillis: 50, exclusionMillis: 1000 }
-            stragglers: { delay: "shifted-exponential:5,0.01" }
+            p2p: { peers: 3, stores: "memory:join-0 memory:join-1 memory:join-2", heartbeatMillis: 50, exclusionMillis: 1000,
+                   roundTimeoutMillis: 20000 }
+            stragglers: { delay: "shifted-exponential:10,0.01" }
             """;
 
     @Test

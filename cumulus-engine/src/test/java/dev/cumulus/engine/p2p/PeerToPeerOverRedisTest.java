@@ -46,4 +46,18 @@ class PeerToPeerOverRedisTest {
         assertThat(inStore.model().parameters()).isEqualTo(clientSide.model().parameters());
         assertThat(inStore.metrics().get("testAccuracy")).isGreaterThan(0.6);
     }
+
+    /** Without p2p.stores and with a Redis run channel, the peers share it under per-peer keys, and still average in it. */
+    @Test
+    void peersShareARedisRunChannelAndAverageInIt() throws Exception {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        try (RedisWithModule module = RedisWithModule.start()) {
+            String job = JOB.replace(", stores: \"%s\"", "") + "channel: \"" + module.uri(0) + "\"\n";
+            RunResult result = PeerToPeerTrainingTest.train(job, log);
+            assertThat(result.metrics().get("testAccuracy")).isGreaterThan(0.6);
+        }
+        assertThat(log).anyMatch(l -> l.contains("(the peers share the run's channel)"));
+        assertThat(log).filteredOn(l -> l.contains("gradients in the store")).hasSize(3);
+        assertThat(log).anyMatch(l -> l.contains("the 3 peers that finished hold identical models"));
+    }
 }

@@ -49,4 +49,13 @@ class PeerToPeerTrainingTest {
         assertThat(log).anyMatch(l -> l.contains("averages its 2 functions' gradients"));
         assertThat(peers.metrics().get("testAccuracy")).isGreaterThan(0.5);
     }
+
+    @Test
+    void peersCombineTheirGradientsWithARobustRule() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        RunResult median = train(DATA + "protocol: p2p\np2p: { peers: 4, aggregation: median, f: 1 }\n", log);
+
+        assertThat(log).anyMatch(l -> l.contains("the 4 peers that finished hold identical models"));
+        assertThat(median.metrics().get("testAccuracy")).isGreaterThan(0.75);
+    }
 }

@@ -7,6 +7,7 @@ import dev.cumulus.aggregate.Mean;
 import dev.cumulus.aggregate.TooFewInputsException;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
+import dev.cumulus.channel.ChannelOptions;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.codec.FloatCodec;
@@ -386,7 +387,7 @@ final class Peer implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             for (int q : members.silent(pending, now)) {
-                members.exclude(q);
+                exclude(q, members);
                 pending.remove(Integer.valueOf(q));
                 log.add("excluded peer-" + q + " at round " + round + ": not heard of for " + members.silenceMillis(q, now)
                         + " ms (exclusion after " + settings.exclusionMillis() + " ms); " + members.live().size()
@@ -394,7 +395,7 @@ final class Peer implements AutoCloseable {
             }
             if (!pending.isEmpty() && now > deadline) {
                 for (int q : pending) {
-                    members.exclude(q);
+                    exclude(q, members);
                     log.add("excluded peer-" + q + " at round " + round + ": no gradient within the round's time-out of "
                             + settings.roundTimeoutMillis() + " ms");
                 }
@@ -403,6 +404,18 @@ final class Peer implements AutoCloseable {
         }
         joins.keySet().removeIf(members::isLive);
         return new Gathered(gathered, joins);
+    }
+
+    /** Stops aggregating with {@code q} and closes its store: a client of a dead server would keep reconnecting. */
+    private void exclude(int q, Membership members) {
+        members.exclude(q);
+        Channel store = stores.remove(q);
+        storeUris.remove(q);
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            // closing a failed store may fail too; it is no longer used either way
+        }
     }
 
     private float[] read(int peer, long round) {
@@ -498,12 +511,22 @@ final class Peer implements AutoCloseable {
             return true;
         }
         try {
-            stores.put(q, Channels.open(uri));
+            stores.put(q, Channels.open(uri, otherStoreOptions()));
             storeUris.put(q, uri);
             return true;
         } catch (ChannelException e) {
             return false;
         }
+    }
+
+    /**
+     * Requests to another peer's store fail after at most half the exclusion time and are not
+     * retried: the wait loop asks again anyway, and an unreachable store must not hold it past the
+     * point where its peer is to be excluded.
+     */
+    private ChannelOptions otherStoreOptions() {
+        long millis = Math.max(100, Math.min(2_000, settings.exclusionMillis() / 2));
+        return ChannelOptions.DEFAULTS.withOperationTimeout(Duration.ofMillis(millis)).withAttempts(1);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -23,7 +23,11 @@ final class PeerLog {
 
     void add(String line) {
         lines.add(peer + ": " + line);
-        store.put(key, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        try {
+            store.put(key, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // The log is for people; a peer whose store failed finds out through its own calls.
+        }
     }
 
     /** The lines a peer's store holds, oldest first. */

@@ -43,7 +43,7 @@ final class RedisModuleArithmetic implements StoreArithmetic {
         RedisClient client = RedisClient.create(uri(settings));
         try {
             StatefulRedisConnection<String, String> connection = client.connect();
-            List<Object> info = connection.sync().commandInfo(ADD.name.toLowerCase(java.util.Locale.ROOT));
+            List<Object> info = connection.sync().commandInfo(ADD.keyword().toLowerCase(java.util.Locale.ROOT));
             if (info.isEmpty() || info.get(0) == null) {
                 connection.close();
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -111,15 +111,15 @@ final class RedisModuleArithmetic implements StoreArithmetic {
         return builder.build();
     }
 
-    private record Command(String name) implements ProtocolKeyword {
+    private record Command(String keyword) implements ProtocolKeyword {
         @Override
         public byte[] getBytes() {
-            return name.getBytes(StandardCharsets.US_ASCII);
+            return keyword.getBytes(StandardCharsets.US_ASCII);
         }
 
         @Override
         public String toString() {
-            return name;
+            return keyword;
         }
     }
 }

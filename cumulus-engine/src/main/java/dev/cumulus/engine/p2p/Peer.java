@@ -17,6 +17,7 @@ import dev.cumulus.engine.lambdaml.BatchSchedule;
 import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
+import dev.cumulus.engine.protocol.HandoffPolicy;
 import dev.cumulus.engine.protocol.ProgressBoard;
 import dev.cumulus.engine.protocol.RoleContext;
 import dev.cumulus.engine.protocol.RoleTask;
@@ -72,6 +73,7 @@ final class Peer implements AutoCloseable {
     private final int self;
     private final Channel own;
     private final Timeline timeline;
+    private final HandoffPolicy handoff;
     private final RunKeys runKeys;
     private final Map<Integer, Channel> stores = new TreeMap<>();
     private final Map<Integer, String> storeUris = new TreeMap<>();
@@ -93,6 +95,7 @@ final class Peer implements AutoCloseable {
         this.self = task.rank();
         this.own = context.channel();
         this.timeline = context.timeline();
+        this.handoff = context.handoff();
         this.runKeys = task.keys();
         this.run = run;
         this.closeRun = closeRun;
@@ -119,18 +122,11 @@ final class Peer implements AutoCloseable {
     /** Trains from the first round with the job's peers, its shard staged in its store; a peer restarted after a failure stays out. */
     WorkerOutcome run() {
         if (task.resume()) {
-            log.add("restarted after a failure; the others excluded it, so it stays out of this run");
-            finish();
-            return WorkerOutcome.FINISHED;
+            return resume();
         }
         // Only now: a peer restarted after its exclusion must not look alive to the others.
         startHeartbeat();
-        Dataset chunk;
-        try (Timeline.Span span = timeline.start(Phase.LOAD)) {
-            byte[] bytes = own.await(runKeys.chunk(self), STAGING_WAIT);
-            span.addBytes(bytes.length);
-            chunk = ChunkCodec.decode(bytes);
-        }
+        Dataset chunk = loadChunk();
         List<String> uris = PeerStores.of(task.runId(), task.job(), settings);
         Membership members = new Membership(List.of(), 0, settings.exclusionMillis());
         long start = System.currentTimeMillis() + STARTUP_GRACE_MILLIS;
@@ -144,6 +140,51 @@ final class Peer implements AutoCloseable {
         Model model = Models.create(task.job().model(), task.features(), task.classes());
         return train(chunk, new Admission(0, storeUris, model.initialParameters(task.job().seed()), null, 0, List.of()),
                 members);
+    }
+
+    private Dataset loadChunk() {
+        try (Timeline.Span span = timeline.start(Phase.LOAD)) {
+            byte[] bytes = own.await(runKeys.chunk(self), STAGING_WAIT);
+            span.addBytes(bytes.length);
+            return ChunkCodec.decode(bytes);
+        }
+    }
+
+    /**
+     * A successor continues from the state its predecessor handed over; a peer re-invoked after a
+     * failure finds none, and stays out: the others have excluded it (or will, as it stays silent).
+     */
+    private WorkerOutcome resume() {
+        var handedOver = own.get(keys(self).handover());
+        if (handedOver.isEmpty()) {
+            log.add("restarted after a failure; the others excluded it, so it stays out of this run");
+            finish();
+            return WorkerOutcome.FINISHED;
+        }
+        own.delete(keys(self).handover());
+        startHeartbeat();
+        Admission state = Admission.decode(handedOver.get());
+        Membership members = new Membership(List.of(), 0, settings.exclusionMillis());
+        long now = System.currentTimeMillis();
+        for (Map.Entry<Integer, String> peer : state.stores().entrySet()) {
+            if (peer.getKey() == self || open(peer.getKey(), peer.getValue())) {
+                members.admit(peer.getKey(), now);
+            }
+        }
+        return train(loadChunk(), state, members);
+    }
+
+    /**
+     * Hands over to a successor: the state after the last round in the store, and a heartbeat that
+     * outlives this invocation long enough for the successor to start.
+     */
+    private WorkerOutcome handOver(Admission state) {
+        heartbeat.shutdownNow();
+        own.put(keys(self).handover(), state.encode());
+        own.put(keys(self).alive(), new byte[] {1}, Duration.ofMillis(2 * settings.exclusionMillis()));
+        log.add("handed over to a successor at round " + state.round());
+        writeTimeline();
+        return WorkerOutcome.HANDED_OVER;
     }
 
     /**
@@ -218,6 +259,9 @@ final class Peer implements AutoCloseable {
         List<EpochRecord> curve = new ArrayList<>(start.curve());
         double epochLoss = start.epochLossSum();
         for (long round = start.round(); round < rounds; round++) {
+            if (handoff.mustHandOver()) {
+                return handOver(new Admission(round, liveStores(members), w, optimizer.state(), epochLoss, curve));
+            }
             long roundStart = System.nanoTime();
             int epoch = (int) (round / steps);
             int step = (int) (round % steps);
@@ -261,6 +305,7 @@ final class Peer implements AutoCloseable {
                 }
             }
             admit(gathered.joins(), members, new Admission(round + 1, storeUris, w, optimizer.state(), epochLoss, curve));
+            handoff.stepTook(System.nanoTime() - roundStart);
         }
         own.put(keys(self).model(), FloatCodec.encode(w));
         own.put(keys(self).curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
@@ -456,9 +501,7 @@ final class Peer implements AutoCloseable {
                 log.add("could not open the store of peer-" + j + ", which asked to join; not admitted");
             }
         }
-        Map<Integer, String> live = new TreeMap<>();
-        members.live().forEach(q -> live.put(q, storeUris.get(q)));
-        Admission admission = new Admission(next.round(), live, next.parameters(), next.optimizerState(),
+        Admission admission = new Admission(next.round(), liveStores(members), next.parameters(), next.optimizerState(),
                 next.epochLossSum(), next.curve());
         for (int j : joins.keySet()) {
             if (members.isLive(j)) {
@@ -467,6 +510,12 @@ final class Peer implements AutoCloseable {
                 log.add("admitted peer-" + j + " from round " + next.round());
             }
         }
+    }
+
+    private Map<Integer, String> liveStores(Membership members) {
+        Map<Integer, String> live = new TreeMap<>();
+        members.live().forEach(q -> live.put(q, storeUris.get(q)));
+        return live;
     }
 
     /** Deletes this peer's gradient of {@code round}: every live peer has read it once it published the next. */
@@ -482,10 +531,17 @@ final class Peer implements AutoCloseable {
         if (run == null) {
             return;
         }
+        writeTimeline();
+        run.put(runKeys.done(task.role()), new byte[] {1});
+    }
+
+    private void writeTimeline() {
+        if (run == null) {
+            return;
+        }
         StringBuilder csv = new StringBuilder();
         timeline.events().forEach(e -> csv.append(e.csv()).append('\n'));
         run.put(runKeys.timeline(task.role(), "peer-" + task.invokedEpochMicros()), csv.toString().getBytes(StandardCharsets.UTF_8));
-        run.put(runKeys.done(task.role()), new byte[] {1});
     }
 
     private void startHeartbeat() {

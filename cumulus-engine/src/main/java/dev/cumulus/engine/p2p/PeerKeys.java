@@ -37,6 +37,11 @@ record PeerKeys(RunKeys run, int peer) {
         return base() + "state";
     }
 
+    /** The state a peer near its time limit leaves for its successor (an {@link Admission}). */
+    String handover() {
+        return base() + "handover";
+    }
+
     /** A request to join, from {@code joiner}, in the store of a live peer. */
     String join(int joiner) {
         return base() + "join/" + joiner;

@@ -15,10 +15,16 @@ final class PeerLog {
     private final String peer;
     private final List<String> lines = new ArrayList<>();
 
+    /** A log that goes on from the lines a predecessor of the same peer left, if any. */
     PeerLog(Channel store, String key, String peer) {
         this.store = store;
         this.key = key;
         this.peer = peer;
+        try {
+            lines.addAll(read(store, key));
+        } catch (RuntimeException e) {
+            // an unreachable store: this peer will find out through its own calls
+        }
     }
 
     void add(String line) {

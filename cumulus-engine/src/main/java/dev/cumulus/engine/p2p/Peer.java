@@ -7,7 +7,6 @@ import dev.cumulus.aggregate.Mean;
 import dev.cumulus.aggregate.TooFewInputsException;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
-import dev.cumulus.channel.ChannelOptions;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.codec.FloatCodec;
@@ -38,10 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -75,14 +71,13 @@ final class Peer implements AutoCloseable {
     private final Timeline timeline;
     private final HandoffPolicy handoff;
     private final RunKeys runKeys;
-    private final Map<Integer, Channel> stores = new TreeMap<>();
-    private final Map<Integer, String> storeUris = new TreeMap<>();
+    private final PeerChannels stores;
     /** The run's channel, where the driver's supervisor looks for this function; null without a driver. */
     private final Channel run;
     private final boolean closeRun;
     private final PeerLog log;
-    private final StoreArithmetic arithmetic;
-    private final ExecutorService functions;
+    private final GradientFunctions functions;
+    private final RoundGather roundGather;
     private final ScheduledExecutorService heartbeat;
 
     /**
@@ -100,10 +95,9 @@ final class Peer implements AutoCloseable {
         this.run = run;
         this.closeRun = closeRun;
         this.log = new PeerLog(own, keys(self).log(), task.role().id());
-        stores.put(self, own);
-        storeUris.put(self, task.channelUri());
-        this.arithmetic = StoreArithmetics.open(task.channelUri(), own);
-        this.functions = Executors.newFixedThreadPool(settings.functionsPerPeer(), daemon("cumulus-p2p-function"));
+        this.stores = new PeerChannels(self, own, task.channelUri(), settings.exclusionMillis());
+        this.functions = new GradientFunctions(task.role().id(), settings.functionsPerPeer(), own, task.channelUri(), keys(self));
+        this.roundGather = new RoundGather(self, runKeys, stores, settings, log);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-heartbeat"));
     }
 
@@ -131,14 +125,14 @@ final class Peer implements AutoCloseable {
         Membership members = new Membership(List.of(), 0, settings.exclusionMillis());
         long start = System.currentTimeMillis() + STARTUP_GRACE_MILLIS;
         for (int q = 0; q < uris.size(); q++) {
-            if (q == self || open(q, uris.get(q))) {
+            if (q == self || stores.open(q, uris.get(q))) {
                 members.admit(q, start);
             } else {
                 log.add("excluded peer-" + q + " at the start: its store could not be opened");
             }
         }
         Model model = Models.create(task.job().model(), task.features(), task.classes());
-        return train(chunk, new Admission(0, storeUris, model.initialParameters(task.job().seed()), null, 0, List.of()),
+        return train(chunk, new Admission(0, Map.of(), model.initialParameters(task.job().seed()), null, 0, List.of()),
                 members);
     }
 
@@ -167,7 +161,7 @@ final class Peer implements AutoCloseable {
         Membership members = new Membership(List.of(), 0, settings.exclusionMillis());
         long now = System.currentTimeMillis();
         for (Map.Entry<Integer, String> peer : state.stores().entrySet()) {
-            if (peer.getKey() == self || open(peer.getKey(), peer.getValue())) {
+            if (peer.getKey() == self || stores.open(peer.getKey(), peer.getValue())) {
                 members.admit(peer.getKey(), now);
             }
         }
@@ -196,7 +190,7 @@ final class Peer implements AutoCloseable {
         List<String> uris = PeerStores.of(task.runId(), task.job(), settings);
         List<Integer> asked = new ArrayList<>();
         for (int q = 0; q < uris.size(); q++) {
-            if (q != self && open(q, uris.get(q)) && stores.get(q).get(keys(q).alive()).isPresent()) {
+            if (q != self && stores.open(q, uris.get(q)) && stores.get(q).get(keys(q).alive()).isPresent()) {
                 stores.get(q).put(keys(q).join(self), task.channelUri().getBytes(StandardCharsets.UTF_8));
                 asked.add(q);
             }
@@ -210,7 +204,7 @@ final class Peer implements AutoCloseable {
         Membership members = new Membership(List.of(), 0, settings.exclusionMillis());
         for (Map.Entry<Integer, String> peer : admission.stores().entrySet()) {
             int q = peer.getKey();
-            if (q == self || stores.containsKey(q) || open(q, peer.getValue())) {
+            if (q == self || stores.open(q, peer.getValue())) {
                 members.admit(q, now);
             }
         }
@@ -253,14 +247,14 @@ final class Peer implements AutoCloseable {
         Straggler straggler = new Straggler(task);
         ProgressBoard board = run != null ? new ProgressBoard(run, runKeys) : new ProgressBoard(own, runKeys);
         Double target = task.job().training().targetLoss();
-        log.add("averages its " + settings.functionsPerPeer() + " functions' gradients " + arithmetic.describe());
+        log.add(functions.describe());
 
         float[] w = start.parameters().clone();
         List<EpochRecord> curve = new ArrayList<>(start.curve());
         double epochLoss = start.epochLossSum();
         for (long round = start.round(); round < rounds; round++) {
             if (handoff.mustHandOver()) {
-                return handOver(new Admission(round, liveStores(members), w, optimizer.state(), epochLoss, curve));
+                return handOver(new Admission(round, stores.uris(members), w, optimizer.state(), epochLoss, curve));
             }
             long roundStart = System.nanoTime();
             int epoch = (int) (round / steps);
@@ -270,15 +264,15 @@ final class Peer implements AutoCloseable {
             int[] rows = schedule.rows(epoch, step);
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 long computeStart = System.nanoTime();
-                computeParts(round, model, chunk, rows, w);
+                functions.compute(round, model, chunk, rows, w);
                 straggler.afterCompute(round, System.nanoTime() - computeStart);
             }
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                publish(round, rows.length, joinRequests(members));
+                functions.publish(round, rows.length, joinRequests(members));
             }
-            Gathered gathered;
+            RoundGather.Gathered gathered;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                gathered = gather(round, members);
+                gathered = roundGather.gather(round, members);
                 span.addBytes((long) gathered.gradients().size() * FloatCodec.plainSize(p + 2));
             }
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
@@ -304,7 +298,7 @@ final class Peer implements AutoCloseable {
                     break;
                 }
             }
-            admit(gathered.joins(), members, new Admission(round + 1, storeUris, w, optimizer.state(), epochLoss, curve));
+            admit(gathered.joins(), members, new Admission(round + 1, Map.of(), w, optimizer.state(), epochLoss, curve));
             handoff.stepTook(System.nanoTime() - roundStart);
         }
         own.put(keys(self).model(), FloatCodec.encode(w));
@@ -331,41 +325,6 @@ final class Peer implements AutoCloseable {
         }
     }
 
-    /** Each function computes its slice of the batch and writes (gradient x rows, loss x rows, rows) into the store. */
-    private void computeParts(long round, Model model, Dataset chunk, int[] rows, float[] w) {
-        int f = settings.functionsPerPeer();
-        int p = model.parameterCount();
-        List<Future<?>> parts = new ArrayList<>(f);
-        for (int i = 0; i < f; i++) {
-            int[] slice = Arrays.copyOfRange(rows, i * rows.length / f, (i + 1) * rows.length / f);
-            String key = keys(self).part(round, i);
-            parts.add(functions.submit(() -> {
-                float[] message = new float[p + 2];
-                if (slice.length > 0) {
-                    float[] gradient = new float[p];
-                    double loss = model.lossAndGradient(w, chunk, slice, gradient);
-                    float n = slice.length;
-                    for (int j = 0; j < p; j++) {
-                        message[j] = gradient[j] * n;
-                    }
-                    message[p] = (float) (loss * n);
-                    message[p + 1] = n;
-                }
-                own.put(key, FloatCodec.encode(message));
-            }));
-        }
-        for (Future<?> part : parts) {
-            try {
-                part.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(task.role().id() + ": a gradient function failed: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(task.role().id() + ": interrupted while computing gradients", e);
-            }
-        }
-    }
-
     /** The join requests in this peer's store from peers not live yet: rank and store URI. */
     private Map<Integer, String> joinRequests(Membership members) {
         Map<Integer, String> requests = new TreeMap<>();
@@ -377,96 +336,6 @@ final class Peer implements AutoCloseable {
             }
         }
         return requests;
-    }
-
-    /**
-     * Sums the functions' parts into the round's gradient, divides by the rows, and marks it
-     * published; the mark lists the join requests this peer has seen.
-     */
-    private void publish(long round, int rows, Map<Integer, String> joins) {
-        PeerKeys mine = keys(self);
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < settings.functionsPerPeer(); i++) {
-            parts.add(mine.part(round, i));
-        }
-        arithmetic.sum(mine.gradient(round), parts);
-        arithmetic.scale(mine.gradient(round), 1f / rows);
-        own.put(mine.published(round), JoinList.encode(joins));
-        own.deleteAllAsync(parts);
-    }
-
-    /** The round's gradient of every peer aggregated, by rank, and the join requests their marks listed. */
-    private record Gathered(SortedMap<Integer, float[]> gradients, Map<Integer, String> joins) {
-    }
-
-    /**
-     * The round's gradient of every live peer, this one's included, by rank: blocking waits of at
-     * most one heartbeat interval on each missing peer's store, and between them the exclusion of
-     * peers that went silent or missed the round's time-out.
-     */
-    private Gathered gather(long round, Membership members) {
-        SortedMap<Integer, float[]> gathered = new TreeMap<>();
-        Map<Integer, String> joins = new TreeMap<>();
-        joins.putAll(JoinList.decode(own.get(keys(self).published(round)).orElseThrow()));
-        gathered.put(self, read(self, round));
-        List<Integer> pending = new ArrayList<>(members.live());
-        pending.remove(Integer.valueOf(self));
-        long deadline = System.currentTimeMillis() + settings.roundTimeoutMillis();
-        Duration slice = Duration.ofMillis(settings.heartbeatMillis());
-        while (!pending.isEmpty()) {
-            for (Integer q : List.copyOf(pending)) {
-                Channel store = stores.get(q);
-                try {
-                    byte[] mark = store.await(keys(q).published(round), slice);
-                    gathered.put(q, read(q, round));
-                    joins.putAll(JoinList.decode(mark));
-                    pending.remove(q);
-                    members.heard(q, System.currentTimeMillis());
-                } catch (ChannelTimeoutException e) {
-                    if (store.get(keys(q).alive()).isPresent()) {
-                        members.heard(q, System.currentTimeMillis());
-                    }
-                } catch (ChannelException | IllegalStateException e) {
-                    // Unreachable or incomplete: not heard of; silence long enough excludes it below.
-                }
-            }
-            long now = System.currentTimeMillis();
-            for (int q : members.silent(pending, now)) {
-                exclude(q, members);
-                pending.remove(Integer.valueOf(q));
-                log.add("excluded peer-" + q + " at round " + round + ": not heard of for " + members.silenceMillis(q, now)
-                        + " ms (exclusion after " + settings.exclusionMillis() + " ms); " + members.live().size()
-                        + " peers go on");
-            }
-            if (!pending.isEmpty() && now > deadline) {
-                for (int q : pending) {
-                    exclude(q, members);
-                    log.add("excluded peer-" + q + " at round " + round + ": no gradient within the round's time-out of "
-                            + settings.roundTimeoutMillis() + " ms");
-                }
-                pending.clear();
-            }
-        }
-        joins.keySet().removeIf(members::isLive);
-        return new Gathered(gathered, joins);
-    }
-
-    /** Stops aggregating with {@code q} and closes its store: a client of a dead server would keep reconnecting. */
-    private void exclude(int q, Membership members) {
-        members.exclude(q);
-        Channel store = stores.remove(q);
-        storeUris.remove(q);
-        try {
-            store.close();
-        } catch (RuntimeException e) {
-            // closing a failed store may fail too; it is no longer used either way
-        }
-    }
-
-    private float[] read(int peer, long round) {
-        byte[] bytes = stores.get(peer).get(keys(peer).gradient(round)).orElseThrow(() ->
-                new IllegalStateException("peer-" + peer + " published round " + round + " without its gradient"));
-        return FloatCodec.decode(bytes);
     }
 
     /** The peers' gradients (rank order, loss and count dropped) combined by the rule; the mean if too few are left for it. */
@@ -495,13 +364,13 @@ final class Peer implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (Map.Entry<Integer, String> joiner : joins.entrySet()) {
             int j = joiner.getKey();
-            if (open(j, joiner.getValue())) {
+            if (stores.open(j, joiner.getValue())) {
                 members.admit(j, now);
             } else {
                 log.add("could not open the store of peer-" + j + ", which asked to join; not admitted");
             }
         }
-        Admission admission = new Admission(next.round(), liveStores(members), next.parameters(), next.optimizerState(),
+        Admission admission = new Admission(next.round(), stores.uris(members), next.parameters(), next.optimizerState(),
                 next.epochLossSum(), next.curve());
         for (int j : joins.keySet()) {
             if (members.isLive(j)) {
@@ -510,12 +379,6 @@ final class Peer implements AutoCloseable {
                 log.add("admitted peer-" + j + " from round " + next.round());
             }
         }
-    }
-
-    private Map<Integer, String> liveStores(Membership members) {
-        Map<Integer, String> live = new TreeMap<>();
-        members.live().forEach(q -> live.put(q, storeUris.get(q)));
-        return live;
     }
 
     /** Deletes this peer's gradient of {@code round}: every live peer has read it once it published the next. */
@@ -561,31 +424,7 @@ final class Peer implements AutoCloseable {
         }
     }
 
-    /** Opens peer {@code q}'s store if it is not open yet; whether it is open. */
-    private boolean open(int q, String uri) {
-        if (stores.containsKey(q)) {
-            return true;
-        }
-        try {
-            stores.put(q, Channels.open(uri, otherStoreOptions()));
-            storeUris.put(q, uri);
-            return true;
-        } catch (ChannelException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Requests to another peer's store fail after at most half the exclusion time and are not
-     * retried: the wait loop asks again anyway, and an unreachable store must not hold it past the
-     * point where its peer is to be excluded.
-     */
-    private ChannelOptions otherStoreOptions() {
-        long millis = Math.max(100, Math.min(2_000, settings.exclusionMillis() / 2));
-        return ChannelOptions.DEFAULTS.withOperationTimeout(Duration.ofMillis(millis)).withAttempts(1);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -596,13 +435,8 @@ final class Peer implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
-        functions.shutdownNow();
-        arithmetic.close();
-        for (Map.Entry<Integer, Channel> store : stores.entrySet()) {
-            if (store.getKey() != self) {
-                store.getValue().close();
-            }
-        }
+        functions.close();
+        stores.close();
         if (closeRun) {
             run.close();
         }

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
         description = "Train machine-learning models on stateless functions that talk through storage.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DataCommand.class,
                 SimulateCommand.class, ReportCommand.class, WorkerCommand.class, JobDocCommand.class, PsCommand.class,
+                dev.cumulus.cli.peer.PeerCommand.class,
                 HelpCommand.class})
 public final class Main {
 

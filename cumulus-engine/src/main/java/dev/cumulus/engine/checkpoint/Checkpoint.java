@@ -11,7 +11,7 @@ import java.util.zip.CRC32C;
  * Everything a worker needs to resume exactly where it stopped: the position in the data
  * (round, epoch, step), the model, the optimiser state and the epoch's running sums.
  *
- * <p>The data order needs no RNG state: {@link dev.cumulus.engine.lambdaml.BatchSchedule} derives
+ * <p>The data order needs no RNG state: {@link dev.cumulus.engine.protocol.BatchSchedule} derives
  * it from (seed, epoch, rank), so the position alone restores it. The encoding ends in a CRC-32C,
  * so a torn or corrupted checkpoint is refused rather than resumed from.
  *

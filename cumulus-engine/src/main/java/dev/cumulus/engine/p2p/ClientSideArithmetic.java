@@ -1,0 +1,61 @@
+package dev.cumulus.engine.p2p;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.codec.FloatCodec;
+import java.util.List;
+
+/** {@link StoreArithmetic} for a store that cannot compute: read the values, compute here, write back. */
+final class ClientSideArithmetic implements StoreArithmetic {
+    private final Channel channel;
+
+    ClientSideArithmetic(Channel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void sum(String target, List<String> keys) {
+        List<byte[]> values = channel.getAllAsync(keys).join();
+        float[][] vectors = new float[keys.size()][];
+        for (int i = 0; i < vectors.length; i++) {
+            if (values.get(i) == null) {
+                throw new IllegalStateException(channel.describe() + ": no value under " + keys.get(i) + " to sum");
+            }
+            vectors[i] = FloatCodec.decode(values.get(i));
+        }
+        channel.put(target, FloatCodec.encode(FloatArithmetic.sum(vectors)));
+    }
+
+    @Override
+    public void scale(String key, float factor) {
+        float[] v = read(key);
+        FloatArithmetic.scale(v, factor);
+        channel.put(key, FloatCodec.encode(v));
+    }
+
+    @Override
+    public void axpy(String w, String g, float rate) {
+        float[] weights = read(w);
+        FloatArithmetic.axpy(weights, read(g), rate);
+        channel.put(w, FloatCodec.encode(weights));
+    }
+
+    private float[] read(String key) {
+        return FloatCodec.decode(channel.get(key).orElseThrow(() ->
+                new IllegalStateException(channel.describe() + ": no value under " + key)));
+    }
+
+    @Override
+    public boolean inStore() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "client-side (" + channel.describe() + " has no server-side arithmetic)";
+    }
+
+    @Override
+    public void close() {
+        // the channel belongs to the caller
+    }
+}

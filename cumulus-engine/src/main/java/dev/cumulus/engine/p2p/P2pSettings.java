@@ -1,0 +1,23 @@
+package dev.cumulus.engine.p2p;
+
+import dev.cumulus.engine.job.ProtocolSettings;
+import java.util.List;
+
+/**
+ * The {@code p2p} section of a job, bound.
+ *
+ * @param peers P, the number of peers
+ * @param functionsPerPeer gradient functions of each peer, computing their slices of the peer's batch in parallel
+ * @param stores one channel URI per peer, or empty for stores named after the run ({@link PeerStores})
+ * @param aggregation the rule that combines the peers' gradients ({@code mean}, or a robust rule)
+ * @param byzantine the f a robust rule is declared for
+ * @param heartbeatMillis how often a peer renews its heartbeat in its own store
+ * @param exclusionMillis a peer whose heartbeat is this old, or whose store failed this long, is excluded
+ * @param roundTimeoutMillis the longest a peer waits for the others' gradients of one round
+ */
+public record P2pSettings(int peers, int functionsPerPeer, List<String> stores, String aggregation, int byzantine,
+        long heartbeatMillis, long exclusionMillis, long roundTimeoutMillis) implements ProtocolSettings {
+    public P2pSettings {
+        stores = List.copyOf(stores);
+    }
+}

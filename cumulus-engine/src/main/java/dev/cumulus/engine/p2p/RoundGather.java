@@ -1,0 +1,101 @@
+package dev.cumulus.engine.p2p;
+
+import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.ChannelException;
+import dev.cumulus.channel.ChannelTimeoutException;
+import dev.cumulus.channel.codec.FloatCodec;
+import dev.cumulus.engine.protocol.RunKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * How a peer collects a round's gradients from the live peers' stores: blocking waits of at most
+ * one heartbeat interval on each missing peer's store, and between them the exclusion of peers that
+ * went silent (heartbeat expired, store unreachable) or missed the round's time-out.
+ */
+final class RoundGather {
+    private final int self;
+    private final RunKeys runKeys;
+    private final PeerChannels stores;
+    private final P2pSettings settings;
+    private final PeerLog log;
+
+    RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log) {
+        this.self = self;
+        this.runKeys = runKeys;
+        this.stores = stores;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /** A round's gradient of every peer aggregated, by rank, and the join requests their marks listed. */
+    record Gathered(SortedMap<Integer, float[]> gradients, Map<Integer, String> joins) {
+    }
+
+    private PeerKeys keys(int peer) {
+        return new PeerKeys(runKeys, peer);
+    }
+
+    /** The round's gradient of every live peer, this one's included, by rank. */
+    Gathered gather(long round, Membership members) {
+        SortedMap<Integer, float[]> gathered = new TreeMap<>();
+        Map<Integer, String> joins = new TreeMap<>(JoinList.decode(stores.get(self).get(keys(self).published(round)).orElseThrow()));
+        gathered.put(self, read(self, round));
+        List<Integer> pending = new ArrayList<>(members.live());
+        pending.remove(Integer.valueOf(self));
+        long deadline = System.currentTimeMillis() + settings.roundTimeoutMillis();
+        Duration slice = Duration.ofMillis(settings.heartbeatMillis());
+        while (!pending.isEmpty()) {
+            for (Integer q : List.copyOf(pending)) {
+                Channel store = stores.get(q);
+                try {
+                    byte[] mark = store.await(keys(q).published(round), slice);
+                    gathered.put(q, read(q, round));
+                    joins.putAll(JoinList.decode(mark));
+                    pending.remove(q);
+                    members.heard(q, System.currentTimeMillis());
+                } catch (ChannelTimeoutException e) {
+                    if (store.get(keys(q).alive()).isPresent()) {
+                        members.heard(q, System.currentTimeMillis());
+                    }
+                } catch (ChannelException | IllegalStateException e) {
+                    // Unreachable or incomplete: not heard of; silence long enough excludes it below.
+                }
+            }
+            long now = System.currentTimeMillis();
+            for (int q : members.silent(pending, now)) {
+                long silence = members.silenceMillis(q, now);
+                exclude(q, members);
+                pending.remove(Integer.valueOf(q));
+                log.add("excluded peer-" + q + " at round " + round + ": not heard of for " + silence
+                        + " ms (exclusion after " + settings.exclusionMillis() + " ms); " + members.live().size()
+                        + " peers go on");
+            }
+            if (!pending.isEmpty() && now > deadline) {
+                for (int q : pending) {
+                    exclude(q, members);
+                    log.add("excluded peer-" + q + " at round " + round + ": no gradient within the round's time-out of "
+                            + settings.roundTimeoutMillis() + " ms");
+                }
+                pending.clear();
+            }
+        }
+        joins.keySet().removeIf(members::isLive);
+        return new Gathered(gathered, joins);
+    }
+
+    private void exclude(int q, Membership members) {
+        members.exclude(q);
+        stores.drop(q);
+    }
+
+    private float[] read(int peer, long round) {
+        byte[] bytes = stores.get(peer).get(keys(peer).gradient(round)).orElseThrow(() ->
+                new IllegalStateException("peer-" + peer + " published round " + round + " without its gradient"));
+        return FloatCodec.decode(bytes);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cumulus.engine.p2p;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MembershipTest {
+
+    @Test
+    void aPeerIsSilentOnlyOnceUnheardForLongerThanTheExclusionTime() {
+        Membership members = new Membership(List.of(0, 1, 2), 1_000, 500);
+        members.heard(1, 1_400);
+
+        assertThat(members.silent(List.of(1, 2), 1_500)).isEmpty();
+        assertThat(members.silent(List.of(1, 2), 1_501)).containsExactly(2);
+        assertThat(members.silent(List.of(1, 2), 1_901)).containsExactly(1, 2);
+        assertThat(members.silenceMillis(1, 1_901)).isEqualTo(501);
+    }
+
+    @Test
+    void excludedPeersAreNeitherLiveNorSilentAndJoinersAreLiveFromTheirAdmission() {
+        Membership members = new Membership(List.of(0, 1, 2), 0, 100);
+        members.exclude(2);
+        members.admit(5, 1_000);
+
+        assertThat(members.live()).containsExactly(0, 1, 5);
+        assertThat(members.silent(List.of(1, 2, 5), 1_050)).containsExactly(1);
+    }
+
+    @Test
+    void aLaterHeartbeatNeverMovesTheClockBack() {
+        Membership members = new Membership(List.of(0, 1), 0, 100);
+        members.heard(1, 500);
+        members.heard(1, 300);
+        assertThat(members.silenceMillis(1, 550)).isEqualTo(50);
+    }
+}

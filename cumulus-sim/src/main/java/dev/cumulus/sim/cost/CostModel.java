@@ -53,7 +53,11 @@ public final class CostModel {
         return job.rowsPerRound(deployment.workers()) * parameters.computeSecondsPerRow() * slowdown;
     }
 
-    /** Seconds of communication in one round (BSP: the collective and rank 0's checkpoint; ASP: one step). */
+    /**
+     * Seconds of communication in one round (BSP: the collective and rank 0's checkpoint; ASP: one step). On
+     * one host with fewer cores than workers, moving bytes (copying, summing) is time-sliced like computation,
+     * while waiting out a request's latency is not: a waiting worker leaves its core to the others.
+     */
     public double communicationSecondsPerRound(JobShape job, Deployment deployment) {
         int n = deployment.workers();
         if (deployment.platform() == Platform.VMS) {
@@ -61,14 +65,21 @@ public final class CostModel {
         }
         ChannelParameters channel = parameters.channel(deployment.store());
         double checkpointBytes = job.checkpointFloats() * (double) Float.BYTES;
-        double seconds = job.sync() == Sync.ASP
-                ? RoundTraffic.aspStepSeconds(n, job.messageBytes(), channel)
-                : RoundTraffic.collectiveSeconds(job.pattern(), n, job.messageBytes(), channel)
-                        + RoundTraffic.putSeconds(checkpointBytes, channel);
-        return seconds * hostSharing(n);
+        double latencies;
+        double transfers;
+        if (job.sync() == Sync.ASP) {
+            latencies = 3;
+            transfers = RoundTraffic.aspStepSeconds(n, job.messageBytes(), channel) - 3 * channel.latencySeconds();
+        } else {
+            latencies = RoundTraffic.latencyWaves(job.pattern(), n, channel) + 1;
+            transfers = RoundTraffic.collectiveSeconds(job.pattern(), n, job.messageBytes(), channel)
+                    - RoundTraffic.latencyWaves(job.pattern(), n, channel) * channel.latencySeconds()
+                    + checkpointBytes / channel.bytesPerSecond();
+        }
+        return latencies * channel.latencySeconds() + transfers * hostSharing(n);
     }
 
-    /** On one host with fewer cores than workers, every worker's exchanges are time-sliced too. */
+    /** How many workers share each core of one host (1 on a cloud platform or with enough cores). */
     private double hostSharing(int workers) {
         int cores = parameters.functions().hostCores();
         return cores > 0 ? Math.max(1.0, (double) workers / cores) : 1.0;

@@ -17,7 +17,9 @@ public record FunctionParameters(double coldStartSeconds, double burstFunctions,
 
     public FunctionParameters {
         Check.nonNegative("functions.coldStartSeconds", coldStartSeconds);
-        Check.nonNegative("functions.burstFunctions", burstFunctions);
+        if (!(burstFunctions >= 0)) {
+            throw Check.invalid("functions.burstFunctions", burstFunctions, "a number at least 0 (or infinity)");
+        }
         Check.positiveOrUnbounded("functions.functionsPerSecond", functionsPerSecond);
         Check.nonNegative("functions.fullCoreMemoryMb", fullCoreMemoryMb);
         Check.atLeast("functions.hostCores", hostCores, 0);

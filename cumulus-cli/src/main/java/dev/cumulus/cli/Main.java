@@ -2,6 +2,7 @@ package dev.cumulus.cli;
 
 import dev.cumulus.cli.output.ExitCodes;
 import dev.cumulus.cli.output.Redacted;
+import dev.cumulus.cli.cost.CostCommand;
 import dev.cumulus.cli.model.EvaluateCommand;
 import dev.cumulus.cli.model.PredictCommand;
 import dev.cumulus.cli.report.ReportCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "cumulus", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         scope = ScopeType.INHERIT,
         description = "Train machine-learning models on stateless functions that talk through storage.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SimulateCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CostCommand.class, SimulateCommand.class,
                 ReportCommand.class, WorkerCommand.class, JobDocCommand.class, HelpCommand.class})
 public final class Main {
 

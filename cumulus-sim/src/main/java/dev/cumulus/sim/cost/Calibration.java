@@ -50,7 +50,8 @@ public record Calibration(String runId, int workers, Store store, String platfor
     public ModelParameters applyTo(ModelParameters base, boolean asCalibrated) {
         ChannelParameters old = base.channel(store);
         ChannelParameters channel = new ChannelParameters(channelLatencySeconds, channelBytesPerSecond,
-                Math.max(channelBytesPerSecond, old.aggregateBytesPerSecond()), old.requestsInFlight());
+                Math.max(channelBytesPerSecond, old.aggregateBytesPerSecond()), old.requestsInFlight(),
+                old.aggregateRequestsPerSecond());
         ModelParameters p = base.withCompute(computeSecondsPerRow, driverSeconds, loadBytesPerSecond)
                 .withChannel(store, channel);
         if (asCalibrated) {

@@ -24,12 +24,15 @@ public final class Calibrator {
         int n = Math.max(1, run.workers());
         long rounds = job.rounds(n);
         double sharing = run.local() && run.hostCores() > 0 ? Math.max(1.0, (double) n / run.hostCores()) : 1.0;
+        // Per full core: a local run's workers shared the host's cores; a function's CPU follows its memory.
+        FunctionParameters platform = run.local() ? FunctionParameters.local(0, run.hostCores()) : defaults.functions();
+        double slowdown = platform.computeSlowdown(n, job.memoryMb());
 
         double computePerWorker = total(run, Phase.COMPUTE) / n;
         double communicationPerWorker = total(run, Phase.COMMUNICATE) / n;
         double startup = total(run, Phase.STARTUP) / count(run, Phase.STARTUP);
 
-        double computePerRow = computePerWorker / ((double) job.epochs() * job.maxChunkRows(n)) / sharing;
+        double computePerRow = computePerWorker / ((double) job.epochs() * job.maxChunkRows(n)) / slowdown;
         if (!(computePerRow > 0)) {
             computePerRow = defaults.computeSecondsPerRow();
         }
@@ -57,7 +60,7 @@ public final class Calibrator {
         double first = run.events().stream().mapToLong(TimelineEvent::startMicros).min().orElse(0) / 1e6;
         double last = run.events().stream().mapToLong(TimelineEvent::endMicros).max().orElse(0) / 1e6;
         double staging = new ChannelParameters(latency, loadBandwidth, Double.POSITIVE_INFINITY,
-                base.requestsInFlight()).batchSeconds(n, n * job.chunkBytes(n));
+                base.requestsInFlight(), Double.POSITIVE_INFINITY).batchSeconds(n, n * job.chunkBytes(n));
         double driver = Math.max(0, first + Math.max(0, run.wallSeconds() - last) - staging);
 
         return new Calibration(run.runId(), n, run.store(), run.platformType(), run.local() ? run.hostCores() : 0,

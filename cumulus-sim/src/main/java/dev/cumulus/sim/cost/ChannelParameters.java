@@ -14,15 +14,17 @@ import java.util.Map;
  * @param aggregateBytesPerSecond what the store serves in total (infinity: scales out, as S3 and DynamoDB)
  * @param requestsInFlight requests one worker issues concurrently (a batch of k costs ceil(k / this)
  *     latencies)
+ * @param aggregateRequestsPerSecond requests the whole store serves per second (S3: per key prefix)
  */
 public record ChannelParameters(double latencySeconds, double bytesPerSecond, double aggregateBytesPerSecond,
-        int requestsInFlight) {
+        int requestsInFlight, double aggregateRequestsPerSecond) {
 
     public ChannelParameters {
         Check.nonNegative("latencySeconds", latencySeconds);
         Check.positive("bytesPerSecond", bytesPerSecond);
         Check.positiveOrUnbounded("aggregateBytesPerSecond", aggregateBytesPerSecond);
         Check.atLeast("requestsInFlight", requestsInFlight, 1);
+        Check.positiveOrUnbounded("aggregateRequestsPerSecond", aggregateRequestsPerSecond);
     }
 
     private static final double MB = 1e6;
@@ -35,15 +37,17 @@ public record ChannelParameters(double latencySeconds, double bytesPerSecond, do
     public static Map<Store, ChannelParameters> defaults() {
         Map<Store, ChannelParameters> d = new EnumMap<>(Store.class);
         // Local, order-of-magnitude: a map look-up and a copy; a write-then-rename of a file in the page cache.
-        d.put(Store.MEMORY, new ChannelParameters(20e-6, 2_000 * MB, 10_000 * MB, 16));
-        d.put(Store.FILE, new ChannelParameters(200e-6, 1_000 * MB, 4_000 * MB, 16));
-        // ElastiCache: sub-millisecond in one AZ; a cache.t3.medium node has "up to 5 Gbit/s".
-        d.put(Store.REDIS, new ChannelParameters(0.5e-3, 75 * MB, 625 * MB, 16));
-        d.put(Store.MEMCACHED, new ChannelParameters(0.5e-3, 75 * MB, 625 * MB, 16));
-        // S3: tens of milliseconds per small request, 85-90 MB/s per connection, scales out by prefix.
-        d.put(Store.S3, new ChannelParameters(30e-3, 75 * MB, UNBOUNDED, 32));
-        // DynamoDB: single-digit-millisecond service time plus the network; items of at most 400 KB.
-        d.put(Store.DYNAMODB, new ChannelParameters(8e-3, 20 * MB, UNBOUNDED, 16));
+        d.put(Store.MEMORY, new ChannelParameters(20e-6, 2_000 * MB, 10_000 * MB, 16, 1e6));
+        d.put(Store.FILE, new ChannelParameters(200e-6, 1_000 * MB, 4_000 * MB, 16, 20_000));
+        // ElastiCache: sub-millisecond in one AZ; a cache.t3.medium node has "up to 5 Gbit/s"; Redis serves
+        // about 100,000 simple commands a second on its one thread, Memcached more on several.
+        d.put(Store.REDIS, new ChannelParameters(0.5e-3, 75 * MB, 625 * MB, 16, 100_000));
+        d.put(Store.MEMCACHED, new ChannelParameters(0.5e-3, 75 * MB, 625 * MB, 16, 200_000));
+        // S3: tens of milliseconds per small request, 85-90 MB/s per connection, 3,500 PUTs a second per prefix.
+        d.put(Store.S3, new ChannelParameters(30e-3, 75 * MB, UNBOUNDED, 32, 3_500));
+        // DynamoDB: single-digit-millisecond service time plus the network; an on-demand table starts at
+        // 4,000 writes a second.
+        d.put(Store.DYNAMODB, new ChannelParameters(8e-3, 20 * MB, UNBOUNDED, 16, 4_000));
         return d;
     }
 

@@ -91,19 +91,14 @@ public final class CostModel {
         FunctionParameters platform = parameters.functions();
         long rounds = job.rounds(n);
         double compute = rounds * computeSecondsPerRound(job, d);
-        double modelBytes = job.checkpointFloats() * (double) Float.BYTES;
-        double communication = rounds * communicationSecondsPerRound(job, d)
-                + RoundTraffic.putSeconds(modelBytes, channel);
+        double communication = rounds * communicationSecondsPerRound(job, d) + publishSeconds(job, d);
         double startup = platform.startupSeconds(n);
         double load = load(job, n, channel);
         double driver = driver(job, n, channel);
         // Early functions wait for late ones at the first round: on average half of the platform's queue.
         double billedStartup = platform.coldStartSeconds() + (startup - platform.coldStartSeconds()) / 2;
         double workerSeconds = billedStartup + load + compute + communication;
-        long invocationsEach = Math.max(1, (long) Math.ceil(workerSeconds / job.timeoutSeconds()));
-        double gbSeconds = (double) n * job.memoryMb() / 1024.0 * workerSeconds;
-        double platformUsd = gbSeconds * prices.lambda().usdPerGbSecond()
-                + (double) n * invocationsEach * prices.lambda().usdPerRequest();
+        double platformUsd = platformUsd(job, d, workerSeconds);
         double wall = driver + startup + load + compute + communication;
         double storeUsd = storeUsd(job, d, rounds, wall);
         return new Prediction(d, rounds, driver, startup, load, compute, communication, workerSeconds, platformUsd,
@@ -121,8 +116,8 @@ public final class CostModel {
                 / Math.min(vm.loadBytesPerSecond(), parameters.loadBytesPerSecond());
         double driver = driver(job, n, s3);
         double workerSeconds = vm.bootSeconds() + load + compute + communication;
-        double platformUsd = prices.ec2().costUsd(n, Duration.ofNanos((long) Math.ceil(workerSeconds * 1e9)));
-        double storeUsd = n * (prices.stores().s3UsdPerPut() + prices.stores().s3UsdPerGet());
+        double platformUsd = platformUsd(job, d, workerSeconds);
+        double storeUsd = storeUsd(job, d, rounds, driver + vm.bootSeconds() + load + compute + communication);
         return new Prediction(d, rounds, driver, vm.bootSeconds(), load, compute, communication, workerSeconds,
                 platformUsd, storeUsd);
     }
@@ -138,9 +133,36 @@ public final class CostModel {
         return parameters.driverSeconds() + channel.batchSeconds(n, staged);
     }
 
-    private double storeUsd(JobShape job, Deployment d, long rounds, double wallSeconds) {
+    /**
+     * Dollars for the platform when each of the deployment's workers runs {@code workerSeconds}: GB-seconds and
+     * requests (a worker longer than the time limit invokes successors), or instance time.
+     */
+    public double platformUsd(JobShape job, Deployment d, double workerSeconds) {
+        int n = d.workers();
+        if (d.platform() == Platform.VMS) {
+            return prices.ec2().costUsd(n, Duration.ofNanos((long) Math.ceil(workerSeconds * 1e9)));
+        }
+        long invocationsEach = Math.max(1, (long) Math.ceil(workerSeconds / job.timeoutSeconds()));
+        double gbSeconds = (double) n * job.memoryMb() / 1024.0 * workerSeconds;
+        return gbSeconds * prices.lambda().usdPerGbSecond() + (double) n * invocationsEach * prices.lambda().usdPerRequest();
+    }
+
+    /** Seconds rank 0 spends publishing the trained model after the last round (functions only). */
+    public double publishSeconds(JobShape job, Deployment d) {
+        return d.platform() == Platform.VMS ? 0
+                : RoundTraffic.putSeconds(job.checkpointFloats() * (double) Float.BYTES, parameters.channel(d.store()));
+    }
+
+    /**
+     * Dollars for the store of a job of {@code rounds} rounds lasting {@code wallSeconds}: S3 requests, DynamoDB
+     * request units, ElastiCache node time; VMs read their chunks from S3 once.
+     */
+    public double storeUsd(JobShape job, Deployment d, long rounds, double wallSeconds) {
         StorePrices p = prices.stores();
         int n = d.workers();
+        if (d.platform() == Platform.VMS) {
+            return n * (p.s3UsdPerPut() + p.s3UsdPerGet());
+        }
         return switch (d.store()) {
             case MEMORY, FILE -> 0.0;
             case REDIS, MEMCACHED -> p.elastiCacheUsd(wallSeconds);

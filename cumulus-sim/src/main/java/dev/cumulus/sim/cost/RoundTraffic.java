@@ -13,7 +13,9 @@ import dev.cumulus.sim.cost.JobShape.Pattern;
  *   <li>ScatterReduce: each worker puts N-1 shards of d/N, gets the N-1 shards of its own part, puts its
  *       reduced shard and gets the N-1 others: each moves about 2(N-1)/N·d; latencies: three batches of N-1
  *       and a put.</li>
- *   <li>Both: the store carries about (3N-2)·d in all, which it serves at its aggregate bandwidth.</li>
+ *   <li>Both: the store carries about (3N-2)·d in all, which it serves at its aggregate bandwidth, and every
+ *       worker's requests (3N-2 for AllReduce, about 3N² for ScatterReduce), at its aggregate request rate; a
+ *       round takes at least as long as either.</li>
  *   <li>ASP: no collective; each step a worker reads the shared model, then reads and writes it back (three
  *       requests of d), N workers at once.</li>
  * </ul>
@@ -57,8 +59,10 @@ public final class RoundTraffic {
         if (workers <= 1) {
             return 0;
         }
+        Requests r = requests(pattern, workers, vectorBytes, (long) Math.ceil(vectorBytes / Float.BYTES));
         double bytes = Math.max(criticalBytes(pattern, workers, vectorBytes) / channel.bytesPerSecond(),
-                totalBytes(workers, vectorBytes) / channel.aggregateBytesPerSecond());
+                Math.max(totalBytes(workers, vectorBytes) / channel.aggregateBytesPerSecond(),
+                        (r.puts() + r.gets()) / channel.aggregateRequestsPerSecond()));
         return latencyWaves(pattern, workers, channel) * channel.latencySeconds() + bytes;
     }
 
@@ -70,7 +74,8 @@ public final class RoundTraffic {
     /** Seconds one ASP step spends with the store when N workers share one model of {@code modelBytes}. */
     public static double aspStepSeconds(int workers, double modelBytes, ChannelParameters channel) {
         double own = 3 * modelBytes / channel.bytesPerSecond();
-        double shared = workers * 3 * modelBytes / channel.aggregateBytesPerSecond();
+        double shared = Math.max(workers * 3 * modelBytes / channel.aggregateBytesPerSecond(),
+                workers * 3.0 / channel.aggregateRequestsPerSecond());
         return 3 * channel.latencySeconds() + Math.max(own, shared);
     }
 

@@ -69,6 +69,21 @@ public final class CalibratedRun {
         return new CalibratedRun(job, measured);
     }
 
+    /**
+     * The calibration of the run in {@code runDir}: its {@value #FILE}, or, if it has none, one fitted now and
+     * written there (and said so on {@code err}).
+     */
+    public static Calibration load(Path runDir, java.io.PrintWriter err) throws IOException {
+        Path file = runDir.resolve(FILE);
+        if (Files.exists(file)) {
+            return CalibrationFile.read(file);
+        }
+        Calibration c = read(runDir).calibrateAndWrite(runDir);
+        err.println("cumulus: wrote " + file);
+        err.flush();
+        return c;
+    }
+
     private static JsonNode required(JsonNode node, String field, Path dir) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

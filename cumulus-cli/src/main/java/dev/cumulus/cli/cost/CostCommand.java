@@ -94,7 +94,7 @@ public final class CostCommand implements Callable<Integer> {
         ModelParameters parameters = ModelParameters.defaults();
         String source = "documented defaults (docs/COST-MODEL.md)";
         if (calibrated != null) {
-            Calibration calibration = calibration(calibrated, err);
+            Calibration calibration = CalibratedRun.load(calibrated, err);
             parameters = calibration.applyTo(parameters, local);
             source = "calibrated on " + calibrated + " (" + calibration.workers() + " workers, "
                     + calibration.store().label() + ", " + calibration.platformType() + ")";
@@ -121,18 +121,6 @@ public final class CostCommand implements Callable<Integer> {
         stdout.println("wrote " + dir.resolve("cost.csv") + ", " + dir.resolve("cost.png"));
         stdout.flush();
         return 0;
-    }
-
-    /** The run's calibration.json, fitted and written first if the run has none. */
-    static Calibration calibration(Path runDir, PrintWriter err) throws IOException {
-        Path file = runDir.resolve(CalibratedRun.FILE);
-        if (Files.exists(file)) {
-            return CalibrationFile.read(file);
-        }
-        Calibration c = CalibratedRun.read(runDir).calibrateAndWrite(runDir);
-        err.println("cumulus: wrote " + file);
-        err.flush();
-        return c;
     }
 
     private List<Store> stores() {

@@ -41,10 +41,10 @@ public final class Calibrator {
         double loadBytes = bytes(run, Phase.LOAD);
         double loadBandwidth = loadSeconds > 0 && loadBytes > 0 ? loadBytes / loadSeconds : defaults.loadBytesPerSecond();
 
-        // Per round, per worker: latency waves times L, plus bytes over the load's bandwidth (time-sliced on a
-        // shared host, as CostModel has it).
+        // Per round, per worker: latency waves times L plus bytes over the load's bandwidth, time-sliced on a
+        // shared host as CostModel has it.
         ChannelParameters base = defaults.channel(run.store());
-        double perRound = communicationPerWorker / rounds;
+        double perRound = communicationPerWorker / rounds / sharing;
         double bytesPerRound;
         long waves;
         double checkpointBytes = job.checkpointFloats() * (double) Float.BYTES;
@@ -55,7 +55,7 @@ public final class Calibrator {
             bytesPerRound = RoundTraffic.criticalBytes(job.pattern(), n, job.messageBytes()) + checkpointBytes;
             waves = RoundTraffic.latencyWaves(job.pattern(), n, base) + 1;
         }
-        double latency = Math.max(0, (perRound - sharing * bytesPerRound / loadBandwidth) / waves);
+        double latency = Math.max(0, (perRound - bytesPerRound / loadBandwidth) / waves);
 
         double first = run.events().stream().mapToLong(TimelineEvent::startMicros).min().orElse(0) / 1e6;
         double last = run.events().stream().mapToLong(TimelineEvent::endMicros).max().orElse(0) / 1e6;

@@ -55,8 +55,9 @@ public final class CostModel {
 
     /**
      * Seconds of communication in one round (BSP: the collective and rank 0's checkpoint; ASP: one step). On
-     * one host with fewer cores than workers, moving bytes (copying, summing) is time-sliced like computation,
-     * while waiting out a request's latency is not: a waiting worker leaves its core to the others.
+     * one host with fewer cores than workers the exchange is time-sliced like the computation: every request
+     * is work on the same cores (the clients' coding and wake-ups, and a local store's server), and measured
+     * rounds here take about N/cores times as long once N passes the cores (docs/COST-MODEL.md).
      */
     public double communicationSecondsPerRound(JobShape job, Deployment deployment) {
         int n = deployment.workers();
@@ -76,7 +77,7 @@ public final class CostModel {
                     - RoundTraffic.latencyWaves(job.pattern(), n, channel) * channel.latencySeconds()
                     + checkpointBytes / channel.bytesPerSecond();
         }
-        return latencies * channel.latencySeconds() + transfers * hostSharing(n);
+        return (latencies * channel.latencySeconds() + transfers) * hostSharing(n);
     }
 
     /** How many workers share each core of one host (1 on a cloud platform or with enough cores). */

@@ -37,6 +37,7 @@ final class CostChart {
         XYSeries line = chart.addSeries("Pareto front", front.stream().mapToDouble(Prediction::wallSeconds).toArray(),
                 front.stream().mapToDouble(p -> Math.max(p.totalUsd(), 1e-9)).toArray());
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
+        line.setLineColor(java.awt.Color.BLACK);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(file, png.toByteArray());

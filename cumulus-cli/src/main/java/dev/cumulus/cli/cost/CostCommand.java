@@ -108,8 +108,8 @@ public final class CostCommand implements Callable<Integer> {
                 shape.pattern().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 shape.sync().name().toLowerCase(Locale.ROOT), source);
         stdout.printf(Locale.ROOT, "functions: %s %d MB at $%s/GB-s; VMs: %s at $%s/h%n",
-                local ? "this machine," : "AWS Lambda", shape.memoryMb(), prices.lambda().usdPerGbSecond(),
-                prices.ec2().instanceType(), prices.ec2().usdPerHour());
+                local ? "this machine," : "AWS Lambda", shape.memoryMb(), plain(prices.lambda().usdPerGbSecond()),
+                prices.ec2().instanceType(), plain(prices.ec2().usdPerHour()));
         stdout.print(CostTable.render(predictions));
         Path dir = out != null ? out : Path.of("runs", "cost-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -121,6 +121,10 @@ public final class CostCommand implements Callable<Integer> {
         stdout.println("wrote " + dir.resolve("cost.csv") + ", " + dir.resolve("cost.png"));
         stdout.flush();
         return 0;
+    }
+
+    private static String plain(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private List<Store> stores() {

@@ -8,6 +8,7 @@ import dev.cumulus.sim.cost.Calibration;
 import dev.cumulus.sim.cost.CostModel;
 import dev.cumulus.sim.cost.JobShape;
 import dev.cumulus.sim.cost.ModelParameters;
+import dev.cumulus.sim.cost.ParameterOverrides;
 import dev.cumulus.sim.cost.Prediction;
 import dev.cumulus.sim.cost.Prices;
 import dev.cumulus.sim.cost.Store;
@@ -73,6 +74,11 @@ public final class CostCommand implements Callable<Integer> {
             description = "A properties file whose keys replace the bundled prices (Lambda, EC2 and the stores').")
     Path pricesFile;
 
+    @Option(names = "--parameters", paramLabel = "FILE",
+            description = "A properties file of model parameters replacing the defaults, such as "
+                    + "channels.s3.latencySeconds=0.02 (docs/COST-MODEL.md lists the keys).")
+    Path parametersFile;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where cost.csv and cost.png go "
             + "(default: runs/cost-<time>).")
     Path out;
@@ -91,12 +97,14 @@ public final class CostCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         job.warnings().forEach(w -> err.println("cumulus: warning: " + w));
-        ModelParameters parameters = ModelParameters.defaults();
-        String source = "documented defaults (docs/COST-MODEL.md)";
+        ModelParameters parameters = parametersFile == null ? ModelParameters.defaults()
+                : ParameterOverrides.load(ModelParameters.defaults(), parametersFile);
+        String source = parametersFile == null ? "documented defaults (docs/COST-MODEL.md)"
+                : "defaults with " + parametersFile;
         if (calibrated != null) {
             Calibration calibration = CalibratedRun.load(calibrated, err);
             parameters = calibration.applyTo(parameters, local);
-            source = "calibrated on " + calibrated + " (" + calibration.workers() + " workers, "
+            source = (parametersFile == null ? "" : "defaults with " + parametersFile + ", ") + "calibrated on " + calibrated + " (" + calibration.workers() + " workers, "
                     + calibration.store().label() + ", " + calibration.platformType() + ")";
         }
         JobShape shape = JobShape.of(job);

@@ -7,6 +7,7 @@ import dev.cumulus.sim.cost.CostModel;
 import dev.cumulus.sim.cost.Deployment;
 import dev.cumulus.sim.cost.JobShape;
 import dev.cumulus.sim.cost.ModelParameters;
+import dev.cumulus.sim.cost.ParameterOverrides;
 import dev.cumulus.sim.cost.Prices;
 import dev.cumulus.sim.cost.Store;
 import dev.cumulus.sim.straggler.ChunkTimeDistribution;
@@ -95,6 +96,11 @@ public final class TrainSimCommand implements Callable<Integer> {
     @Option(names = "--prices", paramLabel = "FILE", description = "A properties file whose keys replace the bundled prices.")
     Path pricesFile;
 
+    @Option(names = "--parameters", paramLabel = "FILE",
+            description = "A properties file of model parameters replacing the defaults, such as "
+                    + "channels.s3.latencySeconds=0.02 (docs/COST-MODEL.md lists the keys).")
+    Path parametersFile;
+
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -121,7 +127,8 @@ public final class TrainSimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--store: " + e.getMessage());
         }
-        ModelParameters parameters = ModelParameters.defaults();
+        ModelParameters parameters = parametersFile == null ? ModelParameters.defaults()
+                : ParameterOverrides.load(ModelParameters.defaults(), parametersFile);
         if (calibrated != null) {
             parameters = CalibratedRun.load(calibrated, err).applyTo(parameters, local);
         }

@@ -93,6 +93,31 @@ class CostCommandTest {
     }
 
     @Test
+    void parametersByHandReplaceTheDefaultsAndBadOnesAreRefusedByKey() throws Exception {
+        Path parameters = dir.resolve("parameters.properties");
+        Files.writeString(parameters, "channels.s3.latencySeconds=0.001\nvms.bootSeconds=30\n");
+        CliRun fast = CliRun.of("cost", job.toString(), "--parameters", parameters.toString(), "--workers", "4",
+                "--stores", "s3", "--out", dir.resolve("fast").toString());
+        assertThat(fast.exitCode()).as(fast.err()).isZero();
+        assertThat(fast.out()).contains("defaults with " + parameters);
+        String vmsRow = fast.out().lines().filter(l -> l.startsWith("VMs")).findFirst().orElseThrow();
+        assertThat(vmsRow).contains(" 30 ");
+
+        for (String[] bad : new String[][] {
+                {"channels.s3.latencySeconds=-0.03", "channels.s3.latencySeconds"},
+                {"channels.redis.requestsInFlight=2.5", "channels.redis.requestsInFlight"},
+                {"functions.coldStartSeconds=soon", "functions.coldStartSeconds"},
+                {"vms.bootSeconds=", "vms.bootSeconds"},
+                {"channels.ftp.latencySeconds=1", "channels.ftp.latencySeconds"}}) {
+            Files.writeString(parameters, bad[0] + "\n");
+            CliRun refused = CliRun.of("cost", job.toString(), "--parameters", parameters.toString(), "--out",
+                    dir.resolve("bad").toString());
+            assertThat(refused.exitCode()).as(bad[0] + ": " + refused.err()).isEqualTo(2);
+            assertThat(refused.err()).contains(bad[1], parameters.toString());
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(CliRun.of("cost", job.toString(), "--workers", "0,2").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("cost", job.toString(), "--workers", "two").exitCode()).isEqualTo(2);

@@ -152,7 +152,7 @@ public final class TrainSimCommand implements Callable<Integer> {
                 r.elapsedMillis() / 1000.0);
         out.printf(Locale.ROOT, "  wallSeconds              %s%n", num(r.wallSeconds()));
         out.printf(Locale.ROOT, "    before the rounds      %s  (driver, start-up, load)%n", num(r.fixedSeconds()));
-        out.printf(Locale.ROOT, "    rounds                 %s  (closed form without variation: %s)%n",
+        out.printf(Locale.ROOT, "    rounds                 %s  (closed form: %s)%n",
                 num(r.trainingSeconds()), num(r.closedFormTrainingSeconds()));
         out.printf(Locale.ROOT, "  per worker, mean:%n");
         out.printf(Locale.ROOT, "    computeSeconds         %s%n", num(r.meanComputeSeconds()));

@@ -13,7 +13,8 @@ package dev.cumulus.sim.train;
  * @param restarts workers that failed and were re-invoked
  * @param platformUsd functions' GB-seconds and requests, or instance time, for every worker's own lifetime
  * @param storeUsd the store's charges
- * @param closedFormTrainingSeconds the closed form's training time for the same rounds, with no variation
+ * @param closedFormTrainingSeconds the closed form's training time for the same rounds: without variation, or
+ *     with independent draws only (BSP: the expected maximum of N draws; ASP: the mean); NaN otherwise
  * @param elapsedMillis real time the simulation took
  */
 public record TrainReport(long rounds, double fixedSeconds, double trainingSeconds, double meanComputeSeconds,

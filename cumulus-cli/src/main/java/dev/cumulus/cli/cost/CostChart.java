@@ -15,12 +15,16 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** {@code cost.png}: predicted time against dollars, one point per configuration, the Pareto front drawn. */
+/**
+ * {@code cost.png}: predicted time against dollars, one point per configuration, the Pareto front of those
+ * that fit drawn.
+ */
 final class CostChart {
     private CostChart() {
     }
 
-    static void write(List<Prediction> predictions, String title, Path file) throws IOException {
+    static void write(List<Prediction> predictions, List<Prediction> feasible, String title, Path file)
+            throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title)
                 .xAxisTitle("predicted wall time (s)").yAxisTitle("predicted cost (USD)").build();
@@ -33,7 +37,7 @@ final class CostChart {
         byConfiguration.forEach((label, points) -> chart.addSeries(label,
                 points.stream().mapToDouble(Prediction::wallSeconds).toArray(),
                 points.stream().mapToDouble(p -> Math.max(p.totalUsd(), 1e-9)).toArray()));
-        List<Prediction> front = ParetoFront.of(predictions);
+        List<Prediction> front = ParetoFront.of(feasible);
         XYSeries line = chart.addSeries("Pareto front", front.stream().mapToDouble(Prediction::wallSeconds).toArray(),
                 front.stream().mapToDouble(p -> Math.max(p.totalUsd(), 1e-9)).toArray());
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);

@@ -118,12 +118,12 @@ public final class CostCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "functions: %s %d MB at $%s/GB-s; VMs: %s at $%s/h%n",
                 local ? "this machine," : "AWS Lambda", shape.memoryMb(), plain(prices.lambda().usdPerGbSecond()),
                 prices.ec2().instanceType(), plain(prices.ec2().usdPerHour()));
-        stdout.print(CostTable.render(predictions));
+        stdout.print(CostTable.render(predictions, shape));
         Path dir = out != null ? out : Path.of("runs", "cost-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
-        AtomicFiles.writeString(dir.resolve("cost.csv"), CostTable.csv(predictions));
-        CostChart.write(predictions, "Predicted time and cost: " + jobFile.getFileName(), dir.resolve("cost.png"));
+        AtomicFiles.writeString(dir.resolve("cost.csv"), CostTable.csv(predictions, shape));
+        CostChart.write(predictions, CostTable.feasible(predictions, shape), "Predicted time and cost: " + jobFile.getFileName(), dir.resolve("cost.png"));
         FileModes.readableByAll(dir.resolve("cost.csv"));
         FileModes.readableByAll(dir.resolve("cost.png"));
         stdout.println("wrote " + dir.resolve("cost.csv") + ", " + dir.resolve("cost.png"));

@@ -1,5 +1,6 @@
 package dev.cumulus.cli.cost;
 
+import dev.cumulus.sim.cost.JobShape;
 import dev.cumulus.sim.cost.ParetoFront;
 import dev.cumulus.sim.cost.Prediction;
 import java.math.BigDecimal;
@@ -12,15 +13,16 @@ import java.util.Set;
 final class CostTable {
     static final String CSV_HEADER = "platform,store,workers,rounds,driverSeconds,startupSeconds,loadSeconds,"
             + "computeSeconds,communicationSeconds,wallSeconds,workerSeconds,platformUsd,storeUsd,totalUsd,"
-            + "cheapest,fastest,pareto";
+            + "cheapest,fastest,pareto,fits";
 
     private CostTable() {
     }
 
-    static String render(List<Prediction> predictions) {
-        Prediction cheapest = ParetoFront.cheapest(predictions);
-        Prediction fastest = ParetoFront.fastest(predictions);
-        Set<Prediction> front = Set.copyOf(ParetoFront.of(predictions));
+    static String render(List<Prediction> predictions, JobShape job) {
+        List<Prediction> feasible = feasible(predictions, job);
+        Prediction cheapest = ParetoFront.cheapest(feasible);
+        Prediction fastest = ParetoFront.fastest(feasible);
+        Set<Prediction> front = Set.copyOf(ParetoFront.of(feasible));
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-20s %7s %8s %9s %9s %9s %9s %9s %10s %12s  %s%n", "configuration",
                 "workers", "rounds", "driver s", "start s", "load s", "compute s", "comm s", "wall s", "cost", ""));
@@ -29,7 +31,8 @@ final class CostTable {
                     p.deployment().label(), p.deployment().workers(), p.rounds(), seconds(p.driverSeconds()),
                     seconds(p.startupSeconds()),
                     seconds(p.loadSeconds()), seconds(p.computeSeconds()), seconds(p.communicationSeconds()),
-                    seconds(p.wallSeconds()), money(p.totalUsd()), marks(p, cheapest, fastest, front)));
+                    seconds(p.wallSeconds()), money(p.totalUsd()),
+                    (marks(p, cheapest, fastest, front) + (p.fits(job) ? "" : " chunk-exceeds-memory")).strip()));
         }
         b.append(String.format(Locale.ROOT, "cheapest: %s with %d workers, %s s, %s%n", cheapest.deployment().label(),
                 cheapest.deployment().workers(), seconds(cheapest.wallSeconds()), money(cheapest.totalUsd())));
@@ -38,10 +41,11 @@ final class CostTable {
         return b.toString();
     }
 
-    static String csv(List<Prediction> predictions) {
-        Prediction cheapest = ParetoFront.cheapest(predictions);
-        Prediction fastest = ParetoFront.fastest(predictions);
-        Set<Prediction> front = Set.copyOf(ParetoFront.of(predictions));
+    static String csv(List<Prediction> predictions, JobShape job) {
+        List<Prediction> feasible = feasible(predictions, job);
+        Prediction cheapest = ParetoFront.cheapest(feasible);
+        Prediction fastest = ParetoFront.fastest(feasible);
+        Set<Prediction> front = Set.copyOf(ParetoFront.of(feasible));
         StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
         for (Prediction p : predictions) {
             b.append(String.join(",", p.deployment().platform().label(),
@@ -51,9 +55,16 @@ final class CostTable {
                     num(p.startupSeconds()), num(p.loadSeconds()), num(p.computeSeconds()),
                     num(p.communicationSeconds()), num(p.wallSeconds()), num(p.workerSeconds()),
                     num(p.platformUsd()), num(p.storeUsd()), num(p.totalUsd()), Boolean.toString(p == cheapest),
-                    Boolean.toString(p == fastest), Boolean.toString(front.contains(p)))).append('\n');
+                    Boolean.toString(p == fastest), Boolean.toString(front.contains(p)),
+                    Boolean.toString(p.fits(job)))).append('\n');
         }
         return b.toString();
+    }
+
+    /** The configurations whose chunks fit in memory; all of them if none does. */
+    static List<Prediction> feasible(List<Prediction> predictions, JobShape job) {
+        List<Prediction> fitting = predictions.stream().filter(p -> p.fits(job)).toList();
+        return fitting.isEmpty() ? predictions : fitting;
     }
 
     private static String marks(Prediction p, Prediction cheapest, Prediction fastest, Set<Prediction> front) {

@@ -25,4 +25,13 @@ public record Prediction(Deployment deployment, long rounds, double driverSecond
     public double totalUsd() {
         return platformUsd + storeUsd;
     }
+
+    /**
+     * Whether one worker's decoded chunk fits in a function's memory (a VM is taken to have room). A row in
+     * memory takes about what it takes staged; half the memory is left to the JVM, the model and the buffers.
+     */
+    public boolean fits(JobShape job) {
+        return deployment.platform() == Deployment.Platform.VMS
+                || job.chunkBytes(deployment.workers()) <= job.memoryMb() * 1024.0 * 1024.0 / 2;
+    }
 }

@@ -1,15 +1,14 @@
 package dev.cumulus.sim.train;
 
 /**
- * The synchronisation decision of one round, fed one event at a time as workers finish computing: under BSP
- * the round is released once every worker has arrived, and ends a collective later; under ASP each worker goes
- * on by itself. Pure and reusable round after round.
+ * A BSP round's synchronisation decision, fed one event at a time as workers finish computing, in time order:
+ * the round is released once every worker has arrived (and ends a collective later). It also keeps how long the
+ * early workers waited. Pure and reusable round after round; ASP needs none.
  */
 final class Barrier {
     private final int workers;
     private int arrived;
     private double lastArrival;
-    private double waitedSeconds;
     private double arrivalSum;
 
     Barrier(int workers) {
@@ -37,7 +36,6 @@ final class Barrier {
     /** Ready for the next round; returns the waiting of the round just ended. */
     double reset() {
         double waited = waitedSeconds();
-        waitedSeconds += waited;
         arrived = 0;
         lastArrival = 0;
         arrivalSum = 0;

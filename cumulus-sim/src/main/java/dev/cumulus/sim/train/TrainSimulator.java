@@ -89,7 +89,9 @@ public final class TrainSimulator {
                 arrivals.pop();
                 complete = barrier.arrive(time);
             }
-            assert complete;
+            if (!complete) {
+                throw new IllegalStateException("round " + round + " ended before every worker arrived");
+            }
             double end = barrier.lastArrival() + communication;
             r.slowestRound = Math.max(r.slowestRound, end - release);
             r.waitTotal += barrier.reset();

@@ -4,6 +4,7 @@ import dev.cumulus.data.Dataset;
 import dev.cumulus.data.chunk.ChunkCodec;
 import dev.cumulus.data.source.DataSources;
 import dev.cumulus.engine.job.JobSpec;
+import dev.cumulus.engine.lambdaml.BatchSchedule;
 import dev.cumulus.engine.lambdaml.LambdaMlSettings;
 import dev.cumulus.engine.protocol.BoundJob;
 import dev.cumulus.model.Models;
@@ -99,13 +100,19 @@ public record JobShape(long trainRows, double bytesPerRow, long messageFloats, l
         return trainRows / workers;
     }
 
-    /** Steps each worker takes per epoch, as the engine's batch schedule counts them. */
+    /**
+     * Steps each worker takes per epoch: the engine's own {@link BatchSchedule} decides (under BSP every worker
+     * takes the smallest chunk's count; under ASP each its own, the largest chunk's being the longest).
+     */
     public long stepsPerEpoch(int workers) {
         if (kmeans) {
             return 1;
         }
-        long rows = sync == Sync.BSP ? minChunkRows(workers) : maxChunkRows(workers);
-        return Math.max(1, (rows + batchSize - 1) / batchSize);
+        long common = sync == Sync.BSP ? minChunkRows(workers) : maxChunkRows(workers);
+        if (common < 1 || maxChunkRows(workers) > Integer.MAX_VALUE) {
+            return 1; // more workers than rows: refused by the engine (and by TrainScenario)
+        }
+        return new BatchSchedule(0, 0, (int) maxChunkRows(workers), (int) common, batchSize).stepsPerEpoch();
     }
 
     /** Rounds (steps) of the whole job with {@code workers}. */

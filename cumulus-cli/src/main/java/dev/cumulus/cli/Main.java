@@ -2,9 +2,11 @@ package dev.cumulus.cli;
 
 import dev.cumulus.cli.output.ExitCodes;
 import dev.cumulus.cli.output.Redacted;
+import dev.cumulus.cli.cost.CostCommand;
 import dev.cumulus.cli.data.DataCommand;
 import dev.cumulus.cli.model.EvaluateCommand;
 import dev.cumulus.cli.model.PredictCommand;
+import dev.cumulus.cli.peer.PeerCommand;
 import dev.cumulus.cli.ps.PsCommand;
 import dev.cumulus.cli.report.ReportCommand;
 import dev.cumulus.cli.simulate.SimulateCommand;
@@ -22,9 +24,8 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         description = "Train machine-learning models on stateless functions that talk through storage.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DataCommand.class,
-                SimulateCommand.class, ReportCommand.class, WorkerCommand.class, JobDocCommand.class, PsCommand.class,
-                dev.cumulus.cli.peer.PeerCommand.class,
-                HelpCommand.class})
+                CostCommand.class, SimulateCommand.class, ReportCommand.class, WorkerCommand.class, JobDocCommand.class,
+                PsCommand.class, PeerCommand.class, HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code cumulus simulate}: virtual-time experiments at scale. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Run virtual-time experiments at scale.",
-        subcommands = {GcCommand.class})
+        subcommands = {GcCommand.class, TrainSimCommand.class})
 public final class SimulateCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,83 @@
+package dev.cumulus.sim.cost;
+
+import dev.cumulus.engine.metrics.Phase;
+import dev.cumulus.engine.metrics.TimelineEvent;
+import dev.cumulus.sim.cost.JobShape.Sync;
+
+/**
+ * Fits the cost model's parameters to a run: compute per row from the compute stretches, the channel's
+ * bandwidth from the loads and its per-request latency from the rounds' communication, start-up from the
+ * start-up stretches, and the driver's fixed work from what the timeline does not cover. Pure.
+ */
+public final class Calibrator {
+    private Calibrator() {
+    }
+
+    /**
+     * The calibration of {@code run}, whose job has {@code shape}.
+     *
+     * @param defaults the parameters to fall back on where the run measured nothing (such as a load too fast to
+     *     time)
+     */
+    public static Calibration fit(JobShape shape, RunMeasurements run, ModelParameters defaults) {
+        JobShape job = shape.withEpochs(run.epochsRun());
+        int n = Math.max(1, run.workers());
+        long rounds = job.rounds(n);
+        double sharing = run.local() && run.hostCores() > 0 ? Math.max(1.0, (double) n / run.hostCores()) : 1.0;
+        // Per full core: a local run's workers shared the host's cores; a function's CPU follows its memory.
+        FunctionParameters platform = run.local() ? FunctionParameters.local(0, run.hostCores()) : defaults.functions();
+        double slowdown = platform.computeSlowdown(n, job.memoryMb());
+
+        double computePerWorker = total(run, Phase.COMPUTE) / n;
+        double communicationPerWorker = total(run, Phase.COMMUNICATE) / n;
+        double startup = total(run, Phase.STARTUP) / count(run, Phase.STARTUP);
+
+        double computePerRow = computePerWorker / ((double) job.epochs() * job.maxChunkRows(n)) / slowdown;
+        if (!(computePerRow > 0)) {
+            computePerRow = defaults.computeSecondsPerRow();
+        }
+
+        double loadSeconds = total(run, Phase.LOAD);
+        double loadBytes = bytes(run, Phase.LOAD);
+        double loadBandwidth = loadSeconds > 0 && loadBytes > 0 ? loadBytes / loadSeconds : defaults.loadBytesPerSecond();
+
+        // Per round, per worker: latency waves times L plus bytes over the load's bandwidth, time-sliced on a
+        // shared host as CostModel has it.
+        ChannelParameters base = defaults.channel(run.store());
+        double perRound = communicationPerWorker / rounds / sharing;
+        double bytesPerRound;
+        long waves;
+        double checkpointBytes = job.checkpointFloats() * (double) Float.BYTES;
+        if (job.sync() == Sync.ASP) {
+            bytesPerRound = 3 * job.messageBytes();
+            waves = 3;
+        } else {
+            bytesPerRound = RoundTraffic.criticalBytes(job.pattern(), n, job.messageBytes()) + checkpointBytes;
+            waves = RoundTraffic.latencyWaves(job.pattern(), n, base) + 1;
+        }
+        double latency = Math.max(0, (perRound - bytesPerRound / loadBandwidth) / waves);
+
+        double first = run.events().stream().mapToLong(TimelineEvent::startMicros).min().orElse(0) / 1e6;
+        double last = run.events().stream().mapToLong(TimelineEvent::endMicros).max().orElse(0) / 1e6;
+        double staging = new ChannelParameters(latency, loadBandwidth, Double.POSITIVE_INFINITY,
+                base.requestsInFlight(), Double.POSITIVE_INFINITY).batchSeconds(n, n * job.chunkBytes(n));
+        double driver = Math.max(0, first + Math.max(0, run.wallSeconds() - last) - staging);
+
+        return new Calibration(run.runId(), n, run.store(), run.platformType(), run.local() ? run.hostCores() : 0,
+                rounds, computePerRow, startup, loadBandwidth, latency, loadBandwidth, driver, run.wallSeconds(),
+                computePerWorker / rounds, communicationPerWorker / rounds);
+    }
+
+    private static double total(RunMeasurements run, Phase phase) {
+        return run.events().stream().filter(e -> e.phase() == phase).mapToLong(TimelineEvent::durationMicros).sum()
+                / 1e6;
+    }
+
+    private static double bytes(RunMeasurements run, Phase phase) {
+        return run.events().stream().filter(e -> e.phase() == phase).mapToLong(TimelineEvent::bytes).sum();
+    }
+
+    private static long count(RunMeasurements run, Phase phase) {
+        return Math.max(1, run.events().stream().filter(e -> e.phase() == phase).count());
+    }
+}

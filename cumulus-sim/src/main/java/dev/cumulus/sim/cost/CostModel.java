@@ -1,0 +1,213 @@
+package dev.cumulus.sim.cost;
+
+import dev.cumulus.sim.cost.Deployment.Platform;
+import dev.cumulus.sim.cost.JobShape.Sync;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * LambdaML's analytical model of a training job on functions and on VMs, in closed form: wall time is the
+ * driver's work, start-up, loading, and R rounds of computation and communication; cost is the platform's
+ * time (GB-seconds and requests, or instance-seconds) plus the store's charges. Pure: the same inputs give the
+ * same prediction. The equations are in docs/COST-MODEL.md.
+ */
+public final class CostModel {
+    private final ModelParameters parameters;
+    private final Prices prices;
+
+    public CostModel(ModelParameters parameters, Prices prices) {
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.prices = Objects.requireNonNull(prices, "prices");
+    }
+
+    public ModelParameters parameters() {
+        return parameters;
+    }
+
+    /** Every combination of worker counts and function stores, then VMs for each worker count. */
+    public List<Prediction> sweep(JobShape job, List<Integer> workerCounts, List<Store> stores, boolean vms) {
+        List<Prediction> predictions = new ArrayList<>();
+        for (Store store : stores) {
+            for (int n : workerCounts) {
+                predictions.add(predict(job, Deployment.functions(n, store)));
+            }
+        }
+        if (vms) {
+            for (int n : workerCounts) {
+                predictions.add(predict(job, Deployment.vms(n)));
+            }
+        }
+        return predictions;
+    }
+
+    public Prediction predict(JobShape job, Deployment deployment) {
+        return deployment.platform() == Platform.FUNCTIONS ? functions(job, deployment) : vms(job, deployment);
+    }
+
+    /** Seconds of computation in one round on the critical path (the largest chunk's share of rows). */
+    public double computeSecondsPerRound(JobShape job, Deployment deployment) {
+        double slowdown = deployment.platform() == Platform.FUNCTIONS
+                ? parameters.functions().computeSlowdown(deployment.workers(), job.memoryMb()) : 1.0;
+        return job.rowsPerRound(deployment.workers()) * parameters.computeSecondsPerRow() * slowdown;
+    }
+
+    /**
+     * Seconds of communication in one round (BSP: the collective and rank 0's checkpoint; ASP: one step). On
+     * one host with fewer cores than workers the exchange is time-sliced like the computation: every request
+     * is work on the same cores (the clients' coding and wake-ups, and a local store's server), and measured
+     * rounds here take about N/cores times as long once N passes the cores (docs/COST-MODEL.md).
+     */
+    public double communicationSecondsPerRound(JobShape job, Deployment deployment) {
+        int n = deployment.workers();
+        if (deployment.platform() == Platform.VMS) {
+            return parameters.vms().allReduceSeconds(n, job.messageBytes());
+        }
+        ChannelParameters channel = parameters.channel(deployment.store());
+        double checkpointBytes = job.checkpointFloats() * (double) Float.BYTES;
+        double latencies;
+        double transfers;
+        if (job.sync() == Sync.ASP) {
+            latencies = 3;
+            transfers = RoundTraffic.aspStepSeconds(n, job.messageBytes(), channel) - 3 * channel.latencySeconds();
+        } else {
+            latencies = RoundTraffic.latencyWaves(job.pattern(), n, channel) + 1;
+            transfers = RoundTraffic.collectiveSeconds(job.pattern(), n, job.messageBytes(), channel)
+                    - RoundTraffic.latencyWaves(job.pattern(), n, channel) * channel.latencySeconds()
+                    + checkpointBytes / channel.bytesPerSecond();
+        }
+        return (latencies * channel.latencySeconds() + transfers) * hostSharing(n);
+    }
+
+    /** How many workers share each core of one host (1 on a cloud platform or with enough cores). */
+    private double hostSharing(int workers) {
+        int cores = parameters.functions().hostCores();
+        return cores > 0 ? Math.max(1.0, (double) workers / cores) : 1.0;
+    }
+
+    private Prediction functions(JobShape job, Deployment d) {
+        int n = d.workers();
+        ChannelParameters channel = parameters.channel(d.store());
+        FunctionParameters platform = parameters.functions();
+        long rounds = job.rounds(n);
+        double compute = rounds * computeSecondsPerRound(job, d);
+        double communication = rounds * communicationSecondsPerRound(job, d) + publishSeconds(job, d);
+        double startup = platform.startupSeconds(n);
+        double load = load(job, n, channel);
+        double driver = driver(job, n, channel);
+        // Early functions wait for late ones at the first round: on average half of the platform's queue.
+        double billedStartup = platform.coldStartSeconds() + (startup - platform.coldStartSeconds()) / 2;
+        double workerSeconds = billedStartup + load + compute + communication;
+        double platformUsd = platformUsd(job, d, workerSeconds);
+        double wall = driver + startup + load + compute + communication;
+        double storeUsd = storeUsd(job, d, rounds, wall);
+        return new Prediction(d, rounds, driver, startup, load, compute, communication, workerSeconds, platformUsd,
+                storeUsd);
+    }
+
+    private Prediction vms(JobShape job, Deployment d) {
+        int n = d.workers();
+        VmParameters vm = parameters.vms();
+        ChannelParameters s3 = parameters.channel(Store.S3);
+        long rounds = job.rounds(n);
+        double compute = rounds * computeSecondsPerRound(job, d);
+        double communication = rounds * communicationSecondsPerRound(job, d);
+        double load = s3.latencySeconds() + job.chunkBytes(n)
+                / Math.min(vm.loadBytesPerSecond(), parameters.loadBytesPerSecond());
+        double driver = driver(job, n, s3);
+        double workerSeconds = vm.bootSeconds() + load + compute + communication;
+        double platformUsd = platformUsd(job, d, workerSeconds);
+        double storeUsd = storeUsd(job, d, rounds, driver + vm.bootSeconds() + load + compute + communication);
+        return new Prediction(d, rounds, driver, vm.bootSeconds(), load, compute, communication, workerSeconds,
+                platformUsd, storeUsd);
+    }
+
+    private double load(JobShape job, int n, ChannelParameters channel) {
+        return channel.latencySeconds()
+                + job.chunkBytes(n) / Math.min(channel.bytesPerSecond(), parameters.loadBytesPerSecond());
+    }
+
+    /** The driver's fixed work plus staging every chunk through one client. */
+    private double driver(JobShape job, int n, ChannelParameters channel) {
+        double staged = n * job.chunkBytes(n);
+        return parameters.driverSeconds() + channel.batchSeconds(n, staged);
+    }
+
+    /**
+     * Dollars for the platform when each of the deployment's workers runs {@code workerSeconds}: GB-seconds and
+     * requests (a worker longer than the time limit invokes successors), or instance time.
+     */
+    public double platformUsd(JobShape job, Deployment d, double workerSeconds) {
+        int n = d.workers();
+        if (d.platform() == Platform.VMS) {
+            return prices.ec2().costUsd(n, Duration.ofNanos((long) Math.ceil(workerSeconds * 1e9)));
+        }
+        long invocationsEach = Math.max(1, (long) Math.ceil(workerSeconds / job.timeoutSeconds()));
+        double gbSeconds = (double) n * job.memoryMb() / 1024.0 * workerSeconds;
+        return gbSeconds * prices.lambda().usdPerGbSecond() + (double) n * invocationsEach * prices.lambda().usdPerRequest();
+    }
+
+    /** Seconds rank 0 spends publishing the trained model after the last round (functions only). */
+    public double publishSeconds(JobShape job, Deployment d) {
+        return d.platform() == Platform.VMS ? 0
+                : RoundTraffic.putSeconds(job.checkpointFloats() * (double) Float.BYTES, parameters.channel(d.store()));
+    }
+
+    /**
+     * Dollars for the store of a job of {@code rounds} rounds lasting {@code wallSeconds}: S3 requests, DynamoDB
+     * request units, ElastiCache node time; VMs read their chunks from S3 once.
+     */
+    public double storeUsd(JobShape job, Deployment d, long rounds, double wallSeconds) {
+        StorePrices p = prices.stores();
+        int n = d.workers();
+        if (d.platform() == Platform.VMS) {
+            return n * (p.s3UsdPerPut() + p.s3UsdPerGet());
+        }
+        return switch (d.store()) {
+            case MEMORY, FILE -> 0.0;
+            case REDIS, MEMCACHED -> p.elastiCacheUsd(wallSeconds);
+            case S3 -> {
+                Counts c = counts(job, n, rounds);
+                yield c.puts * p.s3UsdPerPut() + c.gets * p.s3UsdPerGet();
+            }
+            case DYNAMODB -> {
+                Counts c = counts(job, n, rounds);
+                yield c.writeUnits * p.dynamoUsdPerWriteUnit() + c.readUnits * p.dynamoUsdPerReadUnit();
+            }
+        };
+    }
+
+    /** Requests and DynamoDB request units of the whole job: staging, loading, rounds, checkpoints, the model. */
+    static Counts counts(JobShape job, int n, long rounds) {
+        double chunk = job.chunkBytes(n);
+        double model = job.checkpointFloats() * (double) Float.BYTES;
+        Counts c = new Counts();
+        c.add(n, chunk, n, chunk);
+        if (job.sync() == Sync.ASP) {
+            // Per step: one read, then a read and a write of the shared model.
+            c.add(rounds * n, model, 2 * rounds * n, model);
+        } else {
+            RoundTraffic.Requests r = RoundTraffic.requests(job.pattern(), n, job.messageBytes(), job.messageFloats());
+            c.add(rounds * r.puts(), r.bytesPerPut(), rounds * r.gets(), r.bytesPerGet());
+            c.add(rounds, model, 0, 0);
+        }
+        c.add(1, model, 1, model);
+        return c;
+    }
+
+    /** Running totals of requests and request units. */
+    static final class Counts {
+        double puts;
+        double gets;
+        double writeUnits;
+        double readUnits;
+
+        void add(double putCount, double bytesPerPut, double getCount, double bytesPerGet) {
+            puts += putCount;
+            gets += getCount;
+            writeUnits += putCount * Math.max(1, Math.ceil(bytesPerPut / 1024));
+            readUnits += getCount * Math.max(1, Math.ceil(bytesPerGet / 4096));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.cumulus.sim.cost;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every number the cost model needs apart from the job and the prices: compute speed, the driver's fixed
+ * work, data decoding, the function platform, the VMs and each store. {@link #defaults()} are documented in
+ * docs/COST-MODEL.md; a {@link Calibration} replaces those it measured.
+ *
+ * @param computeSecondsPerRow seconds one worker on one full core spends per training row and pass (forward,
+ *     gradient and the share of the update)
+ * @param driverSeconds the driver's fixed work before and after the functions: loading and splitting the
+ *     data, collecting and evaluating the model (staging the chunks is modelled apart)
+ * @param loadBytesPerSecond how fast a worker decodes its chunk (the store's bandwidth applies too)
+ * @param functions the function platform
+ * @param vms the virtual machines
+ * @param channels one entry per store
+ */
+public record ModelParameters(double computeSecondsPerRow, double driverSeconds, double loadBytesPerSecond,
+        FunctionParameters functions, VmParameters vms, Map<Store, ChannelParameters> channels) {
+
+    public ModelParameters {
+        Check.positive("computeSecondsPerRow", computeSecondsPerRow);
+        Check.nonNegative("driverSeconds", driverSeconds);
+        Check.positive("loadBytesPerSecond", loadBytesPerSecond);
+        Objects.requireNonNull(functions, "functions");
+        Objects.requireNonNull(vms, "vms");
+        EnumMap<Store, ChannelParameters> copy = new EnumMap<>(Store.class);
+        copy.putAll(channels);
+        for (Store s : Store.values()) {
+            if (!copy.containsKey(s)) {
+                throw new InvalidParameterException("channels." + s.label(), "Missing channel parameters for "
+                        + s.label());
+            }
+        }
+        channels = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Defaults without a calibration: 0.25 µs a row (a HIGGS-like logistic-regression gradient measured at
+     * about 12 GB/s per core here, 112 bytes a row, plus the update), no driver time, decoding at 1 GB/s, AWS
+     * Lambda, EC2 and the stores' documented defaults.
+     */
+    public static ModelParameters defaults() {
+        return new ModelParameters(0.25e-6, 0, 1e9, FunctionParameters.awsLambda(), VmParameters.ec2(),
+                ChannelParameters.defaults());
+    }
+
+    /** The parameters of {@code store}. */
+    public ChannelParameters channel(Store store) {
+        return channels.get(store);
+    }
+
+    public ModelParameters withChannel(Store store, ChannelParameters parameters) {
+        Map<Store, ChannelParameters> copy = new EnumMap<>(channels);
+        copy.put(store, parameters);
+        return new ModelParameters(computeSecondsPerRow, driverSeconds, loadBytesPerSecond, functions, vms, copy);
+    }
+
+    public ModelParameters withFunctions(FunctionParameters parameters) {
+        return new ModelParameters(computeSecondsPerRow, driverSeconds, loadBytesPerSecond, parameters, vms,
+                channels);
+    }
+
+    public ModelParameters withCompute(double secondsPerRow, double driver, double loadBytes) {
+        return new ModelParameters(secondsPerRow, driver, loadBytes, functions, vms, channels);
+    }
+}

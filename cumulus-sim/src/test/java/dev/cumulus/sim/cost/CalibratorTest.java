@@ -1,0 +1,59 @@
+package dev.cumulus.sim.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.cumulus.engine.metrics.Phase;
+import dev.cumulus.engine.metrics.TimelineEvent;
+import dev.cumulus.sim.cost.JobShape.Pattern;
+import dev.cumulus.sim.cost.JobShape.Sync;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CalibratorTest {
+
+    /** A timeline as a BSP run with exactly these parameters would record it. */
+    private static RunMeasurements synthetic(JobShape job, int n, double startup, double load, double computeRound,
+            double communicationRound, double before, double after) {
+        List<TimelineEvent> events = new ArrayList<>();
+        long rounds = job.rounds(n);
+        double end = 0;
+        for (int w = 0; w < n; w++) {
+            double t = before;
+            events.add(event(w, Phase.STARTUP, t, t += startup, 0));
+            events.add(event(w, Phase.LOAD, t, t += load, (long) job.chunkBytes(n)));
+            for (long r = 0; r < rounds; r++) {
+                events.add(event(w, Phase.COMPUTE, t, t += computeRound, 0));
+                events.add(event(w, Phase.COMMUNICATE, t, t += communicationRound, 248));
+            }
+            end = t;
+        }
+        return new RunMeasurements("r", events, end + after, job.epochs(), Store.REDIS, "lambda", 0);
+    }
+
+    private static TimelineEvent event(int worker, Phase phase, double from, double to, long bytes) {
+        return new TimelineEvent(worker, phase, Math.round(from * 1e6), Math.round(to * 1e6), bytes);
+    }
+
+    @Test
+    void recoversTheParametersATimelineWasMadeWith() {
+        JobShape job = CostModelTest.shape(Pattern.ALLREDUCE, Sync.BSP);
+        RunMeasurements run = synthetic(job, 2, 0.8, 0.02, 0.004, 0.006, 0.5, 0.3);
+        Calibration c = Calibrator.fit(job, run, ModelParameters.defaults());
+        double loadBandwidth = job.chunkBytes(2) / 0.02;
+        assertThat(c.startupSeconds()).isCloseTo(0.8, within(1e-5));
+        assertThat(c.loadBytesPerSecond()).isCloseTo(loadBandwidth, within(loadBandwidth * 1e-3));
+        // Per full core: a 1,024 MB function has 1,024/1,769 of one.
+        double slowdown = FunctionParameters.awsLambda().computeSlowdown(2, 1024);
+        assertThat(c.computeSecondsPerRow()).isCloseTo(0.004 / job.rowsPerRound(2) / slowdown, within(1e-9));
+        assertThat(c.measuredCommunicationSecondsPerRound()).isCloseTo(0.006, within(1e-5));
+
+        // Predicting the run it was fitted to gives back its wall time.
+        CostModel model = new CostModel(c.applyTo(ModelParameters.defaults(), true), Prices.defaults("c5.large"));
+        Prediction same = model.predict(job, Deployment.functions(2, Store.REDIS));
+        assertThat(same.wallSeconds()).as("%s from %s", same, c).isCloseTo(run.wallSeconds(), within(run.wallSeconds() * 0.01));
+        assertThat(same.computeSeconds() + same.communicationSeconds())
+                .isCloseTo(job.rounds(2) * 0.010, within(0.01 * job.rounds(2) * 0.010));
+    }
+}

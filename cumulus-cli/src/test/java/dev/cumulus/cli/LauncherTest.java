@@ -70,6 +70,19 @@ class LauncherTest {
     }
 
     @Test
+    void sigtermLeavesNothingOfTheRunInItsStoreAndTheRunDirectorySaysSo(@TempDir Path tmp) throws Exception {
+        Path store = tmp.resolve("store");
+        Path job = job(tmp, 400_000, 200);
+        Result run = run(List.of("train", job.toString(), "--out", tmp.resolve("run").toString(), "--set",
+                "channel=file:" + store), "invoking");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(143);
+        try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).as("files of the run left in its store").isEmpty();
+        }
+        assertThat(Files.readString(tmp.resolve("run").resolve("status.json"))).contains("\"status\": \"interrupted\"");
+    }
+
+    @Test
     void aPasswordNamedByAnEnvironmentReferenceReachesTheWorkersAndNoFile(@TempDir Path tmp) throws Exception {
         String password = "pw-env-5d1c0b2e";
         try (RedisServerProcess redis = RedisServerProcess.start(password)) {

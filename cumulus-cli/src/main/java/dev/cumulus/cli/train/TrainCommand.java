@@ -11,7 +11,15 @@ import dev.cumulus.engine.protocol.BoundJob;
 import dev.cumulus.engine.protocol.Protocols;
 import dev.cumulus.engine.run.Driver;
 import dev.cumulus.engine.run.RunResult;
+import dev.cumulus.cli.output.RunStatus;
+import dev.cumulus.engine.job.Job;
+import dev.cumulus.engine.job.JobReader;
+import dev.cumulus.runtime.platform.PlatformSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +38,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model as a job file describes, and write a run directory.")
 public final class TrainCommand implements Callable<Integer> {
+    /** Where the default channel of a run on function processes lives, inside its run directory. */
+    static final String LOCAL_CHANNEL = "channel";
+
     @Spec
     CommandSpec spec;
 
@@ -49,23 +60,67 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary: no stage lines, no progress.")
     boolean quiet;
 
+    /**
+     * The overrides, plus a {@code file:} channel inside the run directory when functions run outside
+     * this JVM and the job names no channel (the in-memory default cannot reach them).
+     */
+    private List<String> withDefaultChannel(Path dir) {
+        Job raw = new JobReader(Protocols.schema()).read(jobFile, overrides);
+        if (raw.isSet("channel") || raw.string("platform.type").equals(PlatformSpec.THREADS)) {
+            return overrides;
+        }
+        List<String> all = new ArrayList<>(overrides);
+        all.add("channel=file:" + dir.toAbsolutePath().resolve(LOCAL_CHANNEL));
+        return all;
+    }
+
+    /** The default channel's directory, empty once the run removed its keys. */
+    private static void deleteLocalChannel(Path dir) {
+        Path channel = dir.resolve(LOCAL_CHANNEL);
+        if (!Files.isDirectory(channel)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(channel)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Left behind, and the run's keys in it were removed: only empty directories remain.
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        BoundJob job = Protocols.read(jobFile, overrides);
+        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss")) + "-" + UUID.randomUUID().toString().substring(0, 8));
+        BoundJob job = Protocols.read(jobFile, withDefaultChannel(dir));
         job.warnings().forEach(w -> {
             err.println("cumulus: warning: " + w);
             err.flush();
         });
-        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern(
-                "yyyyMMdd-HHmmss")) + "-" + UUID.randomUUID().toString().substring(0, 8));
         // Claimed before any data is read: a run that cannot keep its result does not start.
         try (RunDirectoryReservation reservation = RunDirectoryReservation.reserve(dir, force)) {
+            RunStatus status = new RunStatus(reservation.path());
+            status.running();
+            Thread onSignal = new Thread(status::interrupted, "cumulus-status");
+            Runtime.getRuntime().addShutdownHook(onSignal);
             RunResult result;
             // Closed before anything else is printed: the live line must not run into the summary or an error.
             try (ProgressDisplay display = ProgressDisplay.forStderr(err, quiet)) {
                 result = new Driver(line -> display.stage(Redacted.text(line)), display::progress).run(job);
+            } catch (RuntimeException e) {
+                status.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                throw e;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook records the interruption
+                }
+                deleteLocalChannel(dir);
             }
+            status.finished();
             Written written = reservation.write(d -> new RunDirectory(d).write(result, Map.of()));
             if (written.fellBack()) {
                 err.println("cumulus: cannot write " + dir + " (" + written.problem() + "); wrote the run to "

@@ -150,4 +150,33 @@ class TrainCommandTest {
         assertThat(below.err()).isEqualTo("cumulus: cannot use run directory " + file.resolve("run") + ": " + file
                 + " is a file, not a directory" + System.lineSeparator());
     }
+
+    @Test
+    void functionProcessesWithoutAChannelUseAFileChannelInTheRunDirectoryAndLeaveNothingThere(@TempDir Path dir)
+            throws Exception {
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, """
+                dataset: { source: higgs-like, rows: 2000 }
+                algorithm: { epochs: 1 }
+                workers: 2
+                platform: { type: processes, coldStartMillis: 0 }
+                """);
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", job.toString(), "--out", out.toString(), "--quiet");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(out.resolve("run.json"))).contains("file:" + out.toAbsolutePath().resolve("channel"));
+        assertThat(out.resolve("channel")).doesNotExist();
+        assertThat(Files.readString(out.resolve("status.json"))).contains("\"status\": \"finished\"");
+    }
+
+    @Test
+    void aFailedRunSaysWhyInItsRunDirectory(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, "dataset: { source: blobs, rows: 300, classes: 5 }\nmodel: { type: svm }\nworkers: 2\n");
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", job.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(Files.readString(out.resolve("status.json"))).contains("\"status\": \"failed\"")
+                .contains("binary classifier");
+    }
 }

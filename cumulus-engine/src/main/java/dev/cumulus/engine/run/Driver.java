@@ -80,6 +80,8 @@ public final class Driver {
         TrainTest data = loaded.training();
         log.accept(String.format("data: %d train rows, %d test rows, %d features, %d classes",
                 data.train().rows(), data.test().rows(), data.train().cols(), data.train().numClasses()));
+        // Whatever the job and the data show is checked here, before a function is invoked and retried.
+        Preflight.check(job, data.train()).forEach(warning -> log.accept("warning: " + warning));
         // A private in-memory store would be private to each worker: name it after the run instead.
         String channelUri = job.privateMemoryChannel() ? "memory:run-" + runId : job.channel();
         Collected collected;
@@ -88,29 +90,49 @@ public final class Driver {
         try (MeteredChannel channel = new MeteredChannel(Channels.open(channelUri));
              RunResources resources = new RunResources()) {
             RunSetup setup = new RunSetup(runId, job, data, channel, channelUri, log, resources);
+            // Ctrl-C or SIGTERM: stop the functions and leave nothing of the run in the store.
+            Thread onSignal = new Thread(() -> {
+                log.accept("interrupted: stopping the functions and removing the run's keys from " + channel.describe());
+                try {
+                    resources.close();
+                } catch (RuntimeException e) {
+                    log.accept("could not stop everything the run started: " + e.getMessage());
+                }
+                cleanUp(channel, keys);
+            }, "cumulus-interrupt");
+            Runtime.getRuntime().addShutdownHook(onSignal);
             try {
                 Launch launch = protocol.launch(setup);
-                try (FunctionPlatform platform = Platforms.open(job.platform(), registry(), launch.roles().size())) {
-                    log.accept("invoking " + launch.roles().size() + " functions on " + platform.type() + " through "
-                            + channel.describe());
-                    List<RoleTask> tasks = tasks(runId, job, launch, channelUri, data, origin);
-                    WorkerSupervisor supervisor = new WorkerSupervisor(platform, channel, job.platform().limits(),
-                            job.platform().maxRestarts(), log, new ProgressBoard(channel, keys), progress);
-                    supervisor.runAll(tasks);
-                    log.accept("functions finished" + (supervisor.restarts() > 0
-                            ? " after " + supervisor.restarts() + " restarts" : ""));
-                    collected = protocol.collect(setup);
-                    events = timelines(channel, keys);
-                    cost = new LinkedHashMap<>(Costs.of(platform.billing().bill(), supervisor.results(),
-                            supervisor.restarts()));
-                    cost.putAll(collected.cost());
-                    cost.putAll(Costs.byPhase(events, job.platform().memoryMb(), PriceTable.defaults().lambda()));
-                    cost.put("storeRequests", Costs.requests(requests(channel, keys).plus(channel.counts())));
-                }
+                // Closed with the run's resources: at the end, on failure, or on a signal.
+                FunctionPlatform platform = resources.add(
+                        Platforms.open(job.platform(), registry(), launch.roles().size()));
+                log.accept("invoking " + launch.roles().size() + " functions on " + platform.type() + " through "
+                        + channel.describe());
+                List<RoleTask> tasks = tasks(runId, job, launch, channelUri, data, origin);
+                WorkerSupervisor supervisor = new WorkerSupervisor(platform, channel, job.platform().limits(),
+                        job.platform().maxRestarts(), log, new ProgressBoard(channel, keys), progress);
+                supervisor.runAll(tasks);
+                log.accept("functions finished" + (supervisor.restarts() > 0
+                        ? " after " + supervisor.restarts() + " restarts" : ""));
+                collected = protocol.collect(setup);
+                events = timelines(channel, keys);
+                cost = new LinkedHashMap<>(Costs.of(platform.billing().bill(), supervisor.results(),
+                        supervisor.restarts()));
+                cost.putAll(collected.cost());
+                cost.putAll(Costs.byPhase(events, job.platform().memoryMb(), PriceTable.defaults().lambda()));
+                cost.put("storeRequests", Costs.requests(requests(channel, keys).plus(channel.counts())));
             } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running or about to: it cleans up.
+                }
                 cleanUp(channel, keys);
             }
         }
+        double initialLoss = job.model().type().equals("kmeans") ? Double.NaN
+                : initialLoss(job, data);
+        Preflight.divergence(collected.curve(), initialLoss).ifPresent(warning -> log.accept("warning: " + warning));
         TrainedModel model = new TrainedModel(job.model(), data.train().cols(), data.train().numClasses(),
                 collected.parameters(), loaded.scaling());
         // Evaluated on the data as read, as `cumulus evaluate` will: the model applies its own scaling.
@@ -127,6 +149,12 @@ public final class Driver {
                 Channels.masked(job.channel()), job.platform().type(), resolvedJob);
         return new RunResult(runId, bound, model, metrics, collected.curve(), events, Breakdown.of(events),
                 (Timeline.nowEpochMicros() - origin) / 1e6, provenance, cost, collected.report());
+    }
+
+    /** The training loss of the parameters every protocol starts from. */
+    private static double initialLoss(JobSpec job, TrainTest data) {
+        var model = dev.cumulus.model.Models.create(job.model(), data.train().cols(), data.train().numClasses());
+        return model.loss(model.initialParameters(job.seed()), data.train());
     }
 
     private static List<RoleTask> tasks(String runId, JobSpec job, Launch launch, String channelUri, TrainTest data,

@@ -106,6 +106,10 @@ final class HtmlReport {
             figure(h, Plots.loss(run.curve(), run.metrics()), "Training loss per epoch; the diamond is the final "
                     + "model's loss on the test set (the run records no test loss per epoch).");
             figure(h, Plots.breakdown(run.phases()), breakdownCaption(run));
+            if (Plots.hasRounds(runs)) {
+                figure(h, Plots.roundTimes(runs), "Milliseconds the coordinator waited in each round until it could "
+                        + "broadcast encode and transmit.");
+            }
             h.append("</div>\n");
             return;
         }
@@ -113,6 +117,10 @@ final class HtmlReport {
         figure(h, Plots.lossByTime(runs), "Training loss per epoch against seconds since each run's start.");
         figure(h, Plots.lossByEpoch(runs), "Training loss against epochs.");
         figure(h, Plots.meanBreakdowns(runs), "Mean seconds per worker in each phase, run by run.");
+        if (Plots.hasRounds(runs)) {
+            figure(h, Plots.roundTimes(runs), "Milliseconds the coordinator waited in each round until it could "
+                    + "broadcast encode and transmit, run by run: the strategies compared.");
+        }
         h.append("</div>\n<h3>Breakdowns side by side</h3>\n<div class=\"row\">\n");
         for (ReportedRun run : runs) {
             figure(h, Plots.breakdown(run.phases()), run.name() + ": " + breakdownCaption(run));

@@ -70,6 +70,36 @@ final class Plots {
         return chart;
     }
 
+    /**
+     * How long the coordinator waited in each round for "encode and transmit", run by run (coded
+     * runs: the strategies side by side); runs without rounds are left out.
+     */
+    static XYChart roundTimes(List<ReportedRun> runs) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Coded rounds: wait per round")
+                .xAxisTitle("round").yAxisTitle("milliseconds until encode and transmit").build();
+        chart.getStyler().setXAxisDecimalPattern("0");
+        for (ReportedRun run : runs) {
+            JsonNode rounds = run.json().path("protocolReport").path("rounds");
+            if (rounds.isArray() && rounds.size() > 0) {
+                double[] x = new double[rounds.size()];
+                double[] y = new double[rounds.size()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = rounds.get(i).path("round").asDouble();
+                    y[i] = rounds.get(i).path("triggeredMillis").asDouble();
+                }
+                String strategy = run.json().path("protocolReport").path("strategy").asText("");
+                chart.addSeries(run.name() + (strategy.isEmpty() ? "" : " (" + strategy.replaceAll("\\(.*", "") + ")"),
+                        x, y).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        return chart;
+    }
+
+    /** Whether any of the runs reports coded rounds. */
+    static boolean hasRounds(List<ReportedRun> runs) {
+        return runs.stream().anyMatch(r -> r.json().path("protocolReport").path("rounds").size() > 0);
+    }
+
     private static void series(XYChart chart, String name, List<EpochRecord> curve,
             ToDoubleFunction<EpochRecord> x) {
         chart.addSeries(name, curve.stream().mapToDouble(x).toArray(),

@@ -16,15 +16,17 @@ class DriverProgressTest {
         List<RunProgress> seen = new CopyOnWriteArrayList<>();
         RunResult run = new Driver(line -> { }, seen::add).run(Protocols.read("""
                 dataset: { source: higgs-like, rows: 20000 }
-                algorithm: { batchSize: 8, epochs: 3 }
+                algorithm: { batchSize: 32, epochs: 3 }
                 workers: 2
                 platform: { coldStartMillis: 0 }
+                # 2 ms a step, so the run lasts over a second even in a warm JVM
+                stragglers: { delay: "shifted-exponential:2,0.001" }
                 """, "job.yaml", List.of()));
 
         assertThat(seen).as("progress seen during a run of several seconds").isNotEmpty();
         assertThat(seen).allSatisfy(p -> {
             assertThat(p.epochs()).isEqualTo(3);
-            assertThat(p.stepsPerEpoch()).isEqualTo(20000 * 4 / 5 / 2 / 8);
+            assertThat(p.stepsPerEpoch()).isEqualTo(20000 * 4 / 5 / 2 / 32);
         });
         for (int i = 1; i < seen.size(); i++) {
             assertThat(seen.get(i).fraction()).isGreaterThanOrEqualTo(seen.get(i - 1).fraction());

@@ -147,6 +147,21 @@ public final class LabelMap {
         }
     }
 
+    /** The distinct labels of a ranked map, in class order; empty for the other kinds. */
+    public int[] rankedLabels() {
+        return ranked == null ? new int[0] : ranked.clone();
+    }
+
+    /** The map of {@code kind} with {@code classes} classes; {@code rankedLabels} for a ranked map. */
+    public static LabelMap of(Kind kind, int classes, int[] rankedLabels) {
+        return switch (kind) {
+            case SIGNED -> signed();
+            case ZERO_BASED -> zeroBased(classes);
+            case ONE_BASED -> oneBased(classes);
+            case RANKED -> ranked(rankedLabels);
+        };
+    }
+
     public int numClasses() {
         return numClasses;
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cumulus predict}: a trained model's predictions for every row of a dataset, as CSV: the
- * row, the class index, and the class probabilities (SVM: decision values; k-means: the cluster
+ * row, the class index, the label as the training files wrote it, and the class probabilities (SVM: decision values; k-means: the cluster
  * and the squared distance to its centroid).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -44,7 +44,11 @@ public final class PredictCommand implements Callable<Integer> {
         StringBuilder csv = new StringBuilder(header(trained));
         double[] scores = new double[trained.scoreCount()];
         for (int r = 0; r < dataset.rows(); r++) {
-            csv.append(r).append(',').append(trained.predict(dataset, r, scores));
+            int predicted = trained.predict(dataset, r, scores);
+            csv.append(r).append(',').append(predicted);
+            if (!trained.clusters()) {
+                csv.append(',').append(trained.label(predicted));
+            }
             for (double s : scores) {
                 csv.append(',').append(String.format(Locale.ROOT, "%.6g", s));
             }
@@ -60,7 +64,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (model.clusters()) {
             return "row,cluster,squaredDistance\n";
         }
-        StringBuilder h = new StringBuilder("row,class");
+        StringBuilder h = new StringBuilder("row,class,label");
         String prefix = model.probabilistic() ? "p" : "score";
         for (int k = 0; k < model.classes(); k++) {
             h.append(',').append(prefix).append(k);

@@ -95,4 +95,29 @@ class ModelCommandsTest {
         assertThat(f.exitCode()).isEqualTo(2);
         assertThat(f.err()).contains("format version 99");
     }
+
+    @Test
+    void predictionsGiveTheLabelsAsTheTrainingFileWroteThem(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("signed.svm");
+        StringBuilder rows = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 400; i++) {
+            double x = random.nextGaussian();
+            rows.append(x > 0 ? "+1" : "-1").append(" 1:").append(x).append(" 2:").append(random.nextGaussian()).append('\n');
+        }
+        Files.writeString(data, rows);
+        RunResult run = new Driver(line -> { }).run(Protocols.read("dataset: { source: libsvm, path: '" + data
+                + "' }\nworkers: 2\nalgorithm: { epochs: 3 }\n", "job.yaml", List.of()));
+        Path runDir = dir.resolve("run");
+        new RunDirectory(runDir).write(run, Map.of());
+        Path out = dir.resolve("p.csv");
+        CliRun predict = CliRun.of("predict", runDir.toString(), "--data", data.toString(), "--out", out.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).startsWith("row,class,label,p0,p1");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(f[2]).isEqualTo(f[1].equals("0") ? "-1" : "1");
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.cumulus.data.source;
 
 import dev.cumulus.data.DataFormatException;
 import dev.cumulus.data.Dataset;
+import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.FeatureLayout;
 import dev.cumulus.data.LabelledData;
 import dev.cumulus.data.binary.BinaryDatasetReader;
@@ -39,21 +40,34 @@ public final class DataSources {
      * @throws DataFormatException if a file is malformed or the test file does not match training
      */
     public static TrainTest load(DataSpec spec) {
+        return loadLabelled(spec).data();
+    }
+
+    /**
+     * Loads the data a spec names, with the map from the labels written in its files to the class
+     * indices (zero-based for generated data and images), for a model to predict the labels a user
+     * knows.
+     */
+    public static LabelledTrainTest loadLabelled(DataSpec spec) {
         switch (spec.source()) {
             case DataSpec.FASHION_MNIST:
-                return FashionMnist.load(spec.path(), spec.scale(), spec.rows());
+                return zeroBased(FashionMnist.load(spec.path(), spec.scale(), spec.rows()));
             case DataSpec.LIBSVM:
                 return libsvm(spec);
             case DataSpec.CSV:
                 return csv(spec);
             case DataSpec.IDX:
-                return idx(spec);
+                return zeroBased(idx(spec));
             case DataSpec.BINARY:
                 return binary(spec);
             default:
                 Dataset all = generator(spec).generate(spec.rows(), spec.seed());
-                return TrainTest.randomSplit(all, spec.testFraction(), spec.seed());
+                return zeroBased(TrainTest.randomSplit(all, spec.testFraction(), spec.seed()));
         }
+    }
+
+    private static LabelledTrainTest zeroBased(TrainTest data) {
+        return new LabelledTrainTest(data, LabelMap.zeroBased(data.train().numClasses()));
     }
 
     /** The generator a generated-data spec names, configured from its fields. */
@@ -70,27 +84,29 @@ public final class DataSources {
         }
     }
 
-    private static TrainTest libsvm(DataSpec spec) {
+    private static LabelledTrainTest libsvm(DataSpec spec) {
         LibsvmOptions options = new LibsvmOptions(spec.features(), spec.layout(), null, spec.classes(), spec.rows());
         LabelledData train = LibsvmReader.readLabelled(spec.path(), options);
         if (spec.testPath() == null) {
-            return TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed());
+            return new LabelledTrainTest(TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed()),
+                    train.labelMap());
         }
         Dataset t = train.dataset();
         LibsvmOptions testOptions = new LibsvmOptions(t.cols(),
                 t.features().isSparse() ? FeatureLayout.SPARSE : FeatureLayout.DENSE, train.labelMap(), null, null);
-        return new TrainTest(t, LibsvmReader.read(spec.testPath(), testOptions));
+        return new LabelledTrainTest(new TrainTest(t, LibsvmReader.read(spec.testPath(), testOptions)), train.labelMap());
     }
 
-    private static TrainTest csv(DataSpec spec) {
+    private static LabelledTrainTest csv(DataSpec spec) {
         CsvOptions options = new CsvOptions(spec.labelColumn(), spec.header(), ',', null, spec.classes(), spec.rows());
         LabelledData train = CsvReader.readLabelled(spec.path(), options);
         if (spec.testPath() == null) {
-            return TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed());
+            return new LabelledTrainTest(TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed()),
+                    train.labelMap());
         }
         Dataset test = CsvReader.read(spec.testPath(), options.withClasses(null).withMaxRows(null)
                 .withLabelMap(train.labelMap()));
-        return matched(train.dataset(), test, spec.testPath());
+        return new LabelledTrainTest(matched(train.dataset(), test, spec.testPath()), train.labelMap());
     }
 
     private static TrainTest idx(DataSpec spec) {
@@ -105,14 +121,15 @@ public final class DataSources {
         return matched(train, test, spec.testPath());
     }
 
-    private static TrainTest binary(DataSpec spec) {
+    private static LabelledTrainTest binary(DataSpec spec) {
         LabelledData train = BinaryDatasetReader.read(spec.path(), spec.rows());
         if (spec.classes() != null && spec.classes() != train.dataset().numClasses()) {
             throw DataFormatException.ofSource(spec.path().toString(), "the file holds "
                     + train.dataset().numClasses() + " classes but classes = " + spec.classes());
         }
         if (spec.testPath() == null) {
-            return TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed());
+            return new LabelledTrainTest(TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed()),
+                    train.labelMap());
         }
         LabelledData test = BinaryDatasetReader.read(spec.testPath());
         if (!test.labelMap().equals(train.labelMap())) {
@@ -120,7 +137,7 @@ public final class DataSources {
                     + test.labelMap().describe() + " but the training file's as " + train.labelMap().describe()
                     + "; convert both with the same label map");
         }
-        return matched(train.dataset(), test.dataset(), spec.testPath());
+        return new LabelledTrainTest(matched(train.dataset(), test.dataset(), spec.testPath()), train.labelMap());
     }
 
     private static TrainTest matched(Dataset train, Dataset test, Path testPath) {

@@ -3,6 +3,7 @@ package dev.cumulus.engine.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.Scaling;
 import dev.cumulus.io.AtomicFiles;
 import dev.cumulus.model.ModelSpec;
@@ -45,6 +46,12 @@ public final class ModelFile {
         header.put("classes", model.classes());
         header.put("parameters", model.parameters().length);
         header.set("scaling", JSON.valueToTree(model.scaling()));
+        if (model.labels() != null) {
+            ObjectNode labels = header.putObject("labels");
+            labels.put("kind", model.labels().kind().name());
+            labels.put("classes", model.labels().numClasses());
+            labels.set("ranked", JSON.valueToTree(model.labels().rankedLabels()));
+        }
         header.set("provenance", JSON.valueToTree(provenance));
         byte[] json;
         try {
@@ -120,7 +127,7 @@ public final class ModelFile {
             JsonNode scaling = header.required("scaling");
             TrainedModel model = new TrainedModel(JSON.treeToValue(header.required("model"), ModelSpec.class),
                     header.required("features").asInt(), header.required("classes").asInt(), parameters,
-                    scaling.isNull() ? null : JSON.treeToValue(scaling, Scaling.class));
+                    scaling.isNull() ? null : JSON.treeToValue(scaling, Scaling.class), labels(header.path("labels")));
             return new Contents(model, JSON.treeToValue(header.required("provenance"), Provenance.class));
         } catch (IOException | IllegalArgumentException e) {
             if (e instanceof ModelFileException m) {
@@ -128,6 +135,14 @@ public final class ModelFile {
             }
             throw new ModelFileException(file, "its header cannot be read: " + e.getMessage());
         }
+    }
+
+    private static LabelMap labels(JsonNode node) throws IOException {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        return LabelMap.of(LabelMap.Kind.valueOf(node.required("kind").asText()), node.required("classes").asInt(),
+                JSON.treeToValue(node.required("ranked"), int[].class));
     }
 
     private static byte[] sha256(byte[] bytes, int length) {

@@ -1,6 +1,7 @@
 package dev.cumulus.engine.model;
 
 import dev.cumulus.data.Dataset;
+import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.Scaling;
 import dev.cumulus.model.Model;
 import dev.cumulus.model.ModelSpec;
@@ -18,8 +19,11 @@ import java.util.Objects;
  * @param classes classes it predicts (k-means: the data's classes, which clustering ignores)
  * @param scaling the feature scaling fitted at training, applied to every dataset before the
  *     parameters see it; null when the model reads features as they are
+ * @param labels how the labels of the training files map to the class indices it predicts (null:
+ *     the class indices are the labels)
  */
-public record TrainedModel(ModelSpec spec, int features, int classes, float[] parameters, Scaling scaling) {
+public record TrainedModel(ModelSpec spec, int features, int classes, float[] parameters, Scaling scaling,
+        LabelMap labels) {
 
     public TrainedModel {
         Objects.requireNonNull(spec, "spec");
@@ -61,6 +65,11 @@ public record TrainedModel(ModelSpec spec, int features, int classes, float[] pa
         metrics.put(prefix + "Loss", model.loss(parameters, data));
         metrics.put(prefix + "Accuracy", model.accuracy(parameters, data));
         return metrics;
+    }
+
+    /** The label a user knows for a predicted class index (the index itself for k-means clusters). */
+    public int label(int classIndex) {
+        return labels == null || clusters() ? classIndex : labels.rawOf(classIndex);
     }
 
     /** {@code data} as the parameters see it: scaled as at training. */

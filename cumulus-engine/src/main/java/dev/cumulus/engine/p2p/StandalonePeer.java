@@ -91,7 +91,8 @@ public final class StandalonePeer {
             }
             float[] parameters = FloatCodec.decode(own.get(mine.model()).orElseThrow());
             List<EpochRecord> curve = EpochRecord.fromCsv(new String(own.get(mine.curve()).orElseThrow(), StandardCharsets.UTF_8));
-            TrainedModel model = new TrainedModel(job.model(), train.cols(), train.numClasses(), parameters, data.scaling());
+            TrainedModel model = new TrainedModel(job.model(), train.cols(), train.numClasses(), parameters, data.scaling(),
+                    data.labels());
             Map<String, Double> metrics = new LinkedHashMap<>(model.metrics("test", data.raw().test()));
             return new Result(run, rank, parameters, curve, metrics);
         }

@@ -134,7 +134,7 @@ public final class Driver {
                 : initialLoss(job, data);
         Preflight.divergence(collected.curve(), initialLoss).ifPresent(warning -> log.accept("warning: " + warning));
         TrainedModel model = new TrainedModel(job.model(), data.train().cols(), data.train().numClasses(),
-                collected.parameters(), loaded.scaling());
+                collected.parameters(), loaded.scaling(), loaded.labels());
         // Evaluated on the data as read, as `cumulus evaluate` will: the model applies its own scaling.
         Map<String, Double> metrics = new LinkedHashMap<>(model.metrics("train", loaded.raw().train()));
         metrics.putAll(model.metrics("test", loaded.raw().test()));

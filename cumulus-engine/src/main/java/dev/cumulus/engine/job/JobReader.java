@@ -107,8 +107,9 @@ public final class JobReader {
                         + "a job file holds one (remove the '---' and what follows, or merge them)");
             }
         } catch (JsonProcessingException e) {
+            // The parser's message spans lines (it quotes the offending text): one line for the user.
             throw new InvalidJobException(name + " line " + e.getLocation().getLineNr() + ": not valid YAML: "
-                    + e.getOriginalMessage());
+                    + e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", "; "));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

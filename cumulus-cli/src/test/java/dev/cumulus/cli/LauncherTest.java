@@ -83,6 +83,21 @@ class LauncherTest {
     }
 
     @Test
+    void sigtermLeavesNoKeyOfTheRunInRedis(@TempDir Path tmp) throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            String uri = "redis://127.0.0.1:" + redis.port();
+            Path job = job(tmp, 400_000, 200);
+            Result run = run(List.of("train", job.toString(), "--out", tmp.resolve("run").toString(), "--set",
+                    "channel=" + uri), "invoking");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(143);
+            try (dev.cumulus.channel.Channel channel = dev.cumulus.channel.Channels.open(uri)) {
+                // Heartbeats carry an expiry of a few seconds; anything else would be a leftover.
+                assertThat(channel.list("runs/")).allMatch(key -> key.contains("/heartbeat/"));
+            }
+        }
+    }
+
+    @Test
     void aPasswordNamedByAnEnvironmentReferenceReachesTheWorkersAndNoFile(@TempDir Path tmp) throws Exception {
         String password = "pw-env-5d1c0b2e";
         try (RedisServerProcess redis = RedisServerProcess.start(password)) {

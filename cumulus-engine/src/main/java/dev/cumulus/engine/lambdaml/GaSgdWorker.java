@@ -13,6 +13,7 @@ import dev.cumulus.engine.protocol.Straggler;
 import dev.cumulus.engine.protocol.WorkerOutcome;
 import dev.cumulus.engine.protocol.RoleTask;
 import dev.cumulus.engine.checkpoint.Checkpoint;
+import dev.cumulus.engine.checkpoint.BackgroundCheckpoints;
 import dev.cumulus.engine.checkpoint.Checkpoints;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
@@ -31,7 +32,8 @@ import dev.cumulus.optim.Optimizers;
  * size, so N workers with batch b follow single-machine SGD with batch N·b.
  *
  * <p>All workers hold the same model after every round, so rank 0 checkpoints it after every
- * round: a worker that dies is re-invoked from that checkpoint, recomputes the round it missed
+ * round, in the background while it computes the next one ({@link BackgroundCheckpoints}: the
+ * write is done before the next exchange, so recovery is as exact as with a write in line): a worker that dies is re-invoked from that checkpoint, recomputes the round it missed
  * and rejoins while the others wait; one near its time limit checkpoints and hands over.
  */
 final class GaSgdWorker {
@@ -77,56 +79,60 @@ final class GaSgdWorker {
         float[] message = new float[p + 2];
         // The group's sum lands in one buffer for the whole run, not a new model-sized array each step.
         float[] sum = new float[p + 2];
-        while (progress.epoch() < epochs) {
-            if (handoff.mustHandOver()) {
-                checkpoints.writeOwn(task.rank(), progress.checkpoint(w, optimizer.state()));
-                return WorkerOutcome.HANDED_OVER;
-            }
-            long stepStart = System.nanoTime();
-            timeline.round(progress.round());
-            straggler.maybeFail(progress.round());
-            try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                long computeStart = System.nanoTime();
-                int[] rows = schedule.rows(progress.epoch(), progress.step());
-                double loss = model.lossAndGradient(w, chunk, rows, gradient);
-                float n = rows.length;
-                for (int i = 0; i < p; i++) {
-                    message[i] = gradient[i] * n;
+        try (BackgroundCheckpoints background = new BackgroundCheckpoints(checkpoints)) {
+            while (progress.epoch() < epochs) {
+                if (handoff.mustHandOver()) {
+                    background.finish();
+                    checkpoints.writeOwn(task.rank(), progress.checkpoint(w, optimizer.state()));
+                    return WorkerOutcome.HANDED_OVER;
                 }
-                message[p] = (float) (loss * n);
-                message[p + 1] = n;
-                straggler.afterCompute(progress.round(), System.nanoTime() - computeStart);
-            }
-            try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                allReduce.sum(progress.round(), message, sum);
-                span.addBytes(2L * message.length * Float.BYTES);
-            }
-            try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                float total = sum[p + 1];
-                for (int i = 0; i < p; i++) {
-                    gradient[i] = sum[i] / total;
+                long stepStart = System.nanoTime();
+                timeline.round(progress.round());
+                straggler.maybeFail(progress.round());
+                try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                    long computeStart = System.nanoTime();
+                    int[] rows = schedule.rows(progress.epoch(), progress.step());
+                    double loss = model.lossAndGradient(w, chunk, rows, gradient);
+                    float n = rows.length;
+                    for (int i = 0; i < p; i++) {
+                        message[i] = gradient[i] * n;
+                    }
+                    message[p] = (float) (loss * n);
+                    message[p + 1] = n;
+                    straggler.afterCompute(progress.round(), System.nanoTime() - computeStart);
                 }
-                optimizer.step(w, gradient, rates.scale(progress.globalStep(schedule.stepsPerEpoch()), totalSteps));
-                progress.add(sum[p], total);
-            }
-            double epochLoss = progress.finishStep(schedule.stepsPerEpoch());
-            if (task.rank() == 0) {
-                board.post(progress.report(epochs, schedule.stepsPerEpoch(), (System.nanoTime() - stepStart) / 1e6));
-            }
-            // Every worker sees the same sums, so all stop at the same epoch without a vote.
-            if (target != null && epochLoss <= target) {
-                progress.stopAt(epochs);
-            }
-            if (task.rank() == 0) {
                 try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                    checkpoints.writeShared(progress.checkpoint(w, optimizer.state()));
+                    // The last round's checkpoint is durable before this round can complete, as if written in line.
+                    background.finish();
+                    allReduce.sum(progress.round(), message, sum);
+                    span.addBytes(2L * message.length * Float.BYTES);
                 }
+                try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                    float total = sum[p + 1];
+                    for (int i = 0; i < p; i++) {
+                        gradient[i] = sum[i] / total;
+                    }
+                    optimizer.step(w, gradient, rates.scale(progress.globalStep(schedule.stepsPerEpoch()), totalSteps));
+                    progress.add(sum[p], total);
+                }
+                double epochLoss = progress.finishStep(schedule.stepsPerEpoch());
+                if (task.rank() == 0) {
+                    board.post(progress.report(epochs, schedule.stepsPerEpoch(), (System.nanoTime() - stepStart) / 1e6));
+                }
+                // Every worker sees the same sums, so all stop at the same epoch without a vote.
+                if (target != null && epochLoss <= target) {
+                    progress.stopAt(epochs);
+                }
+                if (task.rank() == 0) {
+                    background.writeShared(progress.checkpoint(w.clone(), optimizer.state()));
+                }
+                handoff.stepTook(System.nanoTime() - stepStart);
             }
-            handoff.stepTook(System.nanoTime() - stepStart);
+            background.finish();
+            if (task.rank() == 0) {
+                Publisher.publish(channel, keys, timeline, w, progress.curve());
+            }
+            return WorkerOutcome.FINISHED;
         }
-        if (task.rank() == 0) {
-            Publisher.publish(channel, keys, timeline, w, progress.curve());
-        }
-        return WorkerOutcome.FINISHED;
     }
 }

@@ -121,7 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
                 deleteLocalChannel(dir);
             }
             status.finished();
-            Written written = reservation.write(d -> new RunDirectory(d).write(result, Map.of()));
+            Written written = reservation.write(d -> new RunDirectory(d).write(result,
+                    Map.of("storeCost", StoreBill.of(result))));
             if (written.fellBack()) {
                 err.println("cumulus: cannot write " + dir + " (" + written.problem() + "); wrote the run to "
                         + written.path() + " instead");

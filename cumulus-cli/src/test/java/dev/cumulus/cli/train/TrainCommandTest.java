@@ -34,6 +34,10 @@ class TrainCommandTest {
         assertThat(json.at("/job/seed").asLong()).isEqualTo(3);
         assertThat(json.at("/metrics/testAccuracy").asDouble()).isBetween(0.55, 1.0);
         assertThat(json.at("/provenance/dataFingerprints/train").asText()).isNotBlank();
+        assertThat(json.at("/cost/storeRequests/writes").asLong()).isPositive();
+        assertThat(json.at("/cost/perPhase/compute/usd").asDouble()).isPositive();
+        assertThat(json.at("/storeCost/store").asText()).startsWith("none");
+        assertThat(json.at("/storeCost/usd").asDouble()).isZero();
         CliRun version = CliRun.of("--version");
         assertThat(version.out()).startsWith("cumulus " + json.at("/provenance/cumulusVersion").asText() + " (commit "
                 + json.at("/provenance/commit").asText() + ")");

@@ -32,7 +32,10 @@ public final class Summary {
         out.println("  " + title + ":");
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.printf(Locale.ROOT, "    %-22s %s%n", e.getKey(), value(e.getKey(), e.getValue()));
+            // Sections such as the cost by phase are for run.json and report.html, not one line each.
+            if (!e.getValue().isContainerNode()) {
+                out.printf(Locale.ROOT, "    %-22s %s%n", e.getKey(), value(e.getKey(), e.getValue()));
+            }
         }
     }
 

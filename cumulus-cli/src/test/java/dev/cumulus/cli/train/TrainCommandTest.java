@@ -27,6 +27,7 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("testAccuracy").contains("report: " + out.resolve("run.json"));
+        assertThat(run.out()).as("no empty lines for sections of the cost").doesNotContainPattern("perPhase\\s*\\n");
         for (String f : new String[] {"run.json", "timeline.csv", "curve.csv", "model.bin", "loss.png", "breakdown.png"}) {
             assertThat(out.resolve(f)).isNotEmptyFile();
         }

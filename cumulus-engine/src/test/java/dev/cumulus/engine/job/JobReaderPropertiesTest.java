@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
  * (or, for a value a part refuses, an IllegalArgumentException naming it), with a one-line message:
  * never another exception, never a stack trace in the message.
  */
-class JobReaderProperties {
+class JobReaderPropertiesTest {
 
     @Property(tries = 300)
     void anyTextEndsInAJobOrOneClearError(@ForAll("jobLikeText") String text) {

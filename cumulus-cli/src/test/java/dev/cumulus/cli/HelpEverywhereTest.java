@@ -2,9 +2,6 @@ package dev.cumulus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +27,7 @@ class HelpEverywhereTest {
             args.add(flag);
             String line = String.join(" ", args);
             return DynamicTest.dynamicTest("cumulus " + line, () -> {
-                Captured run = Captured.of(args.toArray(String[]::new));
+                CliRun run = CliRun.of(args.toArray(String[]::new));
                 assertThat(run.exitCode()).as(line + "\n" + run.err()).isZero();
                 assertThat(run.err()).as(line).isEmpty();
                 assertThat(run.out()).as(line).contains("Usage: cumulus" + (path.isEmpty() ? "" : " " + line.substring(0,
@@ -41,18 +38,18 @@ class HelpEverywhereTest {
 
     @Test
     void helpCommandShowsTheUsageOfTheCommandItNames() {
-        Captured run = Captured.of("help", "train");
+        CliRun run = CliRun.of("help", "train");
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).startsWith("Usage: cumulus train").contains("--out").contains("--force");
-        Captured top = Captured.of("help");
+        CliRun top = CliRun.of("help");
         assertThat(top.exitCode()).isZero();
         assertThat(top.out()).startsWith("Usage: cumulus").contains("train").contains("help");
     }
 
     @Test
     void trainHelpIsNotAMissingJobFile() {
-        Captured run = Captured.of("train", "--help");
+        CliRun run = CliRun.of("train", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("JOB.yaml").doesNotContain("Missing");
     }
@@ -66,25 +63,6 @@ class HelpEverywhereTest {
             List<String> child = new ArrayList<>(path);
             child.add(sub.getKey());
             walk(sub.getValue(), child, out);
-        }
-    }
-
-    /** One in-process run with System.out and System.err captured. */
-    record Captured(int exitCode, String out, String err) {
-        static synchronized Captured of(String... args) {
-            PrintStream oldOut = System.out;
-            PrintStream oldErr = System.err;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try {
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                int code = Main.run(args);
-                return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
         }
     }
 }

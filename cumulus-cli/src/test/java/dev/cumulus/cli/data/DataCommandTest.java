@@ -2,18 +2,15 @@ package dev.cumulus.cli.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cumulus.cli.CliRun;
 import dev.cumulus.cli.output.ExitCodes;
-import dev.cumulus.cli.Main;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.LabelledData;
 import dev.cumulus.data.binary.BinaryDatasetReader;
 import dev.cumulus.data.chunk.DataFingerprint;
 import dev.cumulus.data.csv.CsvReader;
 import dev.cumulus.data.generate.HiggsLike;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,30 +22,10 @@ class DataCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    /** Runs the real root command, capturing what it prints. */
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void generatesCsvThatReadsBackAsTheGeneratorsRows() {
         Path csv = dir.resolve("higgs.csv");
-        Run run = run("data", "generate", "higgs-like", "--rows", "300", "--seed", "5", "--out", csv.toString());
+        CliRun run = CliRun.of("data", "generate", "higgs-like", "--rows", "300", "--seed", "5", "--out", csv.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("wrote " + csv + ": 300 rows x 28 features of higgs-like (seed 5) as csv");
         Dataset back = CsvReader.read(csv);
@@ -59,8 +36,8 @@ class DataCommandTest {
     void convertsCsvToBinaryKeepingTheFingerprint() {
         Path csv = dir.resolve("d.csv");
         Path bin = dir.resolve("d.cds");
-        assertThat(run("data", "generate", "higgs-like", "--rows", "200", "--out", csv.toString()).exitCode()).isZero();
-        Run convert = run("data", "convert", csv.toString(), bin.toString());
+        assertThat(CliRun.of("data", "generate", "higgs-like", "--rows", "200", "--out", csv.toString()).exitCode()).isZero();
+        CliRun convert = CliRun.of("data", "convert", csv.toString(), bin.toString());
         assertThat(convert.exitCode()).as(convert.err()).isZero();
         LabelledData fromBinary = BinaryDatasetReader.read(bin);
         String fingerprint = DataFingerprint.of(CsvReader.read(csv));
@@ -71,9 +48,9 @@ class DataCommandTest {
     @Test
     void inspectPrintsShapeClassesSparsityAndFingerprint() {
         Path svm = dir.resolve("r.libsvm");
-        Run generate = run("data", "generate", "rcv1-like", "--rows", "50", "--features", "2000", "--out", svm.toString());
+        CliRun generate = CliRun.of("data", "generate", "rcv1-like", "--rows", "50", "--features", "2000", "--out", svm.toString());
         assertThat(generate.exitCode()).as(generate.err()).isZero();
-        Run run = run("data", "inspect", svm.toString());
+        CliRun run = CliRun.of("data", "inspect", svm.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("format:      libsvm", "rows:        50", "classes:     2", "layout:      sparse",
                 "fingerprint: ", "sparsity 0.9");
@@ -82,9 +59,9 @@ class DataCommandTest {
     @Test
     void inspectsABinaryFileWhateverItsName() throws IOException {
         Path bin = dir.resolve("data.whatever");
-        assertThat(run("data", "generate", "blobs", "--rows", "40", "--classes", "4", "--format", "binary",
+        assertThat(CliRun.of("data", "generate", "blobs", "--rows", "40", "--classes", "4", "--format", "binary",
                 "--out", bin.toString()).exitCode()).isZero();
-        Run run = run("data", "inspect", bin.toString());
+        CliRun run = CliRun.of("data", "inspect", bin.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("format:      binary", "rows:        40", "classes:     4");
     }
@@ -92,7 +69,7 @@ class DataCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"inspect", "convert", "generate", ""})
     void everySubcommandAnswersHelp(String sub) {
-        Run run = sub.isEmpty() ? run("data", "--help") : run("data", sub, "--help");
+        CliRun run = sub.isEmpty() ? CliRun.of("data", "--help") : CliRun.of("data", sub, "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage:");
     }
@@ -101,7 +78,7 @@ class DataCommandTest {
     void malformedInputIsOneLineOnStderrAndExitCodeTwo() throws IOException {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "1,2,3\n0,2,x\n");
-        Run run = run("data", "inspect", csv.toString());
+        CliRun run = CliRun.of("data", "inspect", csv.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip()).isEqualTo("cumulus: " + csv + ", line 2: column 3: value 'x' is not a number");
         assertThat(run.out()).isEmpty();
@@ -111,28 +88,28 @@ class DataCommandTest {
     void unknownFormatsGeneratorsAndMissingFilesAreUsageErrors() throws IOException {
         Path unnamed = dir.resolve("data.dat");
         Files.writeString(unnamed, "1 1:2\n");
-        assertUsageError(run("data", "inspect", unnamed.toString()), "cannot tell the format of " + unnamed);
-        assertUsageError(run("data", "inspect", unnamed.toString(), "--format", "parquet"), "unknown format 'parquet'");
-        assertUsageError(run("data", "generate", "mnist", "--rows", "5", "--out", dir.resolve("x.csv").toString()),
+        assertUsageError(CliRun.of("data", "inspect", unnamed.toString()), "cannot tell the format of " + unnamed);
+        assertUsageError(CliRun.of("data", "inspect", unnamed.toString(), "--format", "parquet"), "unknown format 'parquet'");
+        assertUsageError(CliRun.of("data", "generate", "mnist", "--rows", "5", "--out", dir.resolve("x.csv").toString()),
                 "unknown generator 'mnist': expected one of higgs-like, rcv1-like, blobs");
-        assertUsageError(run("data", "generate", "blobs", "--rows", "0", "--out", dir.resolve("x.csv").toString()),
+        assertUsageError(CliRun.of("data", "generate", "blobs", "--rows", "0", "--out", dir.resolve("x.csv").toString()),
                 "--rows must be at least 1, got 0");
-        assertUsageError(run("data", "inspect", dir.resolve("missing.csv").toString()), "data file not found");
-        assertUsageError(run("data", "convert", "only-one-argument.csv"), "Missing required parameter");
-        assertUsageError(run("data"), "missing subcommand");
+        assertUsageError(CliRun.of("data", "inspect", dir.resolve("missing.csv").toString()), "data file not found");
+        assertUsageError(CliRun.of("data", "convert", "only-one-argument.csv"), "Missing required parameter");
+        assertUsageError(CliRun.of("data"), "missing subcommand");
     }
 
     @Test
     void refusesAnAlteredBinaryFile() throws IOException {
         Path bin = dir.resolve("d.cds");
-        assertThat(run("data", "generate", "higgs-like", "--rows", "20", "--out", bin.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("data", "generate", "higgs-like", "--rows", "20", "--out", bin.toString()).exitCode()).isZero();
         byte[] bytes = Files.readAllBytes(bin);
         bytes[200] ^= 4;
         Files.write(bin, bytes);
-        assertUsageError(run("data", "inspect", bin.toString()), "checksum mismatch");
+        assertUsageError(CliRun.of("data", "inspect", bin.toString()), "checksum mismatch");
     }
 
-    private static void assertUsageError(Run run, String message) {
+    private static void assertUsageError(CliRun run, String message) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip()).startsWith("cumulus: ").contains(message).doesNotContain("\n")
                 .doesNotContain("Exception");

@@ -35,7 +35,7 @@ class PeerToPeerOverRedisTest {
         List<String> clientLog = Collections.synchronizedList(new ArrayList<>());
         RunResult inStore;
         RunResult clientSide;
-        try (RedisWithModule module = RedisWithModule.start(); RedisServerProcess plain = RedisServerProcess.start()) {
+        try (RedisServerProcess module = RedisWithModule.start(); RedisServerProcess plain = RedisServerProcess.start()) {
             inStore = PeerToPeerTrainingTest.train(JOB.formatted(stores(IntStream.range(0, 3), module::uri)), inStoreLog);
             clientSide = PeerToPeerTrainingTest.train(JOB.formatted(stores(IntStream.range(0, 3),
                     db -> "redis://127.0.0.1:" + plain.port() + "/" + db)), clientLog);
@@ -51,7 +51,7 @@ class PeerToPeerOverRedisTest {
     @Test
     void peersShareARedisRunChannelAndAverageInIt() throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        try (RedisWithModule module = RedisWithModule.start()) {
+        try (RedisServerProcess module = RedisWithModule.start()) {
             String job = JOB.replace(", stores: \"%s\"", "") + "channel: \"" + module.uri(0) + "\"\n";
             RunResult result = PeerToPeerTrainingTest.train(job, log);
             assertThat(result.metrics().get("testAccuracy")).isGreaterThan(0.6);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * same float operations in the same order, so the same bits.
  */
 class StoreArithmeticTest {
-    private static RedisWithModule server;
+    private static RedisServerProcess server;
 
     @BeforeAll
     static void start() throws Exception {

@@ -34,6 +34,14 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** A server that requires {@code password}, or none when it is null. */
     public static RedisServerProcess start(String password) throws IOException {
+        return start(password, new String[0]);
+    }
+
+    /**
+     * A server that requires {@code password} (none when null), started with further arguments,
+     * such as {@code --loadmodule PATH}.
+     */
+    public static RedisServerProcess start(String password, String... arguments) throws IOException {
         String binary = binary();
         int port = freePort();
         Path log = Files.createTempFile("cumulus-redis-", ".log");
@@ -42,6 +50,7 @@ public final class RedisServerProcess implements AutoCloseable {
         if (password != null) {
             command.addAll(java.util.List.of("--requirepass", password));
         }
+        command.addAll(java.util.List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         RedisServerProcess server = new RedisServerProcess(process, port, log);
         server.awaitPort(Duration.ofSeconds(10));
@@ -50,6 +59,11 @@ public final class RedisServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The channel URI of one of its databases. */
+    public String uri(int database) {
+        return "redis://127.0.0.1:" + port + "/" + database;
     }
 
     private static String binary() {

@@ -2,12 +2,15 @@ package dev.cumulus.coding.classic;
 
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /** The least-squares decoder of a classic code: solve B_F^T a = 1 over the finished set F. */
 final class LeastSquaresDecoder {
     /** Residual (max norm) above which the finished set is declared unable to decode. */
     static final double TOLERANCE = 1e-8;
+    /** Singular values at or below this fraction of the largest count as zero. */
+    static final double RANK_CUTOFF = 1e-9;
 
     private LeastSquaresDecoder() {
     }
@@ -47,8 +50,7 @@ final class LeastSquaresDecoder {
                 bt.unsafe_set(i, c, b[rows[c]][i]);
             }
         }
-        DMatrixRMaj pinv = new DMatrixRMaj(f, m);
-        CommonOps_DDRM.pinv(bt, pinv);
+        DMatrixRMaj pinv = pseudoInverse(bt);
         for (int c = 0; c < f; c++) {
             double s = 0;
             for (int i = 0; i < m; i++) {
@@ -57,6 +59,41 @@ final class LeastSquaresDecoder {
             a[rows[c]] = s;
         }
         return a;
+    }
+
+    /**
+     * The pseudo-inverse that drops singular values below {@link #RANK_CUTOFF} of the largest: a set
+     * of finished rows that spans the all-ones vector only through such a direction would decode with
+     * coefficients around 1e9 and so amplify every float error of the gradients; it counts as unable
+     * to decode, which is also what a rank computed at that relative cut-off says.
+     */
+    private static DMatrixRMaj pseudoInverse(DMatrixRMaj a) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(a.numRows, a.numCols,
+                true, true, true);
+        if (!svd.decompose(a.copy())) {
+            throw new IllegalStateException("SVD of the finished rows did not converge");
+        }
+        DMatrixRMaj u = svd.getU(null, false);
+        DMatrixRMaj v = svd.getV(null, false);
+        double[] sigma = svd.getSingularValues();
+        double largest = 0;
+        for (double s : sigma) {
+            largest = Math.max(largest, s);
+        }
+        DMatrixRMaj pinv = new DMatrixRMaj(a.numCols, a.numRows);
+        for (int k = 0; k < svd.numberOfSingularValues(); k++) {
+            if (sigma[k] <= RANK_CUTOFF * largest) {
+                continue;
+            }
+            double inv = 1.0 / sigma[k];
+            for (int r = 0; r < a.numCols; r++) {
+                double vk = v.unsafe_get(r, k) * inv;
+                for (int c = 0; c < a.numRows; c++) {
+                    pinv.unsafe_set(r, c, pinv.unsafe_get(r, c) + vk * u.unsafe_get(c, k));
+                }
+            }
+        }
+        return pinv;
     }
 
     /** The residual r = B^T a - 1 (length m). */

@@ -238,8 +238,16 @@ class StrategyBruteForceProperties {
         for (int i = 0; i < m; i++) {
             withOnes.set(f, i, 1.0);
         }
-        int rank = f == 0 ? 0 : SingularOps_DDRM.rank(rows, 1e-9);
-        return SingularOps_DDRM.rank(withOnes, 1e-9) == rank;
+        // Relative cut-offs, as a decoder must use: what spans 1 only through a direction of singular
+        // value below 1e-9 of the largest cannot be decoded stably.
+        int rank = f == 0 ? 0 : relativeRank(rows);
+        return relativeRank(withOnes) == rank;
+    }
+
+    private static int relativeRank(DMatrixRMaj m) {
+        double[] sigma = SingularOps_DDRM.singularValues(m);
+        double largest = java.util.Arrays.stream(sigma).max().orElse(0);
+        return (int) java.util.Arrays.stream(sigma).filter(s -> s > 1e-9 * largest).count();
     }
 
     private interface StateCheck {

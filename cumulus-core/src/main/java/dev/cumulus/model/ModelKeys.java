@@ -26,8 +26,8 @@ public final class ModelKeys {
     public static final ConfigKey STANDARDIZE = new ConfigKey("model.standardize", ValueType.BOOLEAN, null, any(),
             "Scale the features before training, fitted on the training set and kept in the model so that "
                     + "evaluation and prediction apply it too (dense: to mean 0 and standard deviation 1; sparse: "
-                    + "by the largest absolute value). Unset: on for logistic, svm, softmax and mlp on data that is "
-                    + "not images (IDX, Fashion-MNIST, already in [0, 1]); off for k-means.");
+                    + "by the largest absolute value). Unset: on for logistic, svm, softmax and mlp (images too), "
+                    + "off for k-means.");
 
     /** Every key of the section, in the order the reference lists them. */
     public static final List<ConfigKey> KEYS = List.of(TYPE, HIDDEN, K, L2, STANDARDIZE);

@@ -60,7 +60,7 @@ public final class RunDirectory {
     private static Map<String, Object> runJson(RunResult run, Map<String, Object> extra) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("runId", run.runId());
-        root.put("job", Redacted.map(run.job().job().nested()));
+        root.put("job", Redacted.map(run.job().resolved()));
         root.put("provenance", run.provenance());
         root.put("metrics", run.metrics());
         Map<String, Object> breakdown = new LinkedHashMap<>();

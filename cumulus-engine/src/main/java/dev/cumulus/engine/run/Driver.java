@@ -142,7 +142,7 @@ public final class Driver {
         fingerprints.put("train", DataFingerprint.of(loaded.raw().train()));
         fingerprints.put("test", DataFingerprint.of(loaded.raw().test()));
         Instant ended = Instant.now();
-        Map<String, Object> resolvedJob = bound.job().nested();
+        Map<String, Object> resolvedJob = bound.resolved();
         // Provenance goes into run.json and the model file: never a password.
         resolvedJob.computeIfPresent("channel", (key, uri) -> Channels.masked(uri.toString()));
         Provenance provenance = Provenance.of(runId, started, ended, fingerprints, job.seed(),

@@ -7,6 +7,7 @@ import dev.cumulus.engine.protocol.Protocols;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,12 +94,31 @@ class JobReaderTest {
     }
 
     @Test
+    void defaultsThatDependOnOtherKeysAreResolvedAndRecorded() {
+        var softmax = Protocols.read("model: { type: softmax }\n", "job.yaml", List.of()).resolved();
+        assertThat(softmax).extractingByKey("algorithm").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("optimizer", "adam").containsEntry("learningRate", 0.001)
+                .containsEntry("schedule", "cosine").containsEntry("batchSize", 64);
+        assertThat(softmax).extractingByKey("model").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("standardize", true);
+        var admm = Protocols.read("algorithm: { type: admm, optimizer: momentum }\n", "job.yaml", List.of()).resolved();
+        assertThat(admm).extractingByKey("algorithm").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("learningRate", 0.01).containsEntry("schedule", "constant");
+        var kmeans = Protocols.read("model: { type: kmeans }\nalgorithm: { type: kmeans }\n", "job.yaml", List.of())
+                .resolved();
+        assertThat(kmeans).extractingByKey("model").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("standardize", false);
+        assertThat(kmeans).extractingByKey("algorithm").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .doesNotContainKey("learningRate");
+    }
+
+    @Test
     void keysThatDoNotApplyAreWarningsNamingThem() {
         var bound = Protocols.read("model:\n  type: logistic\n  hidden: [64]\nalgorithm: { momentum: 0.5 }\n",
                 "job.yaml", List.of());
         assertThat(bound.warnings()).containsExactly(
                 "job.yaml line 3: model.hidden is ignored: it applies to model.type mlp, not logistic",
-                "job.yaml line 4: algorithm.momentum is ignored: it applies to algorithm.optimizer momentum, not sgd");
+                "job.yaml line 4: algorithm.momentum is ignored: it applies to algorithm.optimizer momentum, not adam");
     }
 
     @Test

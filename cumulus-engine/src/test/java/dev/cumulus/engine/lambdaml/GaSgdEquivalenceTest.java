@@ -40,7 +40,7 @@ class GaSgdEquivalenceTest {
         BoundJob job = Protocols.read("""
                 dataset: { source: %s, rows: 300, seed: 5 }
                 model: { type: %s, hidden: [6], k: 4, l2: 0.001 }
-                algorithm: { optimizer: %s, learningRate: 0.05, batchSize: %d, epochs: 2 }
+                algorithm: { optimizer: %s, learningRate: 0.05, batchSize: %d, epochs: 2, schedule: constant }
                 workers: %d
                 pattern: %s
                 platform: { coldStartMillis: 0 }

@@ -78,6 +78,7 @@ final class Peer implements AutoCloseable {
     private final PeerLog log;
     private final GradientFunctions functions;
     private final RoundGather roundGather;
+    private final PeerAuth auth;
     private final ScheduledExecutorService heartbeat;
 
     /**
@@ -85,6 +86,11 @@ final class Peer implements AutoCloseable {
      * @param closeRun whether this peer owns {@code run}
      */
     Peer(RoleContext context, Channel run, boolean closeRun) {
+        this(context, run, closeRun, null);
+    }
+
+    /** @param keyFile this peer's private key given by hand, or null for the job's {@code p2p.privateKey} */
+    Peer(RoleContext context, Channel run, boolean closeRun, java.nio.file.Path keyFile) {
         this.task = context.task();
         this.settings = task.job().settings(P2pSettings.class);
         this.self = task.rank();
@@ -97,7 +103,8 @@ final class Peer implements AutoCloseable {
         this.log = new PeerLog(own, keys(self).log(), task.role().id());
         this.stores = new PeerChannels(self, own, task.channelUri(), settings.exclusionMillis());
         this.functions = new GradientFunctions(task.role().id(), settings.functionsPerPeer(), own, task.channelUri(), keys(self));
-        this.roundGather = new RoundGather(self, runKeys, stores, settings, log);
+        this.auth = PeerAuth.of(settings.auth(), task.runId(), self, keyFile, log);
+        this.roundGather = new RoundGather(self, runKeys, stores, settings, log, auth);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-heartbeat"));
     }
 
@@ -191,6 +198,9 @@ final class Peer implements AutoCloseable {
         List<Integer> asked = new ArrayList<>();
         for (int q = 0; q < uris.size(); q++) {
             if (q != self && stores.open(q, uris.get(q)) && stores.get(q).get(keys(q).alive()).isPresent()) {
+                if (auth.enabled()) {
+                    stores.get(q).put(keys(q).joinSignature(self), auth.signJoin(task.channelUri()));
+                }
                 stores.get(q).put(keys(q).join(self), task.channelUri().getBytes(StandardCharsets.UTF_8));
                 asked.add(q);
             }
@@ -268,7 +278,7 @@ final class Peer implements AutoCloseable {
                 straggler.afterCompute(round, System.nanoTime() - computeStart);
             }
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                functions.publish(round, rows.length, joinRequests(members));
+                functions.publish(round, rows.length, joinRequests(members), auth);
             }
             RoundGather.Gathered gathered;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
@@ -303,6 +313,7 @@ final class Peer implements AutoCloseable {
         }
         own.put(keys(self).model(), FloatCodec.encode(w));
         own.put(keys(self).curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+        auth.writeCounts(own, keys(self).rejected());
         log.add("finished with " + members.live().size() + " live peers " + members.live());
         awaitFinished(members);
         finish();
@@ -332,7 +343,10 @@ final class Peer implements AutoCloseable {
         for (String key : own.list(prefix)) {
             int joiner = Integer.parseInt(key.substring(prefix.length()));
             if (!members.isLive(joiner)) {
-                own.get(key).ifPresent(uri -> requests.put(joiner, new String(uri, StandardCharsets.UTF_8)));
+                own.get(key).map(uri -> new String(uri, StandardCharsets.UTF_8))
+                        .filter(uri -> !auth.enabled()
+                                || auth.admitsJoin(joiner, uri, own.get(keys(self).joinSignature(joiner)).orElse(null)))
+                        .ifPresent(uri -> requests.put(joiner, uri));
             }
         }
         return requests;
@@ -375,7 +389,7 @@ final class Peer implements AutoCloseable {
         for (int j : joins.keySet()) {
             if (members.isLive(j)) {
                 own.put(keys(self).admitted(j), admission.encode());
-                own.delete(keys(self).join(j));
+                own.deleteAll(List.of(keys(self).join(j), keys(self).joinSignature(j)));
                 log.add("admitted peer-" + j + " from round " + next.round());
             }
         }
@@ -385,7 +399,7 @@ final class Peer implements AutoCloseable {
     private void forget(long round) {
         if (round >= 0) {
             PeerKeys mine = keys(self);
-            own.deleteAllAsync(List.of(mine.gradient(round), mine.published(round)));
+            own.deleteAllAsync(List.of(mine.gradient(round), mine.published(round), mine.signature(round)));
         }
     }
 

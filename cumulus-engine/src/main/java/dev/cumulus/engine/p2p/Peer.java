@@ -102,7 +102,8 @@ final class Peer implements AutoCloseable {
         this.closeRun = closeRun;
         this.log = new PeerLog(own, keys(self).log(), task.role().id());
         this.stores = new PeerChannels(self, own, task.channelUri(), settings.exclusionMillis());
-        this.functions = new GradientFunctions(task.role().id(), settings.functionsPerPeer(), own, task.channelUri(), keys(self));
+        this.functions = new GradientFunctions(task.role().id(), settings.functionsPerPeer(), own,
+                PeerStores.as(task.channelUri(), self), keys(self));
         this.auth = PeerAuth.of(settings.auth(), task.runId(), self, keyFile, log);
         this.roundGather = new RoundGather(self, runKeys, stores, settings, log, auth);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-heartbeat"));
@@ -341,7 +342,11 @@ final class Peer implements AutoCloseable {
         Map<Integer, String> requests = new TreeMap<>();
         String prefix = keys(self).joins();
         for (String key : own.list(prefix)) {
-            int joiner = Integer.parseInt(key.substring(prefix.length()));
+            String rank = key.substring(prefix.length());
+            if (!rank.matches("[0-9]{1,9}")) {
+                continue; // not a request (an ACL glob lets a peer write such names); never a crash
+            }
+            int joiner = Integer.parseInt(rank);
             if (!members.isLive(joiner)) {
                 own.get(key).map(uri -> new String(uri, StandardCharsets.UTF_8))
                         .filter(uri -> !auth.enabled()

@@ -177,8 +177,8 @@ public final class PeerToPeer implements Protocol {
         Map<String, Channel> open = openStores.computeIfAbsent(run.runId(), id -> new TreeMap<>());
         List<RoleSpec> roles = new ArrayList<>();
         for (int p = 0; p < peers; p++) {
-            store(run, uris.get(p), open).put(run.keys().chunk(p), ChunkCodec.encode(shards.get(p)));
-            roles.add(new RoleSpec(PEER, p, uris.get(p)));
+            store(run, PeerStores.as(uris.get(p), p), open).put(run.keys().chunk(p), ChunkCodec.encode(shards.get(p)));
+            roles.add(new RoleSpec(PEER, p, PeerStores.as(uris.get(p), p)));
         }
         run.log().accept("staged " + peers + " shards, one in each peer's store"
                 + (PeerStores.separate(run.runId(), job, settings) ? "" : " (the peers share the run's channel)"));
@@ -203,7 +203,7 @@ public final class PeerToPeer implements Protocol {
             Map<String, Object> rejected = new TreeMap<>();
             String curve = null;
             for (int p = 0; p < uris.size(); p++) {
-                Channel store = store(run, uris.get(p), open);
+                Channel store = store(run, PeerStores.as(uris.get(p), p), open);
                 PeerKeys peer = new PeerKeys(keys, p);
                 PeerLog.read(store, peer.log()).forEach(run.log());
                 store.get(peer.rejected()).ifPresent(counts -> rejected.put("peer-" + peer.peer(), PeerAuth.readCounts(counts)));

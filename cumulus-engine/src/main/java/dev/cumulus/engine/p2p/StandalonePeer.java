@@ -88,7 +88,7 @@ public final class StandalonePeer {
                 train.numClasses(), Map.of(PeerToPeer.MIN_CHUNK_ROWS, (long) minRows), now, now, false);
         RunKeys keys = task.keys();
         PeerKeys mine = new PeerKeys(keys, rank);
-        try (Channel own = Channels.open(uri)) {
+        try (Channel own = Channels.open(PeerStores.as(uri, rank))) {
             RoleContext context = new RoleContext(task, own, new Timeline(rank, now), new HandoffPolicy(() -> Long.MAX_VALUE));
             try (Peer peer = new Peer(context, null, false, keyFile)) {
                 if (join) {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The Redis ACL user of one peer, the same in every peer's store: it reads every key, and writes
  * only its own (under its key prefix {@code runs/RUN/p2p/peer-R/}, its data shard
- * {@code runs/RUN/chunk/R}, its join requests in the others' stores) and their bells; it may run
+ * {@code runs/RUN/data/chunk-R}, its join requests in the others' stores) and their bells; it may run
  * only the commands a peer's channel uses. With the {@code default} user disabled, a client
  * without a peer's password can neither read nor write. docs/P2P.md, "Stores only their owner can write".
  */
@@ -33,7 +33,7 @@ public final class PeerStoreAcl {
      */
     public static List<String> setUser(int rank, String password, boolean withModule) {
         List<String> rules = new ArrayList<>(List.of(user(rank), "reset", "on", ">" + password, "resetchannels", "%R~*"));
-        for (String own : List.of("runs/*/p2p/peer-" + rank + "/*", "runs/*/chunk/" + rank)) {
+        for (String own : List.of("runs/*/p2p/peer-" + rank + "/*", "runs/*/data/chunk-" + rank)) {
             rules.add("~" + own);
             rules.add("~" + BELL + own);
         }

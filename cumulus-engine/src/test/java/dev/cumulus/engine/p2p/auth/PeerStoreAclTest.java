@@ -45,7 +45,7 @@ class PeerStoreAclTest {
     void theOwnerWritesItsKeysAndAnotherPeerReadsAndAwaitsThemButCannotWriteOrDeleteThem() {
         try (Channel owner = Channels.open(as(0)); Channel other = Channels.open(as(1))) {
             owner.put(OWN, new byte[] {1, 2});
-            owner.put("runs/r1/chunk/0", new byte[] {3});
+            owner.put("runs/r1/data/chunk-0", new byte[] {3});
             owner.put("runs/r1/p2p/peer-0/alive", new byte[] {1}, Duration.ofSeconds(5));
             assertThat(other.get(OWN)).contains(new byte[] {1, 2});
             assertThat(other.await(OWN, Duration.ofSeconds(2))).containsExactly(1, 2);
@@ -53,7 +53,7 @@ class PeerStoreAclTest {
             assertThatThrownBy(() -> other.put(OWN, new byte[] {9})).isInstanceOf(ChannelAccessException.class)
                     .hasMessageContaining("NOPERM");
             assertThatThrownBy(() -> other.delete(OWN)).isInstanceOf(ChannelAccessException.class);
-            assertThatThrownBy(() -> other.put("runs/r1/chunk/0", new byte[] {9})).isInstanceOf(ChannelAccessException.class);
+            assertThatThrownBy(() -> other.put("runs/r1/data/chunk-0", new byte[] {9})).isInstanceOf(ChannelAccessException.class);
             assertThat(owner.get(OWN)).contains(new byte[] {1, 2});
         }
     }

@@ -348,10 +348,14 @@ final class Peer implements AutoCloseable {
             }
             int joiner = Integer.parseInt(rank);
             if (!members.isLive(joiner)) {
-                own.get(key).map(uri -> new String(uri, StandardCharsets.UTF_8))
-                        .filter(uri -> !auth.enabled()
-                                || auth.admitsJoin(joiner, uri, own.get(keys(self).joinSignature(joiner)).orElse(null)))
-                        .ifPresent(uri -> requests.put(joiner, uri));
+                var request = own.get(key).map(uri -> new String(uri, StandardCharsets.UTF_8));
+                if (request.isPresent() && auth.enabled()
+                        && !auth.admitsJoin(joiner, request.get(), own.get(keys(self).joinSignature(joiner)).orElse(null))) {
+                    // Refused once, counted once: the request goes (this store is this peer's to clean).
+                    own.deleteAll(List.of(key, keys(self).joinSignature(joiner)));
+                    continue;
+                }
+                request.ifPresent(uri -> requests.put(joiner, uri));
             }
         }
         return requests;

@@ -69,6 +69,48 @@ class PeerAuthenticationTest {
     }
 
     @Test
+    void aJoinerWithAListedKeyIsAdmittedAndAnUnlistedOneIsRefusedAndCounted(@TempDir Path dir) throws Exception {
+        PeerKeysFixture keys = PeerKeysFixture.generate(dir, 4);
+        String yaml = PeerToPeerTrainingTest.DATA + """
+                protocol: p2p
+                p2p: { peers: 3, stores: "memory:sjoin-0 memory:sjoin-1 memory:sjoin-2", heartbeatMillis: 50,
+                       exclusionMillis: 1000, roundTimeoutMillis: 20000, %s }
+                stragglers: { delay: "shifted-exponential:10,0.01" }
+                """.formatted(keys.jobKeys());
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        BoundJob bound = Protocols.read(yaml, "job.yaml", List.of());
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> PeerToPeerTrainingTest.train(yaml, log));
+        long deadline = System.currentTimeMillis() + 30_000;
+        java.util.Optional<String> live;
+        while ((live = StandalonePeer.liveRun(bound.spec(), bound.spec().settings(P2pSettings.class))).isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("the run's peers are alive").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        // rank 5 is in no key list: its request, signed with a key of its own, is written into every peer's store
+        Signer unlisted = new Signer(live.get(), 5, KeyFiles.generate().getPrivate());
+        for (int q = 0; q < 3; q++) {
+            try (Channel store = Channels.open("memory:sjoin-" + q)) {
+                PeerKeys peer = new PeerKeys(new RunKeys(live.get()), q);
+                store.put(peer.joinSignature(5), unlisted.sign(-1, "memory:sjoin-5".getBytes()).encode());
+                store.put(peer.join(5), "memory:sjoin-5".getBytes());
+            }
+        }
+        List<String> joinerLog = new ArrayList<>();
+        StandalonePeer.Result joined = StandalonePeer.run(bound, null, 3, "memory:sjoin-3", true, joinerLog::add);
+        RunResult result = run.get(2, TimeUnit.MINUTES);
+
+        assertThat(joined.parameters()).isEqualTo(result.model().parameters());
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Long>> rejected = (Map<String, Map<String, Long>>) result.protocolReport().get("rejectedMessages");
+        for (int q = 0; q < 3; q++) {
+            assertThat(log).anyMatch(l -> l.matches("peer-\\d: admitted peer-3 from round \\d+"));
+            assertThat(log).contains("peer-" + q + ": rejected peer-5's join request: unknown-peer (further ones are counted)");
+            assertThat(rejected.get("peer-" + q)).containsEntry("unknown-peer", 1L);
+        }
+        assertThat(log).noneMatch(l -> l.contains("admitted peer-5"));
+    }
+
+    @Test
     void aRunWithKeysReportsItsRefusalsAndRecordsNoPrivateKey(@TempDir Path dir) throws Exception {
         PeerKeysFixture keys = PeerKeysFixture.generate(dir, 3);
         List<String> log = Collections.synchronizedList(new ArrayList<>());

@@ -106,6 +106,19 @@ class SecuredPeerStoresTest {
         }
     }
 
+    @Test
+    void theRunRecordsThePeersStoresWithoutTheirPasswords() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start("hunter2-secret")) {
+            String at = ":hunter2-secret@127.0.0.1:" + server.port();
+            List<String> log = Collections.synchronizedList(new ArrayList<>());
+            dev.cumulus.engine.run.RunResult result = PeerToPeerTrainingTest.train(DATA.replace("rows: 6000", "rows: 1000")
+                    + "protocol: p2p\np2p: { peers: 2, stores: \"redis://" + at + "/1 redis://" + at + "/2\" }\n", log);
+            String recorded = result.provenance().toString();
+            assertThat(recorded).contains("redis://:***@127.0.0.1:" + server.port() + "/1 redis://:***@127.0.0.1:");
+            assertThat(recorded + log).doesNotContain("hunter2-secret");
+        }
+    }
+
     private static List<StandalonePeer.Result> train(String yaml, String run, int peers) throws Exception {
         BoundJob job = Protocols.read(yaml, "job.yaml", List.of());
         List<String> log = Collections.synchronizedList(new ArrayList<>());

@@ -9,6 +9,8 @@ public final class Signer {
     private final String runId;
     private final int peer;
     private final PrivateKey key;
+    /** Initialised once: the JDK derives the public point from the private key at every initSign, as costly as a signature. */
+    private Signature ed;
 
     public Signer(String runId, int peer, PrivateKey key) {
         if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
@@ -21,11 +23,13 @@ public final class Signer {
     }
 
     /** The envelope of a message of {@code round} whose payload is {@code parts}. */
-    public SignedEnvelope sign(long round, byte[]... parts) {
+    public synchronized SignedEnvelope sign(long round, byte[]... parts) {
         byte[] digest = SignedEnvelope.digestOf(parts);
         try {
-            Signature ed = Signature.getInstance("Ed25519");
-            ed.initSign(key);
+            if (ed == null) {
+                ed = Signature.getInstance("Ed25519");
+                ed.initSign(key);
+            }
             ed.update(SignedEnvelope.signedBytes(runId, peer, round, digest));
             return new SignedEnvelope(runId, peer, round, digest, ed.sign());
         } catch (GeneralSecurityException e) {

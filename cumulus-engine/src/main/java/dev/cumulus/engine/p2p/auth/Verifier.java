@@ -15,6 +15,8 @@ public final class Verifier {
     private final String runId;
     private final PeerDirectory directory;
     private final ReplayGuard guard = new ReplayGuard();
+    /** One per peer, initialised once: the JDK decodes the public point (a square root) at every initVerify. */
+    private final java.util.Map<Integer, Signature> verifiers = new java.util.HashMap<>();
 
     public Verifier(String runId, PeerDirectory directory) {
         this.runId = runId;
@@ -29,7 +31,7 @@ public final class Verifier {
      * @param envelope the stored signature, or null when there was none
      * @param parts the payload as read
      */
-    public Optional<Rejection> check(int owner, long round, byte[] envelope, byte[]... parts) {
+    public synchronized Optional<Rejection> check(int owner, long round, byte[] envelope, byte[]... parts) {
         if (envelope == null) {
             return Optional.of(Rejection.UNSIGNED);
         }
@@ -44,7 +46,7 @@ public final class Verifier {
             return Optional.of(Rejection.FORGED);
         }
         // Another peer's genuine message copied into this store is not the owner's.
-        if (signed.peer() != owner || !verifies(key.get(), signed)) {
+        if (signed.peer() != owner || !verifies(owner, key.get(), signed)) {
             return Optional.of(Rejection.FORGED);
         }
         if (!signed.runId().equals(runId) || !guard.fresh(owner, signed.round(), round)) {
@@ -59,14 +61,19 @@ public final class Verifier {
         return Optional.empty();
     }
 
-    private static boolean verifies(PublicKey key, SignedEnvelope signed) {
+    private boolean verifies(int owner, PublicKey key, SignedEnvelope signed) {
+        Signature ed = verifiers.get(owner);
         try {
-            Signature ed = Signature.getInstance("Ed25519");
-            ed.initVerify(key);
+            if (ed == null) {
+                ed = Signature.getInstance("Ed25519");
+                ed.initVerify(key);
+                verifiers.put(owner, ed);
+            }
             ed.update(signed.signedBytes());
             return ed.verify(signed.signature());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // A malformed signature (wrong length) is as good as a wrong one.
+            // A malformed signature (wrong length) is as good as a wrong one; the object may be mid-use: start afresh.
+            verifiers.remove(owner);
             return false;
         }
     }

@@ -48,13 +48,4 @@ public final class PeerStoreAcl {
         }
         return rules;
     }
-
-    /** The lines of an ACL file (redis.conf {@code aclfile}) for peers {@code 0..passwords.size()-1}, {@code default} disabled. */
-    public static List<String> aclFile(List<String> passwords, boolean withModule) {
-        List<String> lines = new ArrayList<>(List.of("user default off nopass nocommands resetkeys"));
-        for (int r = 0; r < passwords.size(); r++) {
-            lines.add("user " + String.join(" ", setUser(r, passwords.get(r), withModule)));
-        }
-        return lines;
-    }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         description = "Train machine-learning models on stateless functions that talk through storage.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DataCommand.class,
                 CostCommand.class, SimulateCommand.class, ReportCommand.class, WorkerCommand.class, JobDocCommand.class,
-                PsCommand.class, PeerCommand.class, HelpCommand.class})
+                PsCommand.class, PeerCommand.class, dev.cumulus.cli.peer.KeysCommand.class, HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -46,6 +46,11 @@ public final class PeerCommand implements Callable<Integer> {
     @Option(names = "--join", description = "Join a running job: ask the live peers, start from their state next round.")
     boolean join;
 
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "This peer's Ed25519 private key (from `cumulus keys`), when the job lists the peers' keys "
+                    + "(p2p.keys); default: p2p.privateKey.")
+    Path key;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a job key, such as p2p.exclusionMillis=5000.")
     List<String> overrides = new ArrayList<>();
 
@@ -60,7 +65,7 @@ public final class PeerCommand implements Callable<Integer> {
         }
         BoundJob job = Protocols.read(jobFile, overrides);
         job.warnings().forEach(w -> err.println("cumulus: warning: " + w));
-        StandalonePeer.Result result = StandalonePeer.run(job, run, rank, store, join, line -> {
+        StandalonePeer.Result result = StandalonePeer.run(job, run, rank, store, join, key, line -> {
             err.println("cumulus: " + Redacted.text(line));
             err.flush();
         });

@@ -52,6 +52,32 @@ class PeerCommandTest {
     }
 
     @Test
+    void twoPeersGivenTheirKeysByHandTrainTogetherAndAPeerWithoutOneDoesNotStart(@TempDir Path dir) throws Exception {
+        assertThat(peer("keys", dir.toString(), "--peers", "2").exitCode()).isZero();
+        Path job = dir.resolve("job.yaml");
+        Files.writeString(job, """
+                dataset: { source: fashion-mnist, rows: 1600 }
+                model: { type: softmax, standardize: true }
+                algorithm: { optimizer: sgd, learningRate: 0.01, batchSize: 16, epochs: 1 }
+                protocol: p2p
+                p2p: { peers: 2, stores: "memory:cli-signed-0 memory:cli-signed-1", keys: "%s" }
+                """.formatted(dir.resolve("keys.txt")));
+        Ran keyless = peer("peer", job.toString(), "--rank", "0", "--run", "keyless");
+        assertThat(keyless.exitCode()).isEqualTo(2);
+        assertThat(keyless.err()).contains("it has no private key: set p2p.privateKey or give it --key FILE");
+
+        CompletableFuture<Ran> first = CompletableFuture.supplyAsync(() -> peer("peer", job.toString(), "--rank", "0", "--run",
+                "signed", "--key", dir.resolve("peer-0.key").toString()));
+        Ran second = peer("peer", job.toString(), "--rank", "1", "--run", "signed", "--key", dir.resolve("peer-1.key").toString());
+        Ran zero = first.get(2, TimeUnit.MINUTES);
+        assertThat(zero.exitCode()).as(zero.err()).isZero();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(zero.err()).contains("peer-0: rejected 0 messages");
+        String accuracy = zero.out().replaceAll("(?s).*test accuracy ([0-9.]+).*", "$1");
+        assertThat(second.out()).contains("test accuracy " + accuracy);
+    }
+
+    @Test
     void aPeerOfTheJobNeedsTheRunsName(@TempDir Path dir) throws Exception {
         Path job = dir.resolve("job.yaml");
         Files.writeString(job, "dataset: { source: blobs, rows: 100 }\nprotocol: p2p\n");

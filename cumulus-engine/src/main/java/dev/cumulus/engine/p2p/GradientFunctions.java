@@ -78,14 +78,20 @@ final class GradientFunctions implements AutoCloseable {
      * Sums the functions' parts into the round's gradient, divides by the rows, and marks it
      * published; the mark lists the join requests the peer has seen.
      */
-    void publish(long round, int rows, Map<Integer, String> joins) {
+    void publish(long round, int rows, Map<Integer, String> joins, PeerAuth auth) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             parts.add(keys.part(round, i));
         }
         arithmetic.sum(keys.gradient(round), parts);
         arithmetic.scale(keys.gradient(round), 1f / rows);
-        own.put(keys.published(round), JoinList.encode(joins));
+        byte[] mark = JoinList.encode(joins);
+        if (auth.enabled()) {
+            // The average may have been computed in the store: read it back to sign what the others will read.
+            byte[] gradient = own.get(keys.gradient(round)).orElseThrow();
+            own.put(keys.signature(round), auth.signGradient(round, gradient, mark));
+        }
+        own.put(keys.published(round), mark);
         own.deleteAllAsync(parts);
     }
 

@@ -14,10 +14,13 @@ import java.util.List;
  * @param heartbeatMillis how often a peer renews its heartbeat in its own store
  * @param exclusionMillis a peer whose heartbeat is this old, or whose store failed this long, is excluded
  * @param roundTimeoutMillis the longest a peer waits for the others' gradients of one round
+ * @param auth whether and with which keys the peers sign their messages
  */
 public record P2pSettings(int peers, int functionsPerPeer, List<String> stores, String aggregation, int byzantine,
-        long heartbeatMillis, long exclusionMillis, long roundTimeoutMillis) implements ProtocolSettings {
+        long heartbeatMillis, long exclusionMillis, long roundTimeoutMillis, PeerAuthSettings auth)
+        implements ProtocolSettings {
     public P2pSettings {
         stores = List.copyOf(stores);
+        auth = auth == null ? PeerAuthSettings.NONE : auth;
     }
 }

@@ -78,6 +78,7 @@ final class Peer implements AutoCloseable {
     private final PeerLog log;
     private final GradientFunctions functions;
     private final RoundGather roundGather;
+    private final PeerAuth auth;
     private final ScheduledExecutorService heartbeat;
 
     /**
@@ -85,6 +86,11 @@ final class Peer implements AutoCloseable {
      * @param closeRun whether this peer owns {@code run}
      */
     Peer(RoleContext context, Channel run, boolean closeRun) {
+        this(context, run, closeRun, null);
+    }
+
+    /** @param keyFile this peer's private key given by hand, or null for the job's {@code p2p.privateKey} */
+    Peer(RoleContext context, Channel run, boolean closeRun, java.nio.file.Path keyFile) {
         this.task = context.task();
         this.settings = task.job().settings(P2pSettings.class);
         this.self = task.rank();
@@ -96,8 +102,10 @@ final class Peer implements AutoCloseable {
         this.closeRun = closeRun;
         this.log = new PeerLog(own, keys(self).log(), task.role().id());
         this.stores = new PeerChannels(self, own, task.channelUri(), settings.exclusionMillis());
-        this.functions = new GradientFunctions(task.role().id(), settings.functionsPerPeer(), own, task.channelUri(), keys(self));
-        this.roundGather = new RoundGather(self, runKeys, stores, settings, log);
+        this.functions = new GradientFunctions(task.role().id(), settings.functionsPerPeer(), own,
+                PeerStores.as(task.channelUri(), self), keys(self));
+        this.auth = PeerAuth.of(settings.auth(), task.runId(), self, keyFile, log);
+        this.roundGather = new RoundGather(self, runKeys, stores, settings, log, auth);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-heartbeat"));
     }
 
@@ -191,6 +199,9 @@ final class Peer implements AutoCloseable {
         List<Integer> asked = new ArrayList<>();
         for (int q = 0; q < uris.size(); q++) {
             if (q != self && stores.open(q, uris.get(q)) && stores.get(q).get(keys(q).alive()).isPresent()) {
+                if (auth.enabled()) {
+                    stores.get(q).put(keys(q).joinSignature(self), auth.signJoin(task.channelUri()));
+                }
                 stores.get(q).put(keys(q).join(self), task.channelUri().getBytes(StandardCharsets.UTF_8));
                 asked.add(q);
             }
@@ -268,7 +279,7 @@ final class Peer implements AutoCloseable {
                 straggler.afterCompute(round, System.nanoTime() - computeStart);
             }
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                functions.publish(round, rows.length, joinRequests(members));
+                functions.publish(round, rows.length, joinRequests(members), auth);
             }
             RoundGather.Gathered gathered;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
@@ -303,6 +314,7 @@ final class Peer implements AutoCloseable {
         }
         own.put(keys(self).model(), FloatCodec.encode(w));
         own.put(keys(self).curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+        auth.writeCounts(own, keys(self).rejected());
         log.add("finished with " + members.live().size() + " live peers " + members.live());
         awaitFinished(members);
         finish();
@@ -330,9 +342,20 @@ final class Peer implements AutoCloseable {
         Map<Integer, String> requests = new TreeMap<>();
         String prefix = keys(self).joins();
         for (String key : own.list(prefix)) {
-            int joiner = Integer.parseInt(key.substring(prefix.length()));
+            String rank = key.substring(prefix.length());
+            if (!rank.matches("[0-9]{1,9}")) {
+                continue; // not a request (an ACL glob lets a peer write such names); never a crash
+            }
+            int joiner = Integer.parseInt(rank);
             if (!members.isLive(joiner)) {
-                own.get(key).ifPresent(uri -> requests.put(joiner, new String(uri, StandardCharsets.UTF_8)));
+                var request = own.get(key).map(uri -> new String(uri, StandardCharsets.UTF_8));
+                if (request.isPresent() && auth.enabled()
+                        && !auth.admitsJoin(joiner, request.get(), own.get(keys(self).joinSignature(joiner)).orElse(null))) {
+                    // Refused once, counted once: the request goes (this store is this peer's to clean).
+                    own.deleteAll(List.of(key, keys(self).joinSignature(joiner)));
+                    continue;
+                }
+                request.ifPresent(uri -> requests.put(joiner, uri));
             }
         }
         return requests;
@@ -375,7 +398,7 @@ final class Peer implements AutoCloseable {
         for (int j : joins.keySet()) {
             if (members.isLive(j)) {
                 own.put(keys(self).admitted(j), admission.encode());
-                own.delete(keys(self).join(j));
+                own.deleteAll(List.of(keys(self).join(j), keys(self).joinSignature(j)));
                 log.add("admitted peer-" + j + " from round " + next.round());
             }
         }
@@ -385,7 +408,7 @@ final class Peer implements AutoCloseable {
     private void forget(long round) {
         if (round >= 0) {
             PeerKeys mine = keys(self);
-            own.deleteAllAsync(List.of(mine.gradient(round), mine.published(round)));
+            own.deleteAllAsync(List.of(mine.gradient(round), mine.published(round), mine.signature(round)));
         }
     }
 

@@ -37,7 +37,7 @@ final class PeerChannels implements AutoCloseable {
             return true;
         }
         try {
-            stores.put(q, Channels.open(uri, otherOptions));
+            stores.put(q, Channels.open(PeerStores.as(uri, self), otherOptions));
             uris.put(q, uri);
             return true;
         } catch (ChannelException e) {

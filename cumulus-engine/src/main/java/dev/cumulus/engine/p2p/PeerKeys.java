@@ -22,6 +22,11 @@ record PeerKeys(RunKeys run, int peer) {
         return base() + "gradient/" + round;
     }
 
+    /** The peer's signature of its gradient and mark of {@code round}, when the job has keys (docs/P2P.md). */
+    String signature(long round) {
+        return base() + "signature/" + round;
+    }
+
     /** Written after {@link #gradient}: what the other peers wait on (a put every store can signal). */
     String published(long round) {
         return base() + "published/" + round;
@@ -45,6 +50,16 @@ record PeerKeys(RunKeys run, int peer) {
     /** A request to join, from {@code joiner}, in the store of a live peer. */
     String join(int joiner) {
         return base() + "join/" + joiner;
+    }
+
+    /** {@code joiner}'s signature of its request, beside it (outside {@link #joins()}, which lists requests). */
+    String joinSignature(int joiner) {
+        return base() + "join-signature/" + joiner;
+    }
+
+    /** How many of the others' messages the peer refused, by reason, when the job has keys. */
+    String rejected() {
+        return base() + "rejected";
     }
 
     /** This peer's answer to {@code joiner}'s request: an {@link Admission}. */

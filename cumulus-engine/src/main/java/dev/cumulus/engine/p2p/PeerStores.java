@@ -38,6 +38,14 @@ final class PeerStores {
         return job.privateMemoryChannel() ? "memory:run-" + runId : job.channel();
     }
 
+    /**
+     * {@code uri} as peer {@code rank} opens it: {@code {rank}} replaced by its rank, so that one
+     * list of stores names each peer's own ACL user, such as {@code redis://peer-{rank}:...@db1:6379}.
+     */
+    static String as(String uri, int rank) {
+        return uri.replace(PeerAuthSettings.RANK, Integer.toString(rank));
+    }
+
     /** Whether the peers have stores of their own rather than the run's channel. */
     static boolean separate(String runId, JobSpec job, P2pSettings settings) {
         return !of(runId, job, settings).get(0).equals(runChannel(runId, job));

@@ -19,6 +19,7 @@ import dev.cumulus.engine.job.Job;
 import dev.cumulus.engine.job.JobSpec;
 import dev.cumulus.engine.job.ProtocolSettings;
 import dev.cumulus.engine.metrics.EpochRecord;
+import dev.cumulus.engine.p2p.auth.PeerDirectory;
 import dev.cumulus.engine.protocol.Collected;
 import dev.cumulus.engine.protocol.Launch;
 import dev.cumulus.engine.protocol.Protocol;
@@ -73,6 +74,16 @@ public final class PeerToPeer implements Protocol {
             "p2p: the longest a peer waits for the others' gradients of one round; a live peer later than "
                     + "this is excluded too.");
 
+    static final ConfigKey KEYS = new ConfigKey("p2p.keys", ValueType.STRING, null, any(),
+            "p2p: a file of the peers' Ed25519 public keys, one `RANK BASE64` line each (`cumulus keys` writes it). "
+                    + "Set: every peer signs its gradients and join requests over (run, peer, round, SHA-256 of the "
+                    + "payload), and refuses, and counts in the run's report, what is unsigned, forged, altered, "
+                    + "replayed or from a peer not listed. Unset: nothing is signed.");
+    static final ConfigKey PRIVATE_KEY = new ConfigKey("p2p.privateKey", ValueType.STRING, null, any(),
+            "p2p: the private key file of each peer, `{rank}` standing for its rank (such as `keys/peer-{rank}.key`), "
+                    + "for peers the driver starts; `cumulus peer --key FILE` gives one peer its key by hand. The "
+                    + "path is recorded, never the key.");
+
     /** Peer stores the driver opened for a run, held until the model is collected (a memory store lives while a handle does). */
     private final Map<String, Map<String, Channel>> openStores = new ConcurrentHashMap<>();
 
@@ -88,7 +99,8 @@ public final class PeerToPeer implements Protocol {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(PEERS, FUNCTIONS, STORES, AGGREGATION, BYZANTINE, HEARTBEAT, EXCLUSION, ROUND_TIMEOUT);
+        return List.of(PEERS, FUNCTIONS, STORES, AGGREGATION, BYZANTINE, HEARTBEAT, EXCLUSION, ROUND_TIMEOUT, KEYS,
+                PRIVATE_KEY);
     }
 
     @Override
@@ -125,7 +137,24 @@ public final class PeerToPeer implements Protocol {
         }
         job.warnIfSet("workers", "protocol p2p runs p2p.peers peers", warnings);
         return new P2pSettings(peers, job.integer(FUNCTIONS.name()), stores, aggregation, f, heartbeat, exclusion,
-                job.integer(ROUND_TIMEOUT.name()));
+                job.integer(ROUND_TIMEOUT.name()), auth(job));
+    }
+
+    private static PeerAuthSettings auth(Job job) {
+        String keys = job.optionalString(KEYS.name()).orElse(null);
+        String privateKey = job.optionalString(PRIVATE_KEY.name()).orElse(null);
+        if (keys == null) {
+            if (privateKey != null) {
+                throw job.invalid(KEYS.name(), "the peers' public keys, since p2p.privateKey is set");
+            }
+            return PeerAuthSettings.NONE;
+        }
+        try {
+            PeerDirectory.read(java.nio.file.Path.of(keys));
+        } catch (IllegalArgumentException e) {
+            throw job.invalid(KEYS.name(), "a readable list of peer public keys; " + e.getMessage());
+        }
+        return new PeerAuthSettings(keys, privateKey);
     }
 
     @Override
@@ -148,8 +177,8 @@ public final class PeerToPeer implements Protocol {
         Map<String, Channel> open = openStores.computeIfAbsent(run.runId(), id -> new TreeMap<>());
         List<RoleSpec> roles = new ArrayList<>();
         for (int p = 0; p < peers; p++) {
-            store(run, uris.get(p), open).put(run.keys().chunk(p), ChunkCodec.encode(shards.get(p)));
-            roles.add(new RoleSpec(PEER, p, uris.get(p)));
+            store(run, PeerStores.as(uris.get(p), p), open).put(run.keys().chunk(p), ChunkCodec.encode(shards.get(p)));
+            roles.add(new RoleSpec(PEER, p, PeerStores.as(uris.get(p), p)));
         }
         run.log().accept("staged " + peers + " shards, one in each peer's store"
                 + (PeerStores.separate(run.runId(), job, settings) ? "" : " (the peers share the run's channel)"));
@@ -171,11 +200,13 @@ public final class PeerToPeer implements Protocol {
         RunKeys keys = run.keys();
         try {
             Map<Integer, float[]> models = new TreeMap<>();
+            Map<String, Object> rejected = new TreeMap<>();
             String curve = null;
             for (int p = 0; p < uris.size(); p++) {
-                Channel store = store(run, uris.get(p), open);
+                Channel store = store(run, PeerStores.as(uris.get(p), p), open);
                 PeerKeys peer = new PeerKeys(keys, p);
                 PeerLog.read(store, peer.log()).forEach(run.log());
+                store.get(peer.rejected()).ifPresent(counts -> rejected.put("peer-" + peer.peer(), PeerAuth.readCounts(counts)));
                 var model = store.get(peer.model());
                 if (model.isPresent()) {
                     models.put(p, FloatCodec.decode(model.get()));
@@ -193,7 +224,9 @@ public final class PeerToPeer implements Protocol {
             run.log().accept(differing.isEmpty()
                     ? "the " + models.size() + " peers that finished hold identical models " + models.keySet()
                     : "peers " + differing + " finished with models that differ from peer-" + first.getKey() + "'s");
-            return new Collected(first.getValue(), EpochRecord.fromCsv(curve));
+            // With keys, what each peer refused of the others' messages, by reason (docs/P2P.md, "Authenticated peers").
+            Map<String, Object> report = settings.auth().enabled() ? Map.of("rejectedMessages", rejected) : Map.of();
+            return new Collected(first.getValue(), EpochRecord.fromCsv(curve), Map.of(), report);
         } finally {
             release(run, open);
         }

@@ -41,6 +41,11 @@ final class RedisModuleArithmetic implements StoreArithmetic {
     static Optional<RedisModuleArithmetic> open(String uri) {
         RedisSettings settings = RedisSettings.parse(uri, ChannelOptions.DEFAULTS);
         RedisClient client = RedisClient.create(uri(settings));
+        if (settings.tls() && settings.caCertificate() != null) {
+            // The CA the URI names (caCert=PEM), as the channel trusts it: else a TLS store never computes in place.
+            client.setOptions(io.lettuce.core.ClientOptions.builder().sslOptions(io.lettuce.core.SslOptions.builder()
+                    .jdkSslProvider().trustManager(settings.caCertificate().toFile()).build()).build());
+        }
         try {
             StatefulRedisConnection<String, String> connection = client.connect();
             List<Object> info = connection.sync().commandInfo(ADD.keyword().toLowerCase(java.util.Locale.ROOT));

@@ -23,13 +23,15 @@ final class RoundGather {
     private final PeerChannels stores;
     private final P2pSettings settings;
     private final PeerLog log;
+    private final PeerAuth auth;
 
-    RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log) {
+    RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log, PeerAuth auth) {
         this.self = self;
         this.runKeys = runKeys;
         this.stores = stores;
         this.settings = settings;
         this.log = log;
+        this.auth = auth;
     }
 
     /** A round's gradient of every peer aggregated, by rank, and the join requests their marks listed. */
@@ -54,8 +56,12 @@ final class RoundGather {
                 Channel store = stores.get(q);
                 try {
                     byte[] mark = store.await(keys(q).published(round), slice);
-                    gathered.put(q, read(q, round));
-                    joins.putAll(JoinList.decode(mark));
+                    byte[] gradient = gradientBytes(q, round);
+                    // A refused message leaves the peer out of this round only; every peer reads the same and refuses alike.
+                    if (auth.admitsGradient(q, round, gradient, mark, auth.enabled() ? store.get(keys(q).signature(round)).orElse(null) : null)) {
+                        gathered.put(q, FloatCodec.decode(gradient));
+                        joins.putAll(JoinList.decode(mark));
+                    }
                     pending.remove(q);
                     members.heard(q, System.currentTimeMillis());
                 } catch (ChannelTimeoutException e) {
@@ -85,6 +91,7 @@ final class RoundGather {
             }
         }
         joins.keySet().removeIf(members::isLive);
+        joins.keySet().removeIf(j -> !auth.listed(j));
         return new Gathered(gathered, joins);
     }
 
@@ -94,8 +101,11 @@ final class RoundGather {
     }
 
     private float[] read(int peer, long round) {
-        byte[] bytes = stores.get(peer).get(keys(peer).gradient(round)).orElseThrow(() ->
+        return FloatCodec.decode(gradientBytes(peer, round));
+    }
+
+    private byte[] gradientBytes(int peer, long round) {
+        return stores.get(peer).get(keys(peer).gradient(round)).orElseThrow(() ->
                 new IllegalStateException("peer-" + peer + " published round " + round + " without its gradient"));
-        return FloatCodec.decode(bytes);
     }
 }

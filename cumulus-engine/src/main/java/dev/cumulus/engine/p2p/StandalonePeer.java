@@ -51,6 +51,17 @@ public final class StandalonePeer {
      * @param log receives the peer's decisions, one line each
      */
     public static Result run(BoundJob bound, String runId, int rank, String storeUri, boolean join, Consumer<String> log) {
+        return run(bound, runId, rank, storeUri, join, null, log);
+    }
+
+    /**
+     * As {@link #run(BoundJob, String, int, String, boolean, Consumer)}, with this peer's private key
+     * file given by hand ({@code cumulus peer --key FILE}) when the job has keys ({@code p2p.keys}).
+     *
+     * @param keyFile null for the job's {@code p2p.privateKey}
+     */
+    public static Result run(BoundJob bound, String runId, int rank, String storeUri, boolean join, java.nio.file.Path keyFile,
+            Consumer<String> log) {
         JobSpec job = bound.spec();
         if (!job.protocol().equals("p2p")) {
             throw new IllegalArgumentException("a peer runs a job of protocol p2p, not " + job.protocol());
@@ -77,9 +88,9 @@ public final class StandalonePeer {
                 train.numClasses(), Map.of(PeerToPeer.MIN_CHUNK_ROWS, (long) minRows), now, now, false);
         RunKeys keys = task.keys();
         PeerKeys mine = new PeerKeys(keys, rank);
-        try (Channel own = Channels.open(uri)) {
+        try (Channel own = Channels.open(PeerStores.as(uri, rank))) {
             RoleContext context = new RoleContext(task, own, new Timeline(rank, now), new HandoffPolicy(() -> Long.MAX_VALUE));
-            try (Peer peer = new Peer(context, null, false)) {
+            try (Peer peer = new Peer(context, null, false, keyFile)) {
                 if (join) {
                     peer.join(chunk);
                 } else {

@@ -145,10 +145,27 @@ public final class Driver {
         Map<String, Object> resolvedJob = bound.resolved();
         // Provenance goes into run.json and the model file: never a password.
         resolvedJob.computeIfPresent("channel", (key, uri) -> Channels.masked(uri.toString()));
+        // A protocol's own store URIs (p2p.stores, one per peer) carry passwords too.
+        resolvedJob.replaceAll((key, section) -> maskedUris(section));
         Provenance provenance = Provenance.of(runId, started, ended, fingerprints, job.seed(),
                 Channels.masked(job.channel()), job.platform().type(), resolvedJob);
         return new RunResult(runId, bound, model, metrics, collected.curve(), events, Breakdown.of(events),
                 (Timeline.nowEpochMicros() - origin) / 1e6, provenance, cost, collected.report());
+    }
+
+    /** {@code value} with every channel URI in it masked: in nested sections, and each of a space-separated list. */
+    @SuppressWarnings("unchecked")
+    private static Object maskedUris(Object value) {
+        if (value instanceof Map<?, ?> section) {
+            Map<String, Object> masked = new LinkedHashMap<>();
+            ((Map<String, Object>) section).forEach((key, v) -> masked.put(key, maskedUris(v)));
+            return masked;
+        }
+        if (value instanceof String text && text.contains("://")) {
+            return java.util.Arrays.stream(text.split(" ", -1)).map(Channels::masked)
+                    .collect(java.util.stream.Collectors.joining(" "));
+        }
+        return value;
     }
 
     /** The training loss of the parameters every protocol starts from. */

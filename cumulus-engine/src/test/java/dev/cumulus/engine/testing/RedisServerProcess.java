@@ -57,6 +57,35 @@ public final class RedisServerProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A server that speaks TLS only (no plain-text port), with the certificate and key given (PEM)
+     * and {@code ca} as the CA it names to clients; clients need no certificate of their own.
+     */
+    public static RedisServerProcess startTls(String password, Path certificate, Path key, Path ca, String... arguments)
+            throws IOException {
+        int port = freePort();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("--port", "0", "--tls-port",
+                String.valueOf(port), "--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
+                "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no"));
+        command.addAll(java.util.List.of(arguments));
+        return start(password, port, command);
+    }
+
+    private static RedisServerProcess start(String password, int port, java.util.List<String> arguments) throws IOException {
+        String binary = binary();
+        Path log = Files.createTempFile("cumulus-redis-", ".log");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary, "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no"));
+        if (password != null) {
+            command.addAll(java.util.List.of("--requirepass", password));
+        }
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        RedisServerProcess server = new RedisServerProcess(process, port, log);
+        server.awaitPort(Duration.ofSeconds(10));
+        return server;
+    }
+
     public int port() {
         return port;
     }

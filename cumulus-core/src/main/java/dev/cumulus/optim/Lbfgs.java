@@ -14,13 +14,16 @@ package dev.cumulus.optim;
  * at most 1). A pair with s.y <= 0 (possible only when the search fell back to a step short of the
  * curvature condition) is skipped, so H stays positive definite. When a search fails along the
  * quasi-Newton direction the history is dropped and steepest descent is tried; when that fails too,
- * no step of float precision decreases the objective and the run has converged.
+ * no step of float precision decreases the objective and the run has converged. It has converged
+ * too once no gradient component exceeds {@link #GRADIENT_TOLERANCE} in magnitude.
  *
  * <p>Everything that decides the next point lives in {@link #state()}, restorable exactly
  * ({@link #restore}), so a checkpoint may be taken after any evaluation.
  */
 public final class Lbfgs {
     private static final int STATE_VERSION = 1;
+    /** Converged once no gradient component is larger (scipy's L-BFGS-B default, pgtol). */
+    public static final double GRADIENT_TOLERANCE = 1e-5;
 
     private final int history;
     private final int n;
@@ -82,7 +85,7 @@ public final class Lbfgs {
         return evaluations;
     }
 
-    /** Whether no further step can decrease the objective (a zero gradient, or failed searches). */
+    /** Whether the run is over: a gradient within the tolerance, or no step found that decreases the objective. */
     public boolean converged() {
         return converged;
     }
@@ -155,7 +158,11 @@ public final class Lbfgs {
     /** Sets the direction and the first trial of the next search, or marks convergence at a zero gradient. */
     private void beginIteration() {
         double gg = dot(g, g);
-        if (gg == 0) {
+        double largest = 0;
+        for (float v : g) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        if (largest <= GRADIENT_TOLERANCE) {
             converged = true;
             return;
         }

@@ -18,7 +18,7 @@ package dev.cumulus.optim;
 final class WolfeLineSearch {
     static final double C1 = 1e-4;
     static final double C2 = 0.9;
-    static final int MAX_TRIALS = 20;
+    static final int MAX_TRIALS = 10;
     private static final double GROWTH = 4;
 
     /** What a trial's evaluation means for the search. */

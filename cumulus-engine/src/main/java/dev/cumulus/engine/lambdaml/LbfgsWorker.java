@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * One worker of full-batch L-BFGS over the channel (as Spark MLlib runs it, on storage instead of
@@ -94,7 +93,7 @@ final class LbfgsWorker {
                 : new Lbfgs(model.initialParameters(task.job().seed()), history);
         Progress progress = Progress.resume(task.originEpochMicros(), start);
 
-        int[] all = IntStream.range(0, chunk.rows()).toArray();
+        WholeChunkGradient evaluation = new WholeChunkGradient(model, chunk);
         float[] gradient = new float[p];
         float[] message = new float[p + 2];
         float[] sum = new float[p + 2];
@@ -111,13 +110,7 @@ final class LbfgsWorker {
                 straggler.maybeFail(round);
                 try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                     long computeStart = System.nanoTime();
-                    double loss = model.lossAndGradient(lbfgs.point(), chunk, all, gradient);
-                    float n = all.length;
-                    for (int i = 0; i < p; i++) {
-                        message[i] = gradient[i] * n;
-                    }
-                    message[p] = (float) (loss * n);
-                    message[p + 1] = n;
+                    evaluation.evaluate(lbfgs.point(), message);
                     straggler.afterCompute(round, System.nanoTime() - computeStart);
                 }
                 try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {

@@ -12,6 +12,7 @@ import dev.cumulus.engine.protocol.TrainingData;
 import dev.cumulus.engine.run.Driver;
 import dev.cumulus.engine.run.RunResult;
 import dev.cumulus.engine.testing.RedisServerProcess;
+import dev.cumulus.model.NewtonOptimum;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.cumulus.engine.lambdaml;
+package dev.cumulus.model;
 
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.DenseFeatures;
@@ -6,9 +6,10 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The optimum of L2-regularised logistic or softmax regression on a dense dataset, by damped
- * Newton's method with EJML, written from the formulas and not from the models' kernels, so that a
- * test comparing a distributed run with it compares two independent computations.
+ * A single-machine reference, never used in training: the optimum of L2-regularised logistic or
+ * softmax regression on a dense dataset, by damped Newton's method with EJML, in double precision,
+ * written from the formulas and not from the models' kernels, so that a test or a benchmark that
+ * compares a distributed run with it compares two independent computations.
  *
  * <p>Both models are a multinomial logit with {@code free} score vectors (w_c, b_c): softmax has one
  * per class; binary logistic regression one, for class 1, with class 0's score fixed at 0. The
@@ -16,7 +17,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * are not regularised). Softmax's biases make the Hessian singular along "add c to every bias",
  * where the gradient is zero too, so the step uses the pseudo-inverse.
  */
-final class NewtonOptimum {
+public final class NewtonOptimum {
     private final float[] x;
     private final int[] labels;
     private final int rows;
@@ -26,7 +27,9 @@ final class NewtonOptimum {
     private final double l2;
 
     private NewtonOptimum(Dataset data, boolean softmax, double l2) {
-        DenseFeatures features = (DenseFeatures) data.features();
+        if (!(data.features() instanceof DenseFeatures features)) {
+            throw new IllegalArgumentException("NewtonOptimum: dense features only");
+        }
         this.x = features.values();
         this.labels = data.labels();
         this.rows = data.rows();
@@ -37,7 +40,10 @@ final class NewtonOptimum {
     }
 
     /** The minimum of the objective of {@code model} ("logistic" or "softmax") with strength {@code l2} over {@code data}. */
-    static double of(Dataset data, String model, double l2) {
+    public static double of(Dataset data, String model, double l2) {
+        if (!model.equals("logistic") && !model.equals("softmax")) {
+            throw new IllegalArgumentException("NewtonOptimum: logistic or softmax, not " + model);
+        }
         return new NewtonOptimum(data, model.equals("softmax"), l2).solve();
     }
 

@@ -10,7 +10,8 @@ package dev.cumulus.optim;
  * phi(a) <= phi(0) + c1 a phi'(0) (sufficient decrease) and |phi'(a)| <= c2 |phi'(0)| (curvature).
  * Until a bracket is found the step grows 4-fold; inside a bracket [lo, hi] the next trial is the
  * minimiser of the cubic through both ends' values and slopes, kept at least a tenth of the
- * bracket away from either end (bisection when the cubic has no real minimiser). After
+ * bracket away from either end (bisection when the cubic has no real minimiser; a tenth of the way
+ * from lo when the objective at hi was not finite). After
  * {@link #MAX_TRIALS} trials, or once the bracket is narrower than float steps can resolve, the
  * best step that met sufficient decrease is evaluated once more and accepted; when there is none,
  * the search fails.
@@ -105,10 +106,14 @@ final class WolfeLineSearch {
         double width = Math.abs(hi - lo);
         double low = Math.min(lo, hi) + 0.1 * width;
         double high = Math.max(lo, hi) - 0.1 * width;
+        if (!Double.isFinite(fHi) || !Double.isFinite(slopeHi)) {
+            // Nothing to interpolate with; the objective blew up there, so go well back towards lo.
+            return lo + 0.1 * (hi - lo);
+        }
         double d1 = slopeLo + slopeHi - 3 * (fLo - fHi) / (lo - hi);
         double radicand = d1 * d1 - slopeLo * slopeHi;
         double next = Double.NaN;
-        if (Double.isFinite(fHi) && Double.isFinite(slopeHi) && radicand >= 0) {
+        if (radicand >= 0) {
             double d2 = Math.signum(hi - lo) * Math.sqrt(radicand);
             next = hi - (hi - lo) * (slopeHi + d2 - d1) / (slopeHi - slopeLo + 2 * d2);
         }

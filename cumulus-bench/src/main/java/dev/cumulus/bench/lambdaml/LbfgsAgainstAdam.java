@@ -72,7 +72,7 @@ public final class LbfgsAgainstAdam {
             }
             double lbfgsMedian = median(lbfgsRuns, 0);
             double adamMedian = median(adamRuns, 0);
-            summary.add(String.format(Locale.ROOT, "within %.2f%% (target %.6f): median training s L-BFGS %.2f, Adam %.2f%s "
+            summary.add(String.format(Locale.ROOT, "within %.3g%% (target %.6f): median training s L-BFGS %.2f, Adam %.2f%s "
                     + "(Adam / L-BFGS = %.2fx); median wall s L-BFGS %.2f, Adam %.2f", 100 * tolerance, target,
                     lbfgsMedian, adamMedian, adamRuns.stream().allMatch(r -> r[2] == 1) ? "" : " (target missed)",
                     adamMedian / lbfgsMedian, median(lbfgsRuns, 1), median(adamRuns, 1)));
@@ -93,7 +93,7 @@ public final class LbfgsAgainstAdam {
         long passes = name.equals("lbfgs")
                 ? result.timeline().stream().filter(e -> e.round() >= 0).mapToLong(TimelineEvent::round).distinct().count()
                 : curve.size();
-        System.out.printf(Locale.ROOT, "| %.2f%% | %d | %s | %d | %d | %s | %.2f | %.2f | %.6f |%n", 100 * tolerance,
+        System.out.printf(Locale.ROOT, "| %.3g%% | %d | %s | %d | %d | %s | %.2f | %.2f | %.6f |%n", 100 * tolerance,
                 repeat, name, curve.size(), passes, reached ? "yes" : "no", training, result.wallSeconds(),
                 result.metrics().get("trainLoss"));
         return new double[] {training, result.wallSeconds(), reached ? 1 : 0};

@@ -10,10 +10,9 @@ import java.util.Arrays;
  * message the collective sums.
  *
  * <p>Why blocks rather than one call over every row: the JIT compiles the model's kernels by call
- * counts, and one call over a chunk of 400,000 rows runs in the interpreter for seconds (measured:
- * 4.2 s for the first pass over 80,000 rows, 23 ms once compiled), while calls of a few thousand
- * rows are compiled after a few passes. The double sums also keep the digits a single float
- * accumulation over the whole chunk would lose.
+ * counts, and a full-batch run makes few calls. Measured over 80,000 rows (docs/BENCHMARKS.md), one
+ * call per pass took 215 ms at the 5th pass and 23 ms at the 10th; blocks of 4,096 rows took 7 ms
+ * and 0.7 ms. The double sums also keep digits that one float accumulation over the chunk would lose.
  */
 final class WholeChunkGradient {
     static final int BLOCK_ROWS = 4096;

@@ -6,4 +6,8 @@ package dev.cumulus.engine.job;
  * every function in its invocation payload.
  */
 public interface ProtocolSettings {
+    /** Whether each step uses every worker's whole chunk, so that the batch size does not apply. */
+    default boolean fullBatch() {
+        return false;
+    }
 }

@@ -37,9 +37,11 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, D
     static final ConfigKey BATCH_SIZE = new ConfigKey("algorithm.batchSize", ValueType.INT, 64,
             between(1, 10_000_000), "Examples per worker per step; the global batch is `workers` times this.");
     static final ConfigKey EPOCHS = new ConfigKey("algorithm.epochs", ValueType.INT, 5, between(1, 1_000_000),
-            "Passes over the training data (k-means: iterations).");
+            "Passes over the training data (k-means: iterations; lambdaml lbfgs: the most L-BFGS iterations, "
+                    + "each one or more full passes, one per line-search trial).");
     static final ConfigKey TARGET_LOSS = new ConfigKey("algorithm.targetLoss", ValueType.DOUBLE, null, any(),
-            "Stop early once the epoch's training loss is at or below this value.");
+            "Stop early once the epoch's training loss is at or below this value (lambdaml lbfgs: the objective "
+                    + "at an iteration's accepted point, summed over all workers).");
 
     static final ConfigKey SCHEDULE = new ConfigKey("algorithm.schedule", ValueType.STRING, null,
             oneOf(LearningRateSchedule.TYPES.toArray(String[]::new)),

@@ -42,12 +42,18 @@ public final class LambdaMl implements Protocol {
     static final String TRAIN_ROWS = "trainRows";
 
     static final ConfigKey ALGORITHM = new ConfigKey("algorithm.type", ValueType.STRING, LambdaMlSettings.GA_SGD,
-            oneOf(LambdaMlSettings.GA_SGD, LambdaMlSettings.MA_SGD, LambdaMlSettings.ADMM, LambdaMlSettings.KMEANS),
+            oneOf(LambdaMlSettings.GA_SGD, LambdaMlSettings.MA_SGD, LambdaMlSettings.ADMM, LambdaMlSettings.LBFGS,
+                    LambdaMlSettings.KMEANS),
             "lambdaml: distributed algorithm: gradient averaging SGD (gradients summed every batch), model "
                     + "averaging SGD (`localSteps` local steps, then the models averaged), consensus ADMM "
                     + "(logistic regression, SVM, softmax: `localSteps` steps on each worker's augmented "
-                    + "objective, then the global model and the duals updated), or distributed k-means "
-                    + "(cluster statistics summed every iteration).");
+                    + "objective, then the global model and the duals updated), full-batch L-BFGS (logistic "
+                    + "regression, softmax: every worker's whole-chunk loss and gradient summed each evaluation, "
+                    + "every worker running the same L-BFGS steps and strong-Wolfe line search; an epoch is one "
+                    + "iteration, of one or more evaluations, each a full pass; no optimiser, rate or batch), "
+                    + "or distributed k-means (cluster statistics summed every iteration).");
+    static final ConfigKey HISTORY = new ConfigKey("algorithm.history", ValueType.INT, 10, between(1, 1000),
+            "lambdaml, lbfgs: the (step, gradient change) pairs L-BFGS keeps for its inverse-Hessian estimate (m).");
     static final ConfigKey LOCAL_STEPS = new ConfigKey("algorithm.localSteps", ValueType.INT, 0,
             between(0, 100_000_000),
             "lambdaml, ma-sgd and admm: local steps between two exchanges (0: one epoch of the worker's chunk).");
@@ -84,14 +90,14 @@ public final class LambdaMl implements Protocol {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(ALGORITHM, LOCAL_STEPS, RHO, PATTERN, SYNC, PS_ADDRESS, PS_INSTANCE);
+        return List.of(ALGORITHM, LOCAL_STEPS, RHO, HISTORY, PATTERN, SYNC, PS_ADDRESS, PS_INSTANCE);
     }
 
     @Override
     public ProtocolSettings bind(Job job, List<String> warnings) {
         LambdaMlSettings settings = new LambdaMlSettings(job.string(ALGORITHM.name()), job.string(PATTERN.name()),
                 job.string(SYNC.name()), job.integer(LOCAL_STEPS.name()), job.decimal(RHO.name()),
-                (String) job.value(PS_ADDRESS.name()), job.string(PS_INSTANCE.name()));
+                (String) job.value(PS_ADDRESS.name()), job.string(PS_INSTANCE.name()), job.integer(HISTORY.name()));
         String algorithm = settings.algorithm();
         boolean kmeansModel = job.string("model.type").equals("kmeans");
         if (kmeansModel != settings.kmeans()) {
@@ -134,6 +140,11 @@ public final class LambdaMl implements Protocol {
         }
         if (!algorithm.equals(LambdaMlSettings.ADMM)) {
             job.warnIfSet(RHO.name(), "it applies to algorithm.type admm, not " + algorithm, warnings);
+        }
+        if (settings.lbfgs()) {
+            LbfgsWorker.check(job, warnings);
+        } else {
+            job.warnIfSet(HISTORY.name(), "it applies to algorithm.type lbfgs, not " + algorithm, warnings);
         }
         if (settings.kmeans()) {
             for (String key : List.of("algorithm.optimizer", "algorithm.learningRate", "algorithm.batchSize")) {
@@ -192,6 +203,7 @@ public final class LambdaMl implements Protocol {
         return switch (settings.algorithm()) {
             case LambdaMlSettings.MA_SGD -> new MaSgdWorker(context).run();
             case LambdaMlSettings.ADMM -> new AdmmWorker(context).run();
+            case LambdaMlSettings.LBFGS -> new LbfgsWorker(context).run();
             default -> new GaSgdWorker(context).run();
         };
     }
@@ -203,7 +215,8 @@ public final class LambdaMl implements Protocol {
         List<EpochRecord> curve = EpochRecord.fromCsv(new String(
                 run.channel().get(keys.curve()).orElseThrow(), StandardCharsets.UTF_8));
         LambdaMlSettings settings = run.job().settings(LambdaMlSettings.class);
-        return new Collected(parameters, curve, settings.parameterServer() ? ServerLink.cost(run, settings) : Map.of(), Map.of());
+        Map<String, Object> report = settings.lbfgs() ? LbfgsWorker.report(run, parameters) : Map.of();
+        return new Collected(parameters, curve, settings.parameterServer() ? ServerLink.cost(run, settings) : Map.of(), report);
     }
 
     /** bsp, asp, or ssp:K with K a whole number of rounds, at least 1. */

@@ -5,19 +5,21 @@ import dev.cumulus.engine.job.ProtocolSettings;
 /**
  * LambdaML's section of a job, bound.
  *
- * @param algorithm ga-sgd, ma-sgd, admm or kmeans
+ * @param algorithm ga-sgd, ma-sgd, admm, lbfgs or kmeans
  * @param pattern allreduce or scatter-reduce
  * @param sync bsp, asp or ssp:K
  * @param localSteps MA-SGD and ADMM: local steps between two exchanges; 0 for one epoch of the chunk
  * @param rho ADMM: the penalty of the consensus constraint
  * @param psAddress pattern parameter-server: HOST:PORT of a running {@code cumulus ps}; null to start one for the run
  * @param psInstanceType the EC2 instance type the parameter server's hours are priced as
+ * @param history L-BFGS: the (step, gradient change) pairs kept, m
  */
 public record LambdaMlSettings(String algorithm, String pattern, String sync, int localSteps, double rho,
-        String psAddress, String psInstanceType) implements ProtocolSettings {
+        String psAddress, String psInstanceType, int history) implements ProtocolSettings {
     public static final String GA_SGD = "ga-sgd";
     public static final String MA_SGD = "ma-sgd";
     public static final String ADMM = "admm";
+    public static final String LBFGS = "lbfgs";
     public static final String KMEANS = "kmeans";
     public static final String ALLREDUCE = "allreduce";
     public static final String SCATTER_REDUCE = "scatter-reduce";
@@ -25,6 +27,16 @@ public record LambdaMlSettings(String algorithm, String pattern, String sync, in
     public static final String BSP = "bsp";
     public static final String ASP = "asp";
     public static final String SSP_PREFIX = "ssp:";
+
+    /** Whether the workers run full-batch L-BFGS rather than steps of an optimiser. */
+    public boolean lbfgs() {
+        return algorithm.equals(LBFGS);
+    }
+
+    @Override
+    public boolean fullBatch() {
+        return lbfgs();
+    }
 
     public boolean kmeans() {
         return algorithm.equals(KMEANS);

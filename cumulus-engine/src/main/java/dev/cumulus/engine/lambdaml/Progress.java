@@ -82,6 +82,11 @@ final class Progress {
         return epochLoss;
     }
 
+    /** Moves past one collective round that did not finish a step (an L-BFGS line-search trial). */
+    void nextRound() {
+        round++;
+    }
+
     /** Ends the run early (the target loss was reached): no epoch below {@code epochs} remains. */
     void stopAt(int epochs) {
         epoch = epochs;

@@ -26,7 +26,8 @@ public record BoundJob(Job job, JobSpec spec, List<String> warnings) {
      */
     public Map<String, Object> resolved() {
         Map<String, Object> root = job.nested();
-        if (!spec.model().type().equals("kmeans")) {
+        // k-means has no rate, and full-batch L-BFGS finds its own steps.
+        if (!spec.model().type().equals("kmeans") && !spec.settings().fullBatch()) {
             Map<String, Object> algorithm = section(root, "algorithm");
             algorithm.putIfAbsent("learningRate", spec.training().optimizer().learningRate());
             algorithm.putIfAbsent("schedule", spec.training().schedule());

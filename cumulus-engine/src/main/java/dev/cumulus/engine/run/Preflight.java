@@ -43,13 +43,16 @@ final class Preflight {
             Models.create(job.model(), train.cols(), classes);
         }
         List<String> warnings = new ArrayList<>();
+        if (kmeans || job.settings().fullBatch()) {
+            return warnings;
+        }
         long globalBatch = (long) job.workers() * job.training().batchSize();
-        if (!kmeans && globalBatch * 10 > train.rows()) {
+        if (globalBatch * 10 > train.rows()) {
             warnings.add("the global batch (" + job.workers() + " workers x " + job.training().batchSize() + " = "
                     + globalBatch + " rows) is more than a tenth of the " + train.rows() + " training rows: an epoch is "
                     + "only a few steps");
         }
-        if (!kmeans && train.rows() / job.workers() < job.training().batchSize()) {
+        if (train.rows() / job.workers() < job.training().batchSize()) {
             warnings.add(job.workers() + " workers share " + train.rows() + " rows: each chunk is smaller than a batch "
                     + "of " + job.training().batchSize() + "; fewer workers would do the same work with less exchange");
         }

@@ -14,10 +14,18 @@ import java.util.List;
  * @param heartbeatMillis how often a peer renews its heartbeat in its own store
  * @param exclusionMillis a peer whose heartbeat is this old, or whose store failed this long, is excluded
  * @param roundTimeoutMillis the longest a peer waits for the others' gradients of one round
+ * @param robust the rule's parameters and pre-aggregators, the Byzantine peers and their attack, the data split
  */
 public record P2pSettings(int peers, int functionsPerPeer, List<String> stores, String aggregation, int byzantine,
-        long heartbeatMillis, long exclusionMillis, long roundTimeoutMillis) implements ProtocolSettings {
+        long heartbeatMillis, long exclusionMillis, long roundTimeoutMillis, RobustSettings robust) implements ProtocolSettings {
     public P2pSettings {
         stores = List.copyOf(stores);
+    }
+
+    /** Honest peers on IID shards, the rule with its default parameters. */
+    public P2pSettings(int peers, int functionsPerPeer, List<String> stores, String aggregation, int byzantine,
+            long heartbeatMillis, long exclusionMillis, long roundTimeoutMillis) {
+        this(peers, functionsPerPeer, stores, aggregation, byzantine, heartbeatMillis, exclusionMillis, roundTimeoutMillis,
+                RobustSettings.honest(aggregation, byzantine));
     }
 }

@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * {@code protocol: p2p} job run by {@link SimulatedPeers}; {@code --check} runs a few cells as real
  * p2p runs through the driver as well and prints both accuracies.
  *
- * <p>Usage: {@code ByzantineTable [--threads T] [--rows N] [--epochs E] [--check] [--limit CELLS]}.
+ * <p>Usage: {@code ByzantineTable [--threads T] [--rows N] [--epochs E] [--batch B] [--check] [--limit CELLS]}.
  */
 public final class ByzantineTable {
     private static final int PEERS = 10;
@@ -90,21 +90,22 @@ public final class ByzantineTable {
     record Accuracy(double validation, double test) {
     }
 
-    static String job(int rows, int epochs) {
+    static String job(int rows, int epochs, int batch) {
         return """
                 dataset: { source: fashion-mnist, rows: %d }
                 model: { type: softmax, standardize: true }
-                algorithm: { optimizer: momentum, learningRate: 0.05, batchSize: 32, epochs: %d }
+                algorithm: { optimizer: momentum, learningRate: 0.1, batchSize: %d, epochs: %d }
                 protocol: p2p
                 p2p: { peers: %d }
                 seed: 42
-                """.formatted(rows, epochs, PEERS);
+                """.formatted(rows, batch, epochs, PEERS);
     }
 
     public static void main(String[] args) throws Exception {
         int threads = 2;
         int rows = 10_000;
         int epochs = 3;
+        int batch = 64;
         boolean check = false;
         int limit = Integer.MAX_VALUE;
         for (int i = 0; i < args.length; i++) {
@@ -112,13 +113,14 @@ public final class ByzantineTable {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--check" -> check = true;
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: ByzantineTable [--threads T] [--rows N] [--epochs E] [--check]");
+                        + "; usage: ByzantineTable [--threads T] [--rows N] [--epochs E] [--batch B] [--check] [--limit CELLS]");
             }
         }
-        String yaml = job(rows, epochs);
+        String yaml = job(rows, epochs, batch);
         if (check) {
             crossCheck(yaml);
             return;
@@ -128,14 +130,7 @@ public final class ByzantineTable {
         TrainingData data = TrainingData.load(Protocols.read(yaml, "bench.yaml", List.of()).spec());
         List<Cell> cells = new ArrayList<>();
         for (double alpha : List.of(1.0, 0.3)) {
-            cells.add(new Cell(alpha, 0, null, Defence.of("mean", null, null)));
-            for (int f = 1; f <= 3; f++) {
-                for (Defence d : defences()) {
-                    for (String attack : ATTACKS) {
-                        cells.add(new Cell(alpha, f, attack, d));
-                    }
-                }
-            }
+            cells.addAll(cells(alpha));
         }
         if (limit < cells.size()) {
             // A timing probe: the first cells only, listed raw.
@@ -144,11 +139,30 @@ public final class ByzantineTable {
             System.out.printf(Locale.ROOT, "%d cells in %.1f s%n", limit, (System.nanoTime() - start) / 1e9);
             return;
         }
-        Map<Cell, Accuracy> results = run(yaml, data, cells, threads);
-        double wall = (System.nanoTime() - start) / 1e9;
-        print(results, epochs, rows);
-        System.out.printf(Locale.ROOT, "%n%d trainings in %.0f s wall, %.0f s CPU of this JVM, %d threads%n", cells.size(), wall,
-                (cpuNanos() - cpuStart) / 1e9, threads);
+        System.out.println("Job: " + yaml.replace("\n", "; "));
+        // One alpha at a time, printed as soon as it is done, so a partial run still gives whole tables.
+        for (double alpha : List.of(1.0, 0.3)) {
+            Map<Cell, Accuracy> results = run(yaml, data, cells(alpha), threads);
+            print(results, alpha);
+            System.out.printf(Locale.ROOT, "%n(alpha = %s done after %.0f s wall, %.0f s CPU of this JVM, %d threads)%n", alpha,
+                    (System.nanoTime() - start) / 1e9, (cpuNanos() - cpuStart) / 1e9, threads);
+            System.out.flush();
+        }
+        System.out.printf(Locale.ROOT, "%n%d trainings in %.0f s wall, %.0f s CPU of this JVM, %d threads%n", cells.size(),
+                (System.nanoTime() - start) / 1e9, (cpuNanos() - cpuStart) / 1e9, threads);
+    }
+
+    private static List<Cell> cells(double alpha) {
+        List<Cell> cells = new ArrayList<>();
+        cells.add(new Cell(alpha, 0, null, Defence.of("mean", null, null)));
+        for (int f = 1; f <= 3; f++) {
+            for (Defence d : defences()) {
+                for (String attack : ATTACKS) {
+                    cells.add(new Cell(alpha, f, attack, d));
+                }
+            }
+        }
+        return cells;
     }
 
     private static long cpuNanos() {
@@ -170,6 +184,9 @@ public final class ByzantineTable {
                     float[] w = SimulatedPeers.train(job, data);
                     Model model = Models.create(job.model(), test.cols(), test.numClasses());
                     results.put(cell, new Accuracy(model.accuracy(w, validationHalf), model.accuracy(w, testHalf)));
+                    if (results.size() % 50 == 0) {
+                        System.err.println(results.size() + " of " + cells.size() + " cells done");
+                    }
                 }));
             }
             for (Future<?> f : futures) {
@@ -182,8 +199,8 @@ public final class ByzantineTable {
     }
 
     /** Per (alpha, f): each rule's max-min setting on validation, and its test accuracy under every attack. */
-    private static void print(Map<Cell, Accuracy> results, int epochs, int rows) {
-        for (double alpha : List.of(1.0, 0.3)) {
+    private static void print(Map<Cell, Accuracy> results, double alpha) {
+        {
             Accuracy clean = results.get(new Cell(alpha, 0, null, Defence.of("mean", null, null)));
             for (int byzantine = 1; byzantine <= 3; byzantine++) {
                 int f = byzantine;

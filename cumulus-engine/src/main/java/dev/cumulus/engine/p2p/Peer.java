@@ -1,10 +1,5 @@
 package dev.cumulus.engine.p2p;
 
-import dev.cumulus.aggregate.Aggregator;
-import dev.cumulus.aggregate.AggregatorSpec;
-import dev.cumulus.aggregate.Aggregators;
-import dev.cumulus.aggregate.Mean;
-import dev.cumulus.aggregate.TooFewInputsException;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
@@ -12,7 +7,6 @@ import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.chunk.ChunkCodec;
-import dev.cumulus.engine.protocol.BatchSchedule;
 import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.Timeline;
@@ -249,12 +243,22 @@ final class Peer implements AutoCloseable {
         if (start.optimizerState() != null) {
             optimizer.restore(start.optimizerState());
         }
-        BatchSchedule schedule = new BatchSchedule(task.job().seed(), self, chunk.rows(),
-                (int) task.attribute(PeerToPeer.MIN_CHUNK_ROWS), task.job().training().batchSize() * settings.functionsPerPeer());
+        RobustSettings robust = settings.robust();
+        GradientAttack attack = robust.isByzantine(self) ? robust.attack(task.job().seed()).orElseThrow() : null;
+        AttackingPeer attacker = attack != null && attack.forges()
+                ? new AttackingPeer(self, attack, robust.byzantinePeers(), runKeys, stores, settings) : null;
+        Dataset data = attack != null ? attack.data(chunk) : chunk;
+        PeerBatches schedule = robust.split().batches(task.job().seed(), self, data.rows(),
+                (int) task.attribute(PeerToPeer.MIN_CHUNK_ROWS), (int) task.attribute(PeerToPeer.MEAN_CHUNK_ROWS),
+                task.job().training().batchSize() * settings.functionsPerPeer());
         int steps = schedule.stepsPerEpoch();
         long rounds = (long) epochs * steps;
         LearningRateSchedule rates = task.job().training().schedule(steps);
-        Aggregator rule = Aggregators.create(AggregatorSpec.of(settings.aggregation(), settings.byzantine()));
+        GradientCombiner combiner = new GradientCombiner(robust.aggregator(), p);
+        ScreeningReport screening = new ScreeningReport();
+        if (robust.isByzantine(self)) {
+            log.add("is Byzantine: runs attack " + robust.attack());
+        }
         Straggler straggler = new Straggler(task);
         ProgressBoard board = run != null ? new ProgressBoard(run, runKeys) : new ProgressBoard(own, runKeys);
         Double target = task.job().training().targetLoss();
@@ -273,13 +277,19 @@ final class Peer implements AutoCloseable {
             timeline.round(round);
             straggler.maybeFail(round);
             int[] rows = schedule.rows(epoch, step);
-            try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                long computeStart = System.nanoTime();
-                functions.compute(round, model, chunk, rows, w);
-                straggler.afterCompute(round, System.nanoTime() - computeStart);
-            }
-            try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                functions.publish(round, rows.length, joinRequests(members), auth);
+            if (attacker != null) {
+                try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+                    attacker.publish(round, p, members, joinRequests(members), auth);
+                }
+            } else {
+                try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
+                    long computeStart = System.nanoTime();
+                    functions.compute(round, model, data, rows, w);
+                    straggler.afterCompute(round, System.nanoTime() - computeStart);
+                }
+                try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+                    functions.publish(round, rows.length, joinRequests(members), auth);
+                }
             }
             RoundGather.Gathered gathered;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
@@ -287,14 +297,10 @@ final class Peer implements AutoCloseable {
                 span.addBytes((long) gathered.gradients().size() * FloatCodec.plainSize(p + 2));
             }
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
-                float[] combined = combine(rule, gathered.gradients(), p, round);
-                optimizer.step(w, combined, rates.scale(round, rounds));
+                GradientCombiner.Combined combined = combine(combiner, gathered.gradients(), round, screening);
+                optimizer.step(w, combined.gradient(), rates.scale(round, rounds));
+                epochLoss += combined.meanLoss();
             }
-            double roundLoss = 0;
-            for (float[] g : gathered.gradients().values()) {
-                roundLoss += g[p];
-            }
-            epochLoss += roundLoss / gathered.gradients().size();
             forget(round - 1);
             if (self == members.live().first()) {
                 board.post(new RunProgress(epoch, epochs, step + 1, steps, epochLoss / (step + 1),
@@ -315,6 +321,10 @@ final class Peer implements AutoCloseable {
         own.put(keys(self).model(), FloatCodec.encode(w));
         own.put(keys(self).curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
         auth.writeCounts(own, keys(self).rejected());
+        screening.write(own, keys(self));
+        if (screening.total() > 0) {
+            log.add("dropped " + screening.total() + " malformed gradients in all");
+        }
         log.add("finished with " + members.live().size() + " live peers " + members.live());
         awaitFinished(members);
         finish();
@@ -361,19 +371,24 @@ final class Peer implements AutoCloseable {
         return requests;
     }
 
-    /** The peers' gradients (rank order, loss and count dropped) combined by the rule; the mean if too few are left for it. */
-    private float[] combine(Aggregator rule, SortedMap<Integer, float[]> gradients, int p, long round) {
-        float[][] inputs = new float[gradients.size()][];
-        int i = 0;
-        for (float[] g : gradients.values()) {
-            inputs[i++] = Arrays.copyOf(g, p);
+    /**
+     * The peers' messages (rank order) screened and combined by the rule ({@link GradientCombiner});
+     * the first drop of each sender and every fallback from the declared rule is logged.
+     */
+    private GradientCombiner.Combined combine(GradientCombiner combiner, SortedMap<Integer, float[]> gradients, long round,
+            ScreeningReport screening) {
+        Integer[] ranks = gradients.keySet().toArray(Integer[]::new);
+        GradientCombiner.Combined combined = combiner.combine(gradients.values().toArray(float[][]::new));
+        for (int i : combined.droppedIndices()) {
+            if (screening.dropped(ranks[i])) {
+                log.add("round " + round + ": dropped peer-" + ranks[i] + "'s gradient (NaN, infinite or of the wrong length);"
+                        + " counted, and every later drop too");
+            }
         }
-        try {
-            return rule.aggregate(inputs);
-        } catch (TooFewInputsException e) {
-            log.add("round " + round + ": " + e.getMessage() + "; combined " + inputs.length + " gradients by their mean");
-            return new Mean().aggregate(inputs);
+        if (combined.fallback() != null) {
+            log.add("round " + round + ": " + combined.fallback());
         }
+        return combined;
     }
 
     /**

@@ -14,7 +14,6 @@ import dev.cumulus.config.ConfigKey;
 import dev.cumulus.config.ValueType;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.chunk.ChunkCodec;
-import dev.cumulus.data.chunk.Partitioner;
 import dev.cumulus.engine.job.Job;
 import dev.cumulus.engine.job.JobSpec;
 import dev.cumulus.engine.job.ProtocolSettings;
@@ -47,6 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PeerToPeer implements Protocol {
     static final String PEER = "peer";
     static final String MIN_CHUNK_ROWS = "minChunkRows";
+    /** Training rows over peers: the rows one epoch covers at each peer when shards differ in size (a Dirichlet split). */
+    static final String MEAN_CHUNK_ROWS = "meanChunkRows";
 
     static final ConfigKey PEERS = new ConfigKey("p2p.peers", ValueType.INT, 4, between(1, 1000),
             "p2p: the number of peers P, each with its own store, shard of the data and model.");
@@ -99,8 +100,10 @@ public final class PeerToPeer implements Protocol {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(PEERS, FUNCTIONS, STORES, AGGREGATION, BYZANTINE, HEARTBEAT, EXCLUSION, ROUND_TIMEOUT, KEYS,
-                PRIVATE_KEY);
+        List<ConfigKey> keys = new ArrayList<>(List.of(PEERS, FUNCTIONS, STORES, AGGREGATION, BYZANTINE, HEARTBEAT,
+                EXCLUSION, ROUND_TIMEOUT, KEYS, PRIVATE_KEY));
+        keys.addAll(RobustKeys.keys());
+        return keys;
     }
 
     @Override
@@ -137,7 +140,7 @@ public final class PeerToPeer implements Protocol {
         }
         job.warnIfSet("workers", "protocol p2p runs p2p.peers peers", warnings);
         return new P2pSettings(peers, job.integer(FUNCTIONS.name()), stores, aggregation, f, heartbeat, exclusion,
-                job.integer(ROUND_TIMEOUT.name()), auth(job));
+                job.integer(ROUND_TIMEOUT.name()), auth(job), RobustKeys.bind(job, peers, aggregation, f));
     }
 
     private static PeerAuthSettings auth(Job job) {
@@ -167,11 +170,12 @@ public final class PeerToPeer implements Protocol {
         JobSpec job = run.job();
         P2pSettings settings = job.settings(P2pSettings.class);
         int peers = settings.peers();
-        List<Dataset> shards = Partitioner.shuffled(peers, job.seed()).split(run.data().train());
+        List<Dataset> shards = settings.robust().split().shards(run.data().train(), peers, job.seed());
         int minRows = shards.stream().mapToInt(Dataset::rows).min().orElseThrow();
         if (minRows == 0) {
             throw new IllegalArgumentException("p2p.peers: " + peers + " peers for only " + run.data().train().rows()
-                    + " training rows; every peer needs at least one row");
+                    + " training rows" + (settings.robust().split().iid() ? "" : " split " + settings.robust().split())
+                    + "; every peer needs at least one row");
         }
         List<String> uris = PeerStores.of(run.runId(), job, settings);
         Map<String, Channel> open = openStores.computeIfAbsent(run.runId(), id -> new TreeMap<>());
@@ -182,7 +186,8 @@ public final class PeerToPeer implements Protocol {
         }
         run.log().accept("staged " + peers + " shards, one in each peer's store"
                 + (PeerStores.separate(run.runId(), job, settings) ? "" : " (the peers share the run's channel)"));
-        return new Launch(roles, Map.of(MIN_CHUNK_ROWS, (long) minRows));
+        return new Launch(roles, Map.of(MIN_CHUNK_ROWS, (long) minRows,
+                MEAN_CHUNK_ROWS, (long) run.data().train().rows() / peers));
     }
 
     @Override
@@ -201,31 +206,37 @@ public final class PeerToPeer implements Protocol {
         try {
             Map<Integer, float[]> models = new TreeMap<>();
             Map<String, Object> rejected = new TreeMap<>();
-            String curve = null;
             for (int p = 0; p < uris.size(); p++) {
                 Channel store = store(run, PeerStores.as(uris.get(p), p), open);
                 PeerKeys peer = new PeerKeys(keys, p);
                 PeerLog.read(store, peer.log()).forEach(run.log());
                 store.get(peer.rejected()).ifPresent(counts -> rejected.put("peer-" + peer.peer(), PeerAuth.readCounts(counts)));
-                var model = store.get(peer.model());
-                if (model.isPresent()) {
-                    models.put(p, FloatCodec.decode(model.get()));
-                    if (curve == null) {
-                        curve = new String(store.get(peer.curve()).orElseThrow(), StandardCharsets.UTF_8);
-                    }
-                }
+                store.get(peer.model()).ifPresent(m -> models.put(peer.peer(), FloatCodec.decode(m)));
             }
             if (models.isEmpty()) {
                 throw new IllegalStateException("no peer of run " + run.runId() + " finished with a model");
             }
-            Map.Entry<Integer, float[]> first = models.entrySet().iterator().next();
+            Map.Entry<Integer, float[]> first = models.entrySet().stream()
+                    .filter(e -> !settings.robust().isByzantine(e.getKey())).findFirst()
+                    .orElse(models.entrySet().iterator().next());
+            // The run's model, curve and counts come from an honest peer: a Byzantine one's loss curve is its own.
+            Channel firstStore = store(run, PeerStores.as(uris.get(first.getKey()), first.getKey()), open);
+            PeerKeys firstKeys = new PeerKeys(keys, first.getKey());
+            String curve = new String(firstStore.get(firstKeys.curve()).orElseThrow(), StandardCharsets.UTF_8);
+            Map<String, Object> report = new java.util.LinkedHashMap<>(ScreeningReport.read(firstStore, firstKeys));
             List<Integer> differing = models.entrySet().stream()
                     .filter(e -> !Arrays.equals(e.getValue(), first.getValue())).map(Map.Entry::getKey).toList();
             run.log().accept(differing.isEmpty()
                     ? "the " + models.size() + " peers that finished hold identical models " + models.keySet()
                     : "peers " + differing + " finished with models that differ from peer-" + first.getKey() + "'s");
             // With keys, what each peer refused of the others' messages, by reason (docs/P2P.md, "Authenticated peers").
-            Map<String, Object> report = settings.auth().enabled() ? Map.of("rejectedMessages", rejected) : Map.of();
+            if (settings.auth().enabled()) {
+                report.put("rejectedMessages", rejected);
+            }
+            if (!settings.robust().byzantinePeers().isEmpty()) {
+                report.put("byzantinePeers", settings.robust().byzantinePeers());
+                report.put("attack", settings.robust().attack());
+            }
             return new Collected(first.getValue(), EpochRecord.fromCsv(curve), Map.of(), report);
         } finally {
             release(run, open);

@@ -79,13 +79,14 @@ public final class StandalonePeer {
         }
         TrainingData data = TrainingData.load(job);
         Dataset train = data.training().train();
-        List<Dataset> shards = Partitioner.shuffled(settings.peers(), job.seed()).split(train);
+        List<Dataset> shards = settings.robust().split().shards(train, settings.peers(), job.seed());
         int minRows = shards.stream().mapToInt(Dataset::rows).min().orElseThrow();
         Dataset chunk = rank < settings.peers() ? shards.get(rank)
                 : Partitioner.shuffled(settings.peers(), job.seed() + rank).split(train).get(rank % settings.peers());
         long now = Timeline.nowEpochMicros();
         RoleTask task = new RoleTask(run, new RoleSpec(PeerToPeer.PEER, rank, uri), rank, job, uri, train.cols(),
-                train.numClasses(), Map.of(PeerToPeer.MIN_CHUNK_ROWS, (long) minRows), now, now, false);
+                train.numClasses(), Map.of(PeerToPeer.MIN_CHUNK_ROWS, (long) minRows,
+                PeerToPeer.MEAN_CHUNK_ROWS, (long) train.rows() / settings.peers()), now, now, false);
         RunKeys keys = task.keys();
         PeerKeys mine = new PeerKeys(keys, rank);
         try (Channel own = Channels.open(PeerStores.as(uri, rank))) {

@@ -18,7 +18,7 @@ class PeerToPeerJobTest {
     @Test
     void bindsTheSectionWithItsDefaults() {
         P2pSettings settings = read("p2p: { peers: 2, stores: \"memory:a  memory:b\" }\n").spec().settings(P2pSettings.class);
-        assertThat(settings).isEqualTo(new P2pSettings(2, 1, List.of("memory:a", "memory:b"), "mean", 0, 200, 2000, 120_000, PeerAuthSettings.NONE));
+        assertThat(settings).isEqualTo(new P2pSettings(2, 1, List.of("memory:a", "memory:b"), "mean", 0, 200, 2000, 120_000));
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The {@link ParameterState} kept in a state directory: a push is appended to the journal (and forced
- * to disk) before it is applied and acknowledged, and a snapshot replaces the journal after every
+ * The {@link ParameterState} kept in a state directory: a push is appended to the journal and
+ * applied, and acknowledged (and its model published) only once a force of the journal covers it;
+ * concurrent pushes share forces ({@link GroupCommit}). A snapshot replaces the journal after every
  * BSP round and every {@code aspSnapshotInterval} ASP updates. Opening the directory again (a restarted
  * server) loads the snapshot and replays the journal through the same rules, so it resumes exactly
  * at the last acknowledged push. A lock file keeps a second server off the same directory.
@@ -31,6 +32,7 @@ final class DurableModel implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Journal journal;
+    private final GroupCommit commits;
     private ParameterState state;
     private long journalSequence;
     private long updatesAtSnapshot;
@@ -44,11 +46,17 @@ final class DurableModel implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.journal = journal;
+        this.commits = new GroupCommit(journal::force, this::appendedSequence);
+    }
+
+    private synchronized long appendedSequence() {
+        return journalSequence;
     }
 
     /**
      * Opens a state directory (creating it if needed) and recovers what it holds; {@code onModel}
-     * hears every new model, called while this object's lock is held.
+     * hears every new model once it is durable, possibly from several threads at once and out of
+     * order (a consumer keeps the highest round).
      */
     static DurableModel open(Path directory, int aspSnapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel)
             throws IOException {
@@ -168,21 +176,42 @@ final class DurableModel implements AutoCloseable {
                 + "' and cannot be initialised again with different " + differs);
     }
 
-    /** Records and applies a push, or recognises a duplicate; returns only once it is durable. */
-    synchronized PushReceipt push(int worker, long round, float[] gradient) throws IOException {
-        ParameterState s = initialised();
-        if (s.check(worker, round, gradient) == ParameterState.Verdict.DUPLICATE) {
-            return new PushReceipt(true, s.round());
-        }
-        journal.append(new JournalRecord(journalSequence + 1, worker, round, gradient));
-        journalSequence++;
-        if (s.apply(worker, round, gradient)) {
-            if (s.init().mode() == SyncMode.BSP || s.updatesApplied() - updatesAtSnapshot >= aspSnapshotInterval) {
-                snapshot();
+    /**
+     * Records and applies a push, or recognises a duplicate; returns only once it is durable (a
+     * duplicate, once everything appended so far is, since its original may still await its force).
+     */
+    PushReceipt push(int worker, long round, float[] gradient) throws IOException {
+        PushReceipt receipt;
+        long sequence;
+        PulledModel changed = null;
+        synchronized (this) {
+            ParameterState s = initialised();
+            if (s.check(worker, round, gradient) == ParameterState.Verdict.DUPLICATE) {
+                receipt = new PushReceipt(true, s.round());
+            } else {
+                journal.append(new JournalRecord(journalSequence + 1, worker, round, gradient));
+                journalSequence++;
+                if (s.apply(worker, round, gradient)) {
+                    if (s.init().mode() == SyncMode.BSP || s.updatesApplied() - updatesAtSnapshot >= aspSnapshotInterval) {
+                        snapshot();
+                    }
+                    changed = currentModel();
+                }
+                receipt = new PushReceipt(false, s.round());
             }
-            onModel.accept(currentModel());
+            sequence = journalSequence;
         }
-        return new PushReceipt(false, s.round());
+        // Outside the lock: the pushes that arrive meanwhile append theirs and share the next force.
+        commits.awaitDurable(sequence);
+        if (changed != null) {
+            onModel.accept(changed);
+        }
+        return receipt;
+    }
+
+    /** Journal forces so far; fewer than the pushes when concurrent pushes shared them. */
+    long journalForces() {
+        return commits.forces();
     }
 
     /**
@@ -197,6 +226,7 @@ final class DurableModel implements AutoCloseable {
             AtomicFiles.write(file, SnapshotFormat.encode(state, journalSequence));
             forceDirectory();
             updatesAtSnapshot = state.updatesApplied();
+            commits.markDurable(journalSequence);
             journal.clear();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot write the snapshot " + file + " (the journal "

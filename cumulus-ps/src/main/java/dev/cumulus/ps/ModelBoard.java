@@ -52,10 +52,16 @@ final class ModelBoard implements AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     private PulledModel latest;
 
-    /** Makes {@code model} the latest and answers every pull it satisfies. */
+    /**
+     * Makes {@code model} the latest and answers every pull it satisfies; a model older than the
+     * latest is ignored (pushes publish once durable, and a later round's force can finish first).
+     */
     void publish(PulledModel model) {
         List<Waiter> ready = new ArrayList<>();
         synchronized (this) {
+            if (latest != null && model.round() <= latest.round()) {
+                return;
+            }
             latest = model;
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
                 Waiter w = it.next();

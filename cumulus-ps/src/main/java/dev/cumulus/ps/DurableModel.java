@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * The {@link ParameterState} kept in a state directory: a push is appended to the journal and
  * applied, and acknowledged (and its model published) only once a force of the journal covers it;
- * concurrent pushes share forces ({@link GroupCommit}). A snapshot replaces the journal after every
- * BSP round and every {@code aspSnapshotInterval} ASP updates. Opening the directory again (a restarted
+ * concurrent pushes share forces ({@link GroupCommit}). A snapshot replaces the journal every
+ * {@code snapshotInterval} model updates (BSP rounds or ASP steps), or sooner once the journal
+ * reaches {@link #MAX_JOURNAL_BYTES}. Opening the directory again (a restarted
  * server) loads the snapshot and replays the journal through the same rules, so it resumes exactly
  * at the last acknowledged push. A lock file keeps a second server off the same directory.
  */
@@ -23,10 +24,12 @@ final class DurableModel implements AutoCloseable {
     static final String SNAPSHOT_FILE = "snapshot.bin";
     static final String JOURNAL_FILE = "journal.log";
     static final String LOCK_FILE = "lock";
+    /** Bounds a restart's replay and the disk a large model's journal takes between snapshots. */
+    static final long MAX_JOURNAL_BYTES = 64L << 20;
     private static final System.Logger LOG = System.getLogger(DurableModel.class.getName());
 
     private final Path directory;
-    private final int aspSnapshotInterval;
+    private final int snapshotInterval;
     private final boolean forceWrites;
     private final Consumer<PulledModel> onModel;
     private final FileChannel lockChannel;
@@ -37,10 +40,10 @@ final class DurableModel implements AutoCloseable {
     private long journalSequence;
     private long updatesAtSnapshot;
 
-    private DurableModel(Path directory, int aspSnapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel,
+    private DurableModel(Path directory, int snapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel,
                          FileChannel lockChannel, FileLock lock, Journal journal) {
         this.directory = directory;
-        this.aspSnapshotInterval = aspSnapshotInterval;
+        this.snapshotInterval = snapshotInterval;
         this.forceWrites = forceWrites;
         this.onModel = onModel;
         this.lockChannel = lockChannel;
@@ -58,7 +61,7 @@ final class DurableModel implements AutoCloseable {
      * hears every new model once it is durable, possibly from several threads at once and out of
      * order (a consumer keeps the highest round).
      */
-    static DurableModel open(Path directory, int aspSnapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel)
+    static DurableModel open(Path directory, int snapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel)
             throws IOException {
         Files.createDirectories(directory);
         FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -66,7 +69,7 @@ final class DurableModel implements AutoCloseable {
         try {
             FileLock lock = lockDirectory(directory, lockChannel);
             Journal journal = Journal.open(directory.resolve(JOURNAL_FILE), forceWrites);
-            DurableModel model = new DurableModel(directory, aspSnapshotInterval, forceWrites, onModel, lockChannel, lock,
+            DurableModel model = new DurableModel(directory, snapshotInterval, forceWrites, onModel, lockChannel, lock,
                     journal);
             try {
                 model.forceDirectory();
@@ -192,7 +195,8 @@ final class DurableModel implements AutoCloseable {
                 journal.append(new JournalRecord(journalSequence + 1, worker, round, gradient));
                 journalSequence++;
                 if (s.apply(worker, round, gradient)) {
-                    if (s.init().mode() == SyncMode.BSP || s.updatesApplied() - updatesAtSnapshot >= aspSnapshotInterval) {
+                    // Not every BSP round: a snapshot costs three forces under the lock, the journal one shared force.
+                    if (s.updatesApplied() - updatesAtSnapshot >= snapshotInterval || journal.bytes() >= MAX_JOURNAL_BYTES) {
                         snapshot();
                     }
                     changed = currentModel();

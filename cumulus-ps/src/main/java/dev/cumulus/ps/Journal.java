@@ -132,6 +132,11 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** The journal's length in bytes: what a restart would replay. */
+    long bytes() throws IOException {
+        return channel.position();
+    }
+
     /** Empties the journal, once a snapshot holds everything it recorded. */
     void clear() throws IOException {
         channel.truncate(0);

@@ -92,8 +92,8 @@ public final class LocalParameterServerProcess implements AutoCloseable {
         command.add(options.host());
         command.add("--port");
         command.add(Integer.toString(options.port()));
-        command.add("--asp-snapshot-interval");
-        command.add(Integer.toString(options.aspSnapshotInterval()));
+        command.add("--snapshot-interval");
+        command.add(Integer.toString(options.snapshotInterval()));
         if (!options.forceWrites()) {
             command.add("--no-force-writes");
         }

@@ -1,5 +1,6 @@
 package dev.cumulus.channel.memory;
 
+import dev.cumulus.channel.meter.WaitRecorder;
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
@@ -110,7 +111,12 @@ public final class MemoryChannel implements Channel {
                     throw new ChannelTimeoutException(name + ": key '" + key + "' did not appear within "
                             + timeout.toMillis() + " ms");
                 }
-                mine.signal.get(left, TimeUnit.NANOSECONDS);
+                long blocked = System.nanoTime();
+                try {
+                    mine.signal.get(left, TimeUnit.NANOSECONDS);
+                } finally {
+                    WaitRecorder.blockedSince(blocked);
+                }
             } catch (TimeoutException e) {
                 // loop once more: the check above reports the timeout
             } catch (InterruptedException e) {

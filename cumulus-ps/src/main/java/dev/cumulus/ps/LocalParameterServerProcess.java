@@ -122,6 +122,11 @@ public final class LocalParameterServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Completes when the process has ended, however it ended. */
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -15,8 +15,8 @@ import java.util.Locale;
  * cost. Prints one Markdown row per run.
  *
  * <p>Usage: {@code DesignSpaceComparison ROWS TARGET_LOSS [REDIS_URI|-] [ONLY]}; every run stops at
- * the target loss or after 10 epochs; {@code ONLY} keeps the runs whose overrides contain it (such as
- * {@code parameter-server}), {@code -} for no Redis.
+ * the target loss or after 10 epochs; {@code ONLY}, a regular expression, keeps the runs whose overrides
+ * it finds (such as {@code parameter-server}), {@code -} for no Redis.
  */
 public final class DesignSpaceComparison {
     private DesignSpaceComparison() {
@@ -54,7 +54,7 @@ public final class DesignSpaceComparison {
                 runs.add(List.of("workers=" + workers, "channel=" + redis, "pattern=scatter-reduce"));
             }
         }
-        runs.removeIf(overrides -> !String.join(" ", overrides).contains(only));
+        runs.removeIf(overrides -> !java.util.regex.Pattern.compile(only).matcher(String.join(" ", overrides)).find());
         System.out.println("| run | epochs | final loss | wall s | startup | load | compute | communicate | wait | cost $ |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (List<String> overrides : runs) {

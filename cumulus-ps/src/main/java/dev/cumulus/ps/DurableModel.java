@@ -213,10 +213,6 @@ final class DurableModel implements AutoCloseable {
         return receipt;
     }
 
-    /** Journal forces so far; fewer than the pushes when concurrent pushes shared them. */
-    long journalForces() {
-        return commits.forces();
-    }
 
     /**
      * Replaces the journal by a snapshot. A failure here loses nothing, so it does not fail the push:
@@ -250,11 +246,11 @@ final class DurableModel implements AutoCloseable {
     /** The model part of the status; the caller adds the timings. */
     synchronized ServerStatus status(long uptimeMillis, long busyMillis, long requestsServed) {
         if (state == null) {
-            return new ServerStatus(false, "", null, 0, 0, 0, 0, 0, uptimeMillis, busyMillis, requestsServed);
+            return new ServerStatus(false, "", null, 0, 0, 0, 0, 0, uptimeMillis, busyMillis, requestsServed, 0);
         }
         ModelInit init = state.init();
         return new ServerStatus(true, init.modelId(), init.mode(), init.workers(), init.parameterCount(), state.round(),
-                state.updatesApplied(), state.pushesAccepted(), uptimeMillis, busyMillis, requestsServed);
+                state.updatesApplied(), state.pushesAccepted(), uptimeMillis, busyMillis, requestsServed, commits.forces());
     }
 
     private ParameterState initialised() {

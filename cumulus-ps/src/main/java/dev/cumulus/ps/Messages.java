@@ -77,7 +77,7 @@ final class Messages {
         out.putBoolean(s.initialised()).putString(s.modelId()).putByte(s.mode() == null ? 255 : s.mode().ordinal())
                 .putInt(s.workers()).putInt(s.parameterCount()).putLong(s.round()).putLong(s.updatesApplied())
                 .putLong(s.pushesAccepted()).putLong(s.uptimeMillis()).putLong(s.busyMillis())
-                .putLong(s.requestsServed());
+                .putLong(s.requestsServed()).putLong(s.journalForces());
     }
 
     private static ServerStatus readStatus(BinaryReader in) {
@@ -90,6 +90,6 @@ final class Messages {
         return new ServerStatus(initialised, modelId, mode == 255 ? null : SyncMode.values()[mode], in.getInt("workers"),
                 in.getInt("parameter count"), in.getLong("round"), in.getLong("updates applied"),
                 in.getLong("pushes accepted"), in.getLong("uptime millis"), in.getLong("busy millis"),
-                in.getLong("requests served"));
+                in.getLong("requests served"), in.getLong("journal forces"));
     }
 }

@@ -65,11 +65,17 @@ public final class DesignSpaceComparison {
             }
             final double sum = total;
             System.out.println(String.format(Locale.ROOT, "| %s | %d | %.4f | %.2f | %s | %s | %s | %s | %s | %.6f |",
-                    String.join(" ", overrides), r.curve().size(), r.metrics().get("trainLoss"), r.wallSeconds(),
+                    String.join(" ", overrides) + forces(r), r.curve().size(), r.metrics().get("trainLoss"), r.wallSeconds(),
                     share(r, Phase.STARTUP, sum), share(r, Phase.LOAD, sum), share(r, Phase.COMPUTE, sum),
                     share(r, Phase.COMMUNICATE, sum), share(r, Phase.WAIT, sum), ((Number) r.cost().get("totalUsd")).doubleValue()
                             + ((Number) r.cost().getOrDefault("parameterServerUsd", 0.0)).doubleValue()));
         }
+    }
+
+    /** For a parameter-server run, how many journal forces its pushes took (group commit shares them). */
+    private static String forces(RunResult r) {
+        Object forces = r.cost().get("parameterServerJournalForces");
+        return forces == null ? "" : " (" + forces + " forces for " + r.cost().get("parameterServerPushes") + " pushes)";
     }
 
     private static String share(RunResult r, Phase phase, double total) {

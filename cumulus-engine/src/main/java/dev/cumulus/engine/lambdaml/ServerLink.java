@@ -101,6 +101,9 @@ final class ServerLink {
         cost.put("parameterServerHours", uptime.toMillis() / 3_600_000.0);
         cost.put("parameterServerBusySeconds", status.busyMillis() / 1000.0);
         cost.put("parameterServerRequests", status.requestsServed());
+        // Of the last server process: with group commit, fewer than its pushes.
+        cost.put("parameterServerJournalForces", status.journalForces());
+        cost.put("parameterServerPushes", status.pushesAccepted());
         cost.put("parameterServerRestarts", supervised != null ? supervised.restarts() : 0);
         cost.put("parameterServerUsd", rate.costUsd(uptime));
         return cost;

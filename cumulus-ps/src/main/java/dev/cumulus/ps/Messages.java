@@ -18,8 +18,15 @@ final class Messages {
     record PullRequest(long round, long waitMillis) {
     }
 
-    /** The model ({@code ready}) or, when the wait ran out first, only the round the server is at. */
-    record PullReply(boolean ready, long round, float[] parameters) {
+    /**
+     * The model ({@code ready}) or, when the wait ran out first, only the round the server is at;
+     * {@code heldMicros} is how long the server held the pull for its round (waiting for the other
+     * workers' pushes), 0 when it answered at once.
+     */
+    record PullReply(boolean ready, long round, float[] parameters, long heldMicros) {
+        PullReply(boolean ready, long round, float[] parameters) {
+            this(ready, round, parameters, 0);
+        }
     }
 
     /** The status request has no fields. */
@@ -66,8 +73,9 @@ final class Messages {
             in -> new PullRequest(in.getLong("round"), in.getLong("wait millis")));
 
     static final BinaryCodec<PullReply> MODEL = BinaryCodec.of(
-            (out, m) -> out.putBoolean(m.ready()).putLong(m.round()).putFloats(m.parameters()),
-            in -> new PullReply(in.getBoolean("ready"), in.getLong("round"), in.getFloats("parameters")));
+            (out, m) -> out.putBoolean(m.ready()).putLong(m.round()).putFloats(m.parameters()).putLong(m.heldMicros()),
+            in -> new PullReply(in.getBoolean("ready"), in.getLong("round"), in.getFloats("parameters"),
+                    in.getLong("held micros")));
 
     static final BinaryCodec<StatusRequest> STATUS_REQUEST = BinaryCodec.of((out, m) -> { }, in -> new StatusRequest());
 

@@ -21,6 +21,7 @@ final class ModelBoard implements AutoCloseable {
         private final long round;
         private final Consumer<Messages.PullReply> reply;
         private final AtomicBoolean answered = new AtomicBoolean();
+        private final long registeredNanos = System.nanoTime();
         private ScheduledFuture<?> timeout;
 
         private Waiter(long round, Consumer<Messages.PullReply> reply) {
@@ -39,7 +40,8 @@ final class ModelBoard implements AutoCloseable {
                 if (timeout != null) {
                     timeout.cancel(false);
                 }
-                reply.accept(message);
+                reply.accept(new Messages.PullReply(message.ready(), message.round(), message.parameters(),
+                        (System.nanoTime() - registeredNanos) / 1_000));
             }
         }
     }

@@ -10,7 +10,8 @@ import java.util.Arrays;
  *
  * <p>The stores mark: the memory channel, from parking until the put that wakes it; stores that poll,
  * their pauses between reads. Redis's blocking read answers with the value it waited for, so its
- * wait stays with the communication there.
+ * wait stays with the communication there. A parameter-server pull marks the time the server held
+ * it for its round ({@link #blocked}).
  */
 public final class WaitRecorder implements AutoCloseable {
     private static final ThreadLocal<WaitRecorder> CURRENT = new ThreadLocal<>();
@@ -35,6 +36,17 @@ public final class WaitRecorder implements AutoCloseable {
         WaitRecorder recorder = CURRENT.get();
         if (recorder != null) {
             recorder.add(startNanos, System.nanoTime());
+        }
+    }
+
+    /**
+     * Marks a wait measured elsewhere, from {@code startNanos} to {@code endNanos} ({@link System#nanoTime()}),
+     * if this thread records: a server that held a request for the other workers says how long.
+     */
+    public static void blocked(long startNanos, long endNanos) {
+        WaitRecorder recorder = CURRENT.get();
+        if (recorder != null && endNanos > startNanos) {
+            recorder.add(startNanos, endNanos);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cumulus.engine.lambdaml;
 
 import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.meter.WaitRecorder;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.checkpoint.Checkpoint;
 import dev.cumulus.engine.checkpoint.Checkpoints;
@@ -20,6 +21,7 @@ import dev.cumulus.model.Model;
 import dev.cumulus.model.Models;
 import dev.cumulus.ps.ClientOptions;
 import dev.cumulus.ps.ParameterServerClient;
+import dev.cumulus.ps.PulledModel;
 import dev.cumulus.ps.ServerAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,7 +85,11 @@ final class PsWorker {
                 straggler.maybeFail(round);
                 float[] w;
                 try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                    w = (asp ? server.pullLatest() : server.pull(round)).parameters();
+                    PulledModel pulled = asp ? server.pullLatest() : server.pull(round);
+                    // The server held the pull for the others' pushes: waiting, placed just before the answer came.
+                    long answered = System.nanoTime();
+                    WaitRecorder.blocked(answered - pulled.heldMicros() * 1_000, answered);
+                    w = pulled.parameters();
                     span.addBytes(4L * w.length);
                 }
                 try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {

@@ -1,5 +1,6 @@
 package dev.cumulus.channel;
 
+import dev.cumulus.channel.meter.WaitRecorder;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -55,11 +56,14 @@ public final class PollingWait {
         /** Sleeps the next pause, at most {@code leftNanos}; an interruption is a {@link ChannelException} with {@code interrupted}. */
         public void sleep(long leftNanos, String interrupted) {
             long pause = Math.min(pauseNanos, leftNanos);
+            long blocked = System.nanoTime();
             try {
                 Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ChannelException(interrupted, e);
+            } finally {
+                WaitRecorder.blockedSince(blocked);
             }
             pauseNanos = Math.min(pauseNanos * 2, maxNanos);
         }

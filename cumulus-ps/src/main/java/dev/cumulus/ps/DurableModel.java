@@ -12,9 +12,11 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The {@link ParameterState} kept in a state directory: a push is appended to the journal (and forced
- * to disk) before it is applied and acknowledged, and a snapshot replaces the journal after every
- * BSP round and every {@code aspSnapshotInterval} ASP updates. Opening the directory again (a restarted
+ * The {@link ParameterState} kept in a state directory: a push is appended to the journal and
+ * applied, and acknowledged (and its model published) only once a force of the journal covers it;
+ * concurrent pushes share forces ({@link GroupCommit}). A snapshot replaces the journal every
+ * {@code snapshotInterval} model updates (BSP rounds or ASP steps), or sooner once the journal
+ * reaches {@link #MAX_JOURNAL_BYTES}. Opening the directory again (a restarted
  * server) loads the snapshot and replays the journal through the same rules, so it resumes exactly
  * at the last acknowledged push. A lock file keeps a second server off the same directory.
  */
@@ -22,35 +24,44 @@ final class DurableModel implements AutoCloseable {
     static final String SNAPSHOT_FILE = "snapshot.bin";
     static final String JOURNAL_FILE = "journal.log";
     static final String LOCK_FILE = "lock";
+    /** Bounds a restart's replay and the disk a large model's journal takes between snapshots. */
+    static final long MAX_JOURNAL_BYTES = 64L << 20;
     private static final System.Logger LOG = System.getLogger(DurableModel.class.getName());
 
     private final Path directory;
-    private final int aspSnapshotInterval;
+    private final int snapshotInterval;
     private final boolean forceWrites;
     private final Consumer<PulledModel> onModel;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Journal journal;
+    private final GroupCommit commits;
     private ParameterState state;
     private long journalSequence;
     private long updatesAtSnapshot;
 
-    private DurableModel(Path directory, int aspSnapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel,
+    private DurableModel(Path directory, int snapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel,
                          FileChannel lockChannel, FileLock lock, Journal journal) {
         this.directory = directory;
-        this.aspSnapshotInterval = aspSnapshotInterval;
+        this.snapshotInterval = snapshotInterval;
         this.forceWrites = forceWrites;
         this.onModel = onModel;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.journal = journal;
+        this.commits = new GroupCommit(journal::force, this::appendedSequence);
+    }
+
+    private synchronized long appendedSequence() {
+        return journalSequence;
     }
 
     /**
      * Opens a state directory (creating it if needed) and recovers what it holds; {@code onModel}
-     * hears every new model, called while this object's lock is held.
+     * hears every new model once it is durable, possibly from several threads at once and out of
+     * order (a consumer keeps the highest round).
      */
-    static DurableModel open(Path directory, int aspSnapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel)
+    static DurableModel open(Path directory, int snapshotInterval, boolean forceWrites, Consumer<PulledModel> onModel)
             throws IOException {
         Files.createDirectories(directory);
         FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -58,7 +69,7 @@ final class DurableModel implements AutoCloseable {
         try {
             FileLock lock = lockDirectory(directory, lockChannel);
             Journal journal = Journal.open(directory.resolve(JOURNAL_FILE), forceWrites);
-            DurableModel model = new DurableModel(directory, aspSnapshotInterval, forceWrites, onModel, lockChannel, lock,
+            DurableModel model = new DurableModel(directory, snapshotInterval, forceWrites, onModel, lockChannel, lock,
                     journal);
             try {
                 model.forceDirectory();
@@ -168,22 +179,40 @@ final class DurableModel implements AutoCloseable {
                 + "' and cannot be initialised again with different " + differs);
     }
 
-    /** Records and applies a push, or recognises a duplicate; returns only once it is durable. */
-    synchronized PushReceipt push(int worker, long round, float[] gradient) throws IOException {
-        ParameterState s = initialised();
-        if (s.check(worker, round, gradient) == ParameterState.Verdict.DUPLICATE) {
-            return new PushReceipt(true, s.round());
-        }
-        journal.append(new JournalRecord(journalSequence + 1, worker, round, gradient));
-        journalSequence++;
-        if (s.apply(worker, round, gradient)) {
-            if (s.init().mode() == SyncMode.BSP || s.updatesApplied() - updatesAtSnapshot >= aspSnapshotInterval) {
-                snapshot();
+    /**
+     * Records and applies a push, or recognises a duplicate; returns only once it is durable (a
+     * duplicate, once everything appended so far is, since its original may still await its force).
+     */
+    PushReceipt push(int worker, long round, float[] gradient) throws IOException {
+        PushReceipt receipt;
+        long sequence;
+        PulledModel changed = null;
+        synchronized (this) {
+            ParameterState s = initialised();
+            if (s.check(worker, round, gradient) == ParameterState.Verdict.DUPLICATE) {
+                receipt = new PushReceipt(true, s.round());
+            } else {
+                journal.append(new JournalRecord(journalSequence + 1, worker, round, gradient));
+                journalSequence++;
+                if (s.apply(worker, round, gradient)) {
+                    // Not every BSP round: a snapshot costs three forces under the lock, the journal one shared force.
+                    if (s.updatesApplied() - updatesAtSnapshot >= snapshotInterval || journal.bytes() >= MAX_JOURNAL_BYTES) {
+                        snapshot();
+                    }
+                    changed = currentModel();
+                }
+                receipt = new PushReceipt(false, s.round());
             }
-            onModel.accept(currentModel());
+            sequence = journalSequence;
         }
-        return new PushReceipt(false, s.round());
+        // Outside the lock: the pushes that arrive meanwhile append theirs and share the next force.
+        commits.awaitDurable(sequence);
+        if (changed != null) {
+            onModel.accept(changed);
+        }
+        return receipt;
     }
+
 
     /**
      * Replaces the journal by a snapshot. A failure here loses nothing, so it does not fail the push:
@@ -197,6 +226,7 @@ final class DurableModel implements AutoCloseable {
             AtomicFiles.write(file, SnapshotFormat.encode(state, journalSequence));
             forceDirectory();
             updatesAtSnapshot = state.updatesApplied();
+            commits.markDurable(journalSequence);
             journal.clear();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot write the snapshot " + file + " (the journal "
@@ -216,11 +246,11 @@ final class DurableModel implements AutoCloseable {
     /** The model part of the status; the caller adds the timings. */
     synchronized ServerStatus status(long uptimeMillis, long busyMillis, long requestsServed) {
         if (state == null) {
-            return new ServerStatus(false, "", null, 0, 0, 0, 0, 0, uptimeMillis, busyMillis, requestsServed);
+            return new ServerStatus(false, "", null, 0, 0, 0, 0, 0, uptimeMillis, busyMillis, requestsServed, 0);
         }
         ModelInit init = state.init();
         return new ServerStatus(true, init.modelId(), init.mode(), init.workers(), init.parameterCount(), state.round(),
-                state.updatesApplied(), state.pushesAccepted(), uptimeMillis, busyMillis, requestsServed);
+                state.updatesApplied(), state.pushesAccepted(), uptimeMillis, busyMillis, requestsServed, commits.forces());
     }
 
     private ParameterState initialised() {

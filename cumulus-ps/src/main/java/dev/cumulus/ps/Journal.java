@@ -15,8 +15,10 @@ import java.util.zip.CRC32C;
 
 /**
  * The write-ahead log of accepted pushes since the last snapshot: each record is its body's length,
- * the body and the body's CRC-32C, forced to disk before the push is acknowledged. A torn or corrupt
- * tail (a crash mid-append, never acknowledged) is cut off when the journal is opened.
+ * the body and the body's CRC-32C. {@link #append} writes a record and {@link #force} makes every
+ * record written before it durable, so that concurrent pushes can share one force (group commit);
+ * a push is acknowledged only after a force that began after its append. A torn or corrupt tail (a
+ * crash mid-append or before the force, never acknowledged) is cut off when the journal is opened.
  */
 final class Journal implements AutoCloseable {
     private static final int FRAME_BYTES = 2 * Integer.BYTES;
@@ -89,7 +91,10 @@ final class Journal implements AutoCloseable {
         return recovered;
     }
 
-    /** Appends a record and, unless forcing is off, forces it to disk; on failure the journal is left as before. */
+    /**
+     * Appends a record, not yet forced to disk (see {@link #force}); on failure the journal is left as
+     * before. Calls are serialised by the caller.
+     */
     void append(JournalRecord record) throws IOException {
         BinaryWriter body = new BinaryWriter(32 + record.gradient().length * Float.BYTES);
         body.putLong(record.sequence()).putInt(record.worker()).putLong(record.round()).putFloats(record.gradient());
@@ -101,9 +106,6 @@ final class Journal implements AutoCloseable {
             while (frame.hasRemaining()) {
                 channel.write(frame);
             }
-            if (force) {
-                channel.force(false);
-            }
         } catch (IOException e) {
             // A partial record would hide every later one; cut it off (reading stops there anyway).
             try {
@@ -114,6 +116,25 @@ final class Journal implements AutoCloseable {
             }
             throw new IOException("Cannot append to the journal " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Forces every record appended before this call to disk (unless forcing is off). May run while
+     * another thread appends: that record may or may not be covered, so its push waits for a later force.
+     */
+    void force() throws IOException {
+        if (force) {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new IOException("Cannot force the journal " + file + " to disk: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The journal's length in bytes: what a restart would replay. */
+    long bytes() throws IOException {
+        return channel.position();
     }
 
     /** Empties the journal, once a snapshot holds everything it recorded. */

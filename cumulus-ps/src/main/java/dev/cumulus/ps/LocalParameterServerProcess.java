@@ -92,8 +92,8 @@ public final class LocalParameterServerProcess implements AutoCloseable {
         command.add(options.host());
         command.add("--port");
         command.add(Integer.toString(options.port()));
-        command.add("--asp-snapshot-interval");
-        command.add(Integer.toString(options.aspSnapshotInterval()));
+        command.add("--snapshot-interval");
+        command.add(Integer.toString(options.snapshotInterval()));
         if (!options.forceWrites()) {
             command.add("--no-force-writes");
         }
@@ -120,6 +120,11 @@ public final class LocalParameterServerProcess implements AutoCloseable {
     /** The child's process id. */
     public long pid() {
         return process.pid();
+    }
+
+    /** Completes when the process has ended, however it ended. */
+    public java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
     }
 
     public boolean isAlive() {

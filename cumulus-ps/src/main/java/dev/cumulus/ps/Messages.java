@@ -18,8 +18,15 @@ final class Messages {
     record PullRequest(long round, long waitMillis) {
     }
 
-    /** The model ({@code ready}) or, when the wait ran out first, only the round the server is at. */
-    record PullReply(boolean ready, long round, float[] parameters) {
+    /**
+     * The model ({@code ready}) or, when the wait ran out first, only the round the server is at;
+     * {@code heldMicros} is how long the server held the pull for its round (waiting for the other
+     * workers' pushes), 0 when it answered at once.
+     */
+    record PullReply(boolean ready, long round, float[] parameters, long heldMicros) {
+        PullReply(boolean ready, long round, float[] parameters) {
+            this(ready, round, parameters, 0);
+        }
     }
 
     /** The status request has no fields. */
@@ -66,8 +73,9 @@ final class Messages {
             in -> new PullRequest(in.getLong("round"), in.getLong("wait millis")));
 
     static final BinaryCodec<PullReply> MODEL = BinaryCodec.of(
-            (out, m) -> out.putBoolean(m.ready()).putLong(m.round()).putFloats(m.parameters()),
-            in -> new PullReply(in.getBoolean("ready"), in.getLong("round"), in.getFloats("parameters")));
+            (out, m) -> out.putBoolean(m.ready()).putLong(m.round()).putFloats(m.parameters()).putLong(m.heldMicros()),
+            in -> new PullReply(in.getBoolean("ready"), in.getLong("round"), in.getFloats("parameters"),
+                    in.getLong("held micros")));
 
     static final BinaryCodec<StatusRequest> STATUS_REQUEST = BinaryCodec.of((out, m) -> { }, in -> new StatusRequest());
 
@@ -77,7 +85,7 @@ final class Messages {
         out.putBoolean(s.initialised()).putString(s.modelId()).putByte(s.mode() == null ? 255 : s.mode().ordinal())
                 .putInt(s.workers()).putInt(s.parameterCount()).putLong(s.round()).putLong(s.updatesApplied())
                 .putLong(s.pushesAccepted()).putLong(s.uptimeMillis()).putLong(s.busyMillis())
-                .putLong(s.requestsServed());
+                .putLong(s.requestsServed()).putLong(s.journalForces());
     }
 
     private static ServerStatus readStatus(BinaryReader in) {
@@ -90,6 +98,6 @@ final class Messages {
         return new ServerStatus(initialised, modelId, mode == 255 ? null : SyncMode.values()[mode], in.getInt("workers"),
                 in.getInt("parameter count"), in.getLong("round"), in.getLong("updates applied"),
                 in.getLong("pushes accepted"), in.getLong("uptime millis"), in.getLong("busy millis"),
-                in.getLong("requests served"));
+                in.getLong("requests served"), in.getLong("journal forces"));
     }
 }

@@ -21,6 +21,7 @@ final class ModelBoard implements AutoCloseable {
         private final long round;
         private final Consumer<Messages.PullReply> reply;
         private final AtomicBoolean answered = new AtomicBoolean();
+        private final long registeredNanos = System.nanoTime();
         private ScheduledFuture<?> timeout;
 
         private Waiter(long round, Consumer<Messages.PullReply> reply) {
@@ -39,7 +40,8 @@ final class ModelBoard implements AutoCloseable {
                 if (timeout != null) {
                     timeout.cancel(false);
                 }
-                reply.accept(message);
+                reply.accept(new Messages.PullReply(message.ready(), message.round(), message.parameters(),
+                        (System.nanoTime() - registeredNanos) / 1_000));
             }
         }
     }
@@ -52,10 +54,16 @@ final class ModelBoard implements AutoCloseable {
     private final List<Waiter> waiters = new ArrayList<>();
     private PulledModel latest;
 
-    /** Makes {@code model} the latest and answers every pull it satisfies. */
+    /**
+     * Makes {@code model} the latest and answers every pull it satisfies; a model older than the
+     * latest is ignored (pushes publish once durable, and a later round's force can finish first).
+     */
     void publish(PulledModel model) {
         List<Waiter> ready = new ArrayList<>();
         synchronized (this) {
+            if (latest != null && model.round() <= latest.round()) {
+                return;
+            }
             latest = model;
             for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
                 Waiter w = it.next();

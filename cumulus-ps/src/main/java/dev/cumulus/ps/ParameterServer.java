@@ -48,7 +48,7 @@ public final class ParameterServer implements AutoCloseable {
         ModelBoard board = new ModelBoard();
         DurableModel model;
         try {
-            model = DurableModel.open(options.stateDirectory(), options.aspSnapshotInterval(), options.forceWrites(),
+            model = DurableModel.open(options.stateDirectory(), options.snapshotInterval(), options.forceWrites(),
                     board::publish);
         } catch (IOException | RuntimeException e) {
             board.close();

@@ -80,13 +80,15 @@ public final class ParameterServerClient implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.pullWaitMillis());
         String what = "pull of round " + round;
         long[] reached = {-1};
+        long[] heldMicros = {0};
         PulledModel model = retrying(what, deadline, attemptMillis -> {
             long leftMillis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             long serverWaitMillis = Math.min(leftMillis, options.callTimeoutMillis());
             Messages.PullReply reply = unary(Rpc.PULL, new Messages.PullRequest(round, serverWaitMillis),
                     serverWaitMillis + attemptMillis);
             reached[0] = reply.round();
-            return reply.ready() ? new PulledModel(reply.round(), reply.parameters()) : null;
+            heldMicros[0] += reply.heldMicros();
+            return reply.ready() ? new PulledModel(reply.round(), reply.parameters(), heldMicros[0]) : null;
         });
         if (model == null) {
             throw new ParameterServerException(address(), "Round " + round + " was not reached within "

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs a parameter server as a process: {@code java -cp ... dev.cumulus.ps.ParameterServerMain
- * --state DIR [--port P] [--host H] [--asp-snapshot-interval N] [--no-force-writes]}. The first line
+ * --state DIR [--port P] [--host H] [--snapshot-interval N] [--no-force-writes]}. The first line
  * on standard output is the address it listens on; SIGINT or SIGTERM stop it with its state
  * consistent. {@code cumulus ps} runs the same thing through {@link #serve}.
  */
@@ -69,7 +69,7 @@ public final class ParameterServerMain {
         Path state = null;
         String host = "127.0.0.1";
         int port = 0;
-        int aspSnapshotInterval = 64;
+        int snapshotInterval = 64;
         boolean forceWrites = true;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -77,16 +77,16 @@ public final class ParameterServerMain {
                 case "--state" -> state = Path.of(value(args, ++i, flag));
                 case "--host" -> host = value(args, ++i, flag);
                 case "--port" -> port = number(value(args, ++i, flag), flag);
-                case "--asp-snapshot-interval" -> aspSnapshotInterval = number(value(args, ++i, flag), flag);
+                case "--snapshot-interval" -> snapshotInterval = number(value(args, ++i, flag), flag);
                 case "--no-force-writes" -> forceWrites = false;
                 default -> throw new IllegalArgumentException("Unknown argument '" + flag + "': expected --state DIR,"
-                        + " --port P, --host H, --asp-snapshot-interval N or --no-force-writes");
+                        + " --port P, --host H, --snapshot-interval N or --no-force-writes");
             }
         }
         if (state == null) {
             throw new IllegalArgumentException("Missing --state DIR: the directory that holds the server's state");
         }
-        return ServerOptions.builder(state).host(host).port(port).aspSnapshotInterval(aspSnapshotInterval).forceWrites(forceWrites).build();
+        return ServerOptions.builder(state).host(host).port(port).snapshotInterval(snapshotInterval).forceWrites(forceWrites).build();
     }
 
     private static String value(String[] args, int index, String flag) {

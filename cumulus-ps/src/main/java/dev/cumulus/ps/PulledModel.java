@@ -9,8 +9,15 @@ import java.util.Arrays;
  *
  * @param round      the model's round, >= 0
  * @param parameters the parameter vector (the caller's own copy)
+ * @param heldMicros how long the server held the pull(s) waiting for this round (for the other
+ *                   workers' pushes): the part of a pull that is waiting, not moving data
  */
-public record PulledModel(long round, float[] parameters) {
+public record PulledModel(long round, float[] parameters, long heldMicros) {
+
+    /** A model as the server holds it (no pull waited for it). */
+    public PulledModel(long round, float[] parameters) {
+        this(round, parameters, 0);
+    }
 
     /** Equal when the rounds and every parameter are. */
     @Override

@@ -11,15 +11,15 @@ import java.util.Objects;
  * @param port                the port, 0 (the default) for a free one
  * @param stateDirectory      where the snapshot and journal live; a restarted server given the same
  *                            directory resumes from them
- * @param aspSnapshotInterval under ASP, updates between snapshots (the journal holds the ones since);
- *                            BSP snapshots after every round
+ * @param snapshotInterval model updates (BSP rounds, ASP steps) between snapshots; the journal
+ *                            holds the pushes since (and forces a snapshot at 64 MB)
  * @param forceWrites         force every journal record to disk before acknowledging it (the
  *                            durability promise needs this; off only for tests that kill nothing)
  * @param maxPullWaitMillis   the longest a pull waits on the server for its round in one call
  * @param maxMessageBytes     the largest message accepted (a model or gradient of about a quarter of
  *                            this many parameters)
  */
-public record ServerOptions(String host, int port, Path stateDirectory, int aspSnapshotInterval, boolean forceWrites,
+public record ServerOptions(String host, int port, Path stateDirectory, int snapshotInterval, boolean forceWrites,
                             long maxPullWaitMillis, int maxMessageBytes) {
 
     public ServerOptions {
@@ -30,8 +30,8 @@ public record ServerOptions(String host, int port, Path stateDirectory, int aspS
             throw new IllegalArgumentException("Invalid parameter server port " + port + ": expected 0 (any free port) to 65535");
         }
         Objects.requireNonNull(stateDirectory, "stateDirectory");
-        if (aspSnapshotInterval < 1) {
-            throw new IllegalArgumentException("Invalid aspSnapshotInterval " + aspSnapshotInterval + ": expected >= 1");
+        if (snapshotInterval < 1) {
+            throw new IllegalArgumentException("Invalid snapshotInterval " + snapshotInterval + ": expected >= 1");
         }
         if (maxPullWaitMillis < 1) {
             throw new IllegalArgumentException("Invalid maxPullWaitMillis " + maxPullWaitMillis + ": expected >= 1");
@@ -41,14 +41,14 @@ public record ServerOptions(String host, int port, Path stateDirectory, int aspS
         }
     }
 
-    /** Options with the defaults: 127.0.0.1, a free port, snapshots every 64 ASP updates, forced writes. */
+    /** Options with the defaults: 127.0.0.1, a free port, snapshots every 64 updates, forced writes. */
     public static Builder builder(Path stateDirectory) {
         return new Builder(stateDirectory);
     }
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        return new Builder(stateDirectory).host(host).port(port).aspSnapshotInterval(aspSnapshotInterval)
+        return new Builder(stateDirectory).host(host).port(port).snapshotInterval(snapshotInterval)
                 .forceWrites(forceWrites).maxPullWaitMillis(maxPullWaitMillis).maxMessageBytes(maxMessageBytes);
     }
 
@@ -57,7 +57,7 @@ public record ServerOptions(String host, int port, Path stateDirectory, int aspS
         private final Path stateDirectory;
         private String host = "127.0.0.1";
         private int port;
-        private int aspSnapshotInterval = 64;
+        private int snapshotInterval = 64;
         private boolean forceWrites = true;
         private long maxPullWaitMillis = 30_000;
         private int maxMessageBytes = 512 << 20;
@@ -76,8 +76,8 @@ public record ServerOptions(String host, int port, Path stateDirectory, int aspS
             return this;
         }
 
-        public Builder aspSnapshotInterval(int value) {
-            aspSnapshotInterval = value;
+        public Builder snapshotInterval(int value) {
+            snapshotInterval = value;
             return this;
         }
 
@@ -97,7 +97,7 @@ public record ServerOptions(String host, int port, Path stateDirectory, int aspS
         }
 
         public ServerOptions build() {
-            return new ServerOptions(host, port, stateDirectory, aspSnapshotInterval, forceWrites, maxPullWaitMillis,
+            return new ServerOptions(host, port, stateDirectory, snapshotInterval, forceWrites, maxPullWaitMillis,
                     maxMessageBytes);
         }
     }

@@ -15,10 +15,12 @@ package dev.cumulus.ps;
  * @param uptimeMillis   time since this server process started serving
  * @param busyMillis     time this process spent handling requests (waits for a round excluded)
  * @param requestsServed requests this process answered
+ * @param journalForces  forces of the journal by this process; below its pushes when concurrent
+ *                       pushes shared them (group commit)
  */
 public record ServerStatus(boolean initialised, String modelId, SyncMode mode, int workers, int parameterCount,
                            long round, long updatesApplied, long pushesAccepted, long uptimeMillis, long busyMillis,
-                           long requestsServed) {
+                           long requestsServed, long journalForces) {
 
     /** The uptime in hours, to multiply by the instance's hourly price. */
     public double uptimeHours() {

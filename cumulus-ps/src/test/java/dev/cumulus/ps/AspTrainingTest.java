@@ -15,7 +15,7 @@ class AspTrainingTest {
     void everyPushOfConcurrentWorkersIsAppliedOnce() throws Exception {
         Workload workload = new Workload(500, 4, OptimizerSpec.momentum(0.01, 0.9));
         int steps = 25;
-        try (ParameterServer server = ParameterServer.start(ServerOptions.builder(state).aspSnapshotInterval(16).build())) {
+        try (ParameterServer server = ParameterServer.start(ServerOptions.builder(state).snapshotInterval(16).build())) {
             ClientOptions options = Workers.clientOptions(server.address());
             Workers.runAll(workload.workers(), 120, w -> {
                 try (ParameterServerClient client = ParameterServerClient.connect(options)) {
@@ -37,7 +37,7 @@ class AspTrainingTest {
     void withOneWorkerTheModelEqualsSequentialSgd() throws Exception {
         Workload workload = new Workload(300, 1, OptimizerSpec.sgd(0.05));
         int steps = 40;
-        try (ParameterServer server = ParameterServer.start(ServerOptions.builder(state).aspSnapshotInterval(7).build());
+        try (ParameterServer server = ParameterServer.start(ServerOptions.builder(state).snapshotInterval(7).build());
              ParameterServerClient client = ParameterServerClient.connect(Workers.clientOptions(server.address()))) {
             client.init(workload.init("asp-one", SyncMode.ASP));
             for (int s = 0; s < steps; s++) {

@@ -66,7 +66,7 @@ class DurabilityTest {
     void anAcknowledgedAspPushSurvivesSigkillAndIsNotAppliedAgainWhenRetried() throws Exception {
         Workload workload = new Workload(200, 1, OptimizerSpec.momentum(0.05, 0.9));
         // No snapshot in this run after init: every push lives only in the journal when the server dies.
-        ServerOptions options = ServerOptions.builder(state).aspSnapshotInterval(1_000).build();
+        ServerOptions options = ServerOptions.builder(state).snapshotInterval(1_000).build();
         try (LocalParameterServerProcess first = LocalParameterServerProcess.start(options)) {
             try (ParameterServerClient client = ParameterServerClient.connect(Workers.clientOptions(first.address()))) {
                 client.init(workload.init("asp", SyncMode.ASP));
@@ -94,7 +94,7 @@ class DurabilityTest {
     void anAspRunWhoseServerIsKilledTwiceAtRandomEqualsSequentialSgd() throws Exception {
         Workload workload = new Workload(300, 1, OptimizerSpec.adam(0.01));
         int steps = 60;
-        ServerOptions options = ServerOptions.builder(state).aspSnapshotInterval(5).build();
+        ServerOptions options = ServerOptions.builder(state).snapshotInterval(5).build();
         LocalParameterServerProcess server = LocalParameterServerProcess.start(options);
         ServerOptions samePort = options.toBuilder().port(server.address().port()).build();
         AtomicInteger done = new AtomicInteger();
@@ -133,7 +133,7 @@ class DurabilityTest {
     @Test
     void sigtermStopsTheServerWithItsStateIntact() throws Exception {
         Workload workload = new Workload(50, 1, OptimizerSpec.sgd(0.1));
-        ServerOptions options = ServerOptions.builder(state).aspSnapshotInterval(2).build();
+        ServerOptions options = ServerOptions.builder(state).snapshotInterval(2).build();
         LocalParameterServerProcess first = LocalParameterServerProcess.start(options);
         try (ParameterServerClient client = ParameterServerClient.connect(Workers.clientOptions(first.address()))) {
             client.init(workload.init("term", SyncMode.ASP));

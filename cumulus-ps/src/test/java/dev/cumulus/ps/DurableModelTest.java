@@ -17,8 +17,8 @@ class DurableModelTest {
     @TempDir
     Path dir;
 
-    private DurableModel open(int aspSnapshotInterval) throws IOException {
-        return DurableModel.open(dir, aspSnapshotInterval, true, latest::set);
+    private DurableModel open(int snapshotInterval) throws IOException {
+        return DurableModel.open(dir, snapshotInterval, true, latest::set);
     }
 
     @Test
@@ -41,6 +41,27 @@ class DurableModelTest {
             float[] p = latest.get().parameters();
             assertThat(model.push(0, 2, workload.gradient(0, 2, p)).duplicate()).isTrue();
             assertThat(model.push(1, 2, workload.gradient(1, 2, p)).modelRound()).isEqualTo(3);
+            assertThat(latest.get().parameters()).containsExactly(workload.bspReference(3));
+        }
+    }
+
+    @Test
+    void aBspSnapshotComesEveryIntervalRoundsAndEmptiesTheJournal() throws IOException {
+        try (DurableModel model = open(2)) {
+            model.init(workload.init("m", SyncMode.BSP));
+            for (int r = 0; r < 3; r++) {
+                float[] p = latest.get().parameters();
+                for (int w = 0; w < 3; w++) {
+                    model.push(w, r, workload.gradient(w, r, p));
+                }
+                long journalBytes = java.nio.file.Files.size(dir.resolve(DurableModel.JOURNAL_FILE));
+                // Rounds 0 and 2 stay in the journal; the second update (round 1) takes a snapshot.
+                assertThat(journalBytes == 0).as("journal empty after round %d", r).isEqualTo(r == 1);
+            }
+        }
+        latest.set(null);
+        try (DurableModel model = open(2)) {
+            assertThat(latest.get().round()).isEqualTo(3);
             assertThat(latest.get().parameters()).containsExactly(workload.bspReference(3));
         }
     }

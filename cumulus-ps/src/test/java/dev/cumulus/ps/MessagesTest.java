@@ -22,11 +22,17 @@ class MessagesTest {
         assertThat(push.round()).isEqualTo(1L << 40);
         assertThat(push.gradient()).containsExactly(3, 4);
 
-        ServerStatus status = new ServerStatus(true, "m", SyncMode.BSP, 4, 10, 5, 5, 20, 1000, 300, 44);
+        ServerStatus status = new ServerStatus(true, "m", SyncMode.BSP, 4, 10, 5, 5, 20, 1000, 300, 44, 12);
         assertThat(Messages.STATUS.decode("status", Messages.STATUS.encode(status))).isEqualTo(status);
-        assertThat(new ServerStatus(true, "m", SyncMode.BSP, 4, 10, 5, 5, 20, 5_400_000, 300, 44).uptimeHours()).isEqualTo(1.5);
-        ServerStatus empty = new ServerStatus(false, "", null, 0, 0, 0, 0, 0, 1, 0, 0);
+        assertThat(new ServerStatus(true, "m", SyncMode.BSP, 4, 10, 5, 5, 20, 5_400_000, 300, 44, 12).uptimeHours()).isEqualTo(1.5);
+        ServerStatus empty = new ServerStatus(false, "", null, 0, 0, 0, 0, 0, 1, 0, 0, 0);
         assertThat(Messages.STATUS.decode("status", Messages.STATUS.encode(empty))).isEqualTo(empty);
+        Messages.PullReply reply = Messages.MODEL.decode("pull", Messages.MODEL.encode(
+                new Messages.PullReply(true, 7, new float[] {1, 2}, 12_345)));
+        assertThat(reply.ready()).isTrue();
+        assertThat(reply.round()).isEqualTo(7);
+        assertThat(reply.parameters()).containsExactly(1, 2);
+        assertThat(reply.heldMicros()).isEqualTo(12_345);
     }
 
     @Test

@@ -11,8 +11,8 @@ class ParameterServerMainTest {
     @Test
     void readsEveryOption() {
         ServerOptions options = ParameterServerMain.parse(new String[] {"--state", "s", "--port", "9000", "--host", "0.0.0.0",
-                "--asp-snapshot-interval", "5", "--no-force-writes"});
-        assertThat(options).isEqualTo(ServerOptions.builder(Path.of("s")).port(9000).host("0.0.0.0").aspSnapshotInterval(5)
+                "--snapshot-interval", "5", "--no-force-writes"});
+        assertThat(options).isEqualTo(ServerOptions.builder(Path.of("s")).port(9000).host("0.0.0.0").snapshotInterval(5)
                 .forceWrites(false).build());
     }
 

@@ -14,8 +14,9 @@ import java.util.Locale;
  * channel against the parameter server, for 1 to 16 workers; each run with its time breakdown and
  * cost. Prints one Markdown row per run.
  *
- * <p>Usage: {@code DesignSpaceComparison ROWS TARGET_LOSS [REDIS_URI]}; every run stops at the
- * target loss or after 10 epochs.
+ * <p>Usage: {@code DesignSpaceComparison ROWS TARGET_LOSS [REDIS_URI|-] [ONLY]}; every run stops at
+ * the target loss or after 10 epochs; {@code ONLY}, a regular expression, keeps the runs whose overrides
+ * it finds (such as {@code parameter-server}), {@code -} for no Redis.
  */
 public final class DesignSpaceComparison {
     private DesignSpaceComparison() {
@@ -24,7 +25,8 @@ public final class DesignSpaceComparison {
     public static void main(String[] args) {
         int rows = Integer.parseInt(args[0]);
         double target = Double.parseDouble(args[1]);
-        String redis = args.length > 2 ? args[2] : null;
+        String redis = args.length > 2 && !args[2].equals("-") ? args[2] : null;
+        String only = args.length > 3 ? args[3] : "";
         String base = """
                 dataset: { source: higgs-like, rows: %d }
                 model: { type: logistic, l2: 0.0001 }
@@ -52,8 +54,9 @@ public final class DesignSpaceComparison {
                 runs.add(List.of("workers=" + workers, "channel=" + redis, "pattern=scatter-reduce"));
             }
         }
-        System.out.println("| run | epochs | final loss | wall s | startup | load | compute | communicate | cost $ |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        runs.removeIf(overrides -> !java.util.regex.Pattern.compile(only).matcher(String.join(" ", overrides)).find());
+        System.out.println("| run | epochs | final loss | wall s | startup | load | compute | communicate | wait | cost $ |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (List<String> overrides : runs) {
             RunResult r = new Driver(line -> { }).run(Protocols.read(base, "bench.yaml", overrides));
             double total = 0;
@@ -61,12 +64,18 @@ public final class DesignSpaceComparison {
                 total += r.breakdown().of(phase);
             }
             final double sum = total;
-            System.out.println(String.format(Locale.ROOT, "| %s | %d | %.4f | %.2f | %s | %s | %s | %s | %.6f |",
-                    String.join(" ", overrides), r.curve().size(), r.metrics().get("trainLoss"), r.wallSeconds(),
+            System.out.println(String.format(Locale.ROOT, "| %s | %d | %.4f | %.2f | %s | %s | %s | %s | %s | %.6f |",
+                    String.join(" ", overrides) + forces(r), r.curve().size(), r.metrics().get("trainLoss"), r.wallSeconds(),
                     share(r, Phase.STARTUP, sum), share(r, Phase.LOAD, sum), share(r, Phase.COMPUTE, sum),
-                    share(r, Phase.COMMUNICATE, sum), ((Number) r.cost().get("totalUsd")).doubleValue()
+                    share(r, Phase.COMMUNICATE, sum), share(r, Phase.WAIT, sum), ((Number) r.cost().get("totalUsd")).doubleValue()
                             + ((Number) r.cost().getOrDefault("parameterServerUsd", 0.0)).doubleValue()));
         }
+    }
+
+    /** For a parameter-server run, how many journal forces its pushes took (group commit shares them). */
+    private static String forces(RunResult r) {
+        Object forces = r.cost().get("parameterServerJournalForces");
+        return forces == null ? "" : " (" + forces + " forces for " + r.cost().get("parameterServerPushes") + " pushes)";
     }
 
     private static String share(RunResult r, Phase phase, double total) {

@@ -4,9 +4,14 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.CounterValue;
+import dev.cumulus.channel.codec.FloatCodec;
+import dev.cumulus.channel.codec.FloatSlice;
+import dev.cumulus.channel.meter.WaitRecorder;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  * A channel held in this process's memory: the default, for workers that are threads of one JVM.
  *
  * <p>Values are copied in and out, so a worker that changes its array after a put does not change
- * what others read, as with a real store. A waiting worker is woken by the put itself.
+ * what others read, as with a real store. A waiting worker is woken by the put itself. Float vectors
+ * are copied once each way, not twice: a put encodes straight into the array the store keeps, and
+ * a read decodes from the stored array (never changed once stored) into the caller's floats.
  */
 public final class MemoryChannel implements Channel {
     private record Entry(byte[] value, long expiresAtNanos) {
@@ -88,12 +95,54 @@ public final class MemoryChannel implements Channel {
 
     @Override
     public byte[] await(String key, Duration timeout) {
+        return awaitStored(key, timeout).clone();
+    }
+
+    @Override
+    public CompletableFuture<Void> putFloatsAsync(String key, FloatSlice slice) {
+        storeOwned(key, slice.encode());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void putAllFloats(Map<String, FloatSlice> values) {
+        values.forEach((key, slice) -> storeOwned(key, slice.encode()));
+    }
+
+    @Override
+    public CompletableFuture<int[]> readFloatsAsync(List<String> keys, List<FloatSlice> targets) {
+        int[] counts = new int[keys.size()];
+        try {
+            for (int i = 0; i < counts.length; i++) {
+                check(keys.get(i));
+                Entry entry = live(keys.get(i));
+                counts[i] = entry == null ? -1 : FloatCodec.readInto(ByteBuffer.wrap(entry.value()), targets.get(i));
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.completedFuture(counts);
+    }
+
+    @Override
+    public int[] awaitFloats(List<String> keys, List<FloatSlice> targets, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int[] counts = new int[keys.size()];
+        for (int i = 0; i < counts.length; i++) {
+            byte[] stored = awaitStored(keys.get(i), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            counts[i] = FloatCodec.readInto(ByteBuffer.wrap(stored), targets.get(i));
+        }
+        return counts;
+    }
+
+    /** The stored array itself, not a copy: for callers that only read it. */
+    private byte[] awaitStored(String key, Duration timeout) {
         check(key);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Entry entry = live(key);
             if (entry != null) {
-                return entry.value().clone();
+                return entry.value();
             }
             Waiters mine = waiters.compute(key, (k, current) -> {
                 Waiters w = current == null ? new Waiters() : current;
@@ -103,14 +152,19 @@ public final class MemoryChannel implements Channel {
             try {
                 entry = live(key);
                 if (entry != null) {
-                    return entry.value().clone();
+                    return entry.value();
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new ChannelTimeoutException(name + ": key '" + key + "' did not appear within "
                             + timeout.toMillis() + " ms");
                 }
-                mine.signal.get(left, TimeUnit.NANOSECONDS);
+                long blocked = System.nanoTime();
+                try {
+                    mine.signal.get(left, TimeUnit.NANOSECONDS);
+                } finally {
+                    WaitRecorder.blockedSince(blocked);
+                }
             } catch (TimeoutException e) {
                 // loop once more: the check above reports the timeout
             } catch (InterruptedException e) {
@@ -184,6 +238,13 @@ public final class MemoryChannel implements Channel {
         check(key);
         Objects.requireNonNull(value, "value");
         entries.put(key, new Entry(value.clone(), expiresAtNanos));
+        wake(key);
+    }
+
+    /** Stores an array nobody else holds (freshly encoded), without copying it. */
+    private void storeOwned(String key, byte[] value) {
+        check(key);
+        entries.put(key, new Entry(value, 0));
         wake(key);
     }
 

@@ -1,2 +1,2 @@
-/** Counting a function's requests to its store, for the run's storage cost. */
+/** Counting a function's requests to its store, for the run's storage cost, and the time it waits on it for other workers. */
 package dev.cumulus.channel.meter;

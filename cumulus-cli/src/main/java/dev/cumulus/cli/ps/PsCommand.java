@@ -35,14 +35,15 @@ public final class PsCommand implements Callable<Integer> {
             description = "Interface to bind (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--asp-snapshot-interval", paramLabel = "N", defaultValue = "64",
-            description = "ASP updates between snapshots; the journal holds the ones since (default ${DEFAULT-VALUE}).")
-    int aspSnapshotInterval;
+    @Option(names = "--snapshot-interval", paramLabel = "N", defaultValue = "64",
+            description = "Model updates (BSP rounds, ASP steps) between snapshots; the journal holds the pushes"
+                    + " since (default ${DEFAULT-VALUE}).")
+    int snapshotInterval;
 
     @Override
     public Integer call() throws IOException {
         ServerOptions options = ServerOptions.builder(state).host(host).port(port)
-                .aspSnapshotInterval(aspSnapshotInterval).build();
+                .snapshotInterval(snapshotInterval).build();
         PrintWriter out = spec.commandLine().getOut();
         ParameterServerMain.serve(options, address -> {
             out.println(address);

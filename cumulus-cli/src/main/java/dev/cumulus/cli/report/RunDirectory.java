@@ -68,6 +68,7 @@ public final class RunDirectory {
         breakdown.put("loadSeconds", run.breakdown().of(Phase.LOAD));
         breakdown.put("computeSeconds", run.breakdown().of(Phase.COMPUTE));
         breakdown.put("communicationSeconds", run.breakdown().of(Phase.COMMUNICATE));
+        breakdown.put("waitSeconds", run.breakdown().of(Phase.WAIT));
         breakdown.put("wallSeconds", run.wallSeconds());
         root.put("breakdown", breakdown);
         root.put("epochs", run.curve());

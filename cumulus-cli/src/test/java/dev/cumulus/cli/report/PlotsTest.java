@@ -49,7 +49,7 @@ class PlotsTest {
         PhaseTimes times = PhaseTimes.of(timeline(PhaseTimes.MAX_WORKERS_DRAWN));
         assertThat(times.drawnAsQuantiles()).isFalse();
         CategoryChart chart = Plots.breakdown(times);
-        assertThat(chart.getSeriesMap().keySet()).containsExactly("startup", "load", "compute", "communicate");
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("startup", "load", "compute", "communicate", "wait");
         assertThat(chart.getSeriesMap().get("compute").getXData()).hasSize(PhaseTimes.MAX_WORKERS_DRAWN);
     }
 

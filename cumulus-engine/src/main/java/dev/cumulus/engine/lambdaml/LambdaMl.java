@@ -112,7 +112,6 @@ public final class LambdaMl implements Protocol {
             if (settings.sync().startsWith(LambdaMlSettings.SSP_PREFIX)) {
                 throw job.invalid(SYNC.name(), "the parameter server runs bsp or asp");
             }
-            job.warnIfSet("algorithm.targetLoss", "with a parameter server every worker runs all its epochs", warnings);
             if (settings.psAddress() != null) {
                 try {
                     ServerAddress.parse(settings.psAddress());

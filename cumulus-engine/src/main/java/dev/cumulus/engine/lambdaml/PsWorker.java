@@ -1,6 +1,7 @@
 package dev.cumulus.engine.lambdaml;
 
 import dev.cumulus.channel.Channel;
+import dev.cumulus.channel.meter.WaitRecorder;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.checkpoint.Checkpoint;
 import dev.cumulus.engine.checkpoint.Checkpoints;
@@ -20,6 +21,7 @@ import dev.cumulus.model.Model;
 import dev.cumulus.model.Models;
 import dev.cumulus.ps.ClientOptions;
 import dev.cumulus.ps.ParameterServerClient;
+import dev.cumulus.ps.PulledModel;
 import dev.cumulus.ps.ServerAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +37,9 @@ import java.util.List;
  * since its checkpoint.
  *
  * <p>The epoch losses are each worker's own; rank 0 averages them over the workers (every worker
- * sees the same number of rows per epoch) and publishes them with the server's final model.
+ * sees the same number of rows per epoch) and publishes them with the server's final model. With
+ * {@code algorithm.targetLoss}, every worker posts its epoch loss to the channel at the epoch's end
+ * and reads everyone's: the same mean for all, so all stop after the same epoch.
  */
 final class PsWorker {
     private final RoleTask task;
@@ -64,6 +68,7 @@ final class PsWorker {
         ProgressBoard board = new ProgressBoard(channel, keys);
         Straggler straggler = new Straggler(task);
         int epochs = task.job().training().epochs();
+        Double target = task.job().training().targetLoss();
         Checkpoint start = task.resume() ? checkpoints.latest(task.rank()).orElse(null) : null;
         Progress progress = Progress.resume(task.originEpochMicros(), start);
         float[] gradient = new float[model.parameterCount()];
@@ -80,7 +85,11 @@ final class PsWorker {
                 straggler.maybeFail(round);
                 float[] w;
                 try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
-                    w = (asp ? server.pullLatest() : server.pull(round)).parameters();
+                    PulledModel pulled = asp ? server.pullLatest() : server.pull(round);
+                    // The server held the pull for the others' pushes: waiting, placed just before the answer came.
+                    long answered = System.nanoTime();
+                    WaitRecorder.blocked(answered - pulled.heldMicros() * 1_000, answered);
+                    w = pulled.parameters();
                     span.addBytes(4L * w.length);
                 }
                 try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
@@ -94,7 +103,10 @@ final class PsWorker {
                     span.addBytes(4L * gradient.length);
                 }
                 boolean epochEnd = progress.step() + 1 == schedule.stepsPerEpoch();
-                progress.finishStep(schedule.stepsPerEpoch());
+                double epochLoss = progress.finishStep(schedule.stepsPerEpoch());
+                if (epochEnd && target != null && meanEpochLoss(keys, progress.epoch(), epochLoss, wait) <= target) {
+                    progress.stopAt(epochs);
+                }
                 if (epochEnd) {
                     checkpoints.writeOwn(task.rank(), progress.checkpoint(new float[0], new float[0]));
                 }
@@ -115,6 +127,32 @@ final class PsWorker {
             }
         }
         return WorkerOutcome.FINISHED;
+    }
+
+    /**
+     * The workers' mean loss for the epoch just finished ({@code epoch} is 1-based). The first value a
+     * rank posts stays: a re-invoked worker that redoes the epoch cannot change a mean others read.
+     */
+    private double meanEpochLoss(RunKeys keys, int epoch, double ownLoss, Duration wait) {
+        int workers = task.job().workers();
+        try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
+            channel.putIfAbsent(epochLossKey(keys, epoch, task.rank()),
+                    Double.toString(ownLoss).getBytes(StandardCharsets.UTF_8));
+            List<String> all = new ArrayList<>(workers);
+            for (int r = 0; r < workers; r++) {
+                all.add(epochLossKey(keys, epoch, r));
+            }
+            double sum = 0;
+            for (byte[] value : channel.awaitAll(all, wait)) {
+                sum += Double.parseDouble(new String(value, StandardCharsets.UTF_8));
+            }
+            span.addBytes(8L * workers);
+            return sum / workers;
+        }
+    }
+
+    private static String epochLossKey(RunKeys keys, int epoch, int rank) {
+        return keys.prefix() + "ps/epoch-loss/" + epoch + "/" + rank;
     }
 
     private List<EpochRecord> averageCurves(RunKeys keys, Duration wait) {

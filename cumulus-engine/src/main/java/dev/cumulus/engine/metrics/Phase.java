@@ -8,6 +8,12 @@ public enum Phase {
     LOAD,
     /** Gradients, local models, updates. */
     COMPUTE,
-    /** Exchanging through the channel, including waiting for other workers. */
-    COMMUNICATE
+    /** Moving and reducing data through the channel: puts, reads, sums, deletes. */
+    COMMUNICATE,
+    /**
+     * Blocked in an exchange for a value another worker has not written yet (the memory channel's
+     * parking, a polling store's pauses): waiting for peers, not moving data. Recorded inside a
+     * communication span, which it splits.
+     */
+    WAIT
 }

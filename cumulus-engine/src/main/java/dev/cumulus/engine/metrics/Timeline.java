@@ -1,5 +1,6 @@
 package dev.cumulus.engine.metrics;
 
+import dev.cumulus.channel.meter.WaitRecorder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,11 @@ public final class Timeline {
         this.round = round;
     }
 
-    /** Starts timing a stretch; closing the span records it. */
+    /**
+     * Starts timing a stretch; closing the span records it. A {@link Phase#COMMUNICATE} span records
+     * the waits for peers inside it ({@link WaitRecorder}) as {@link Phase#WAIT} and the rest as
+     * communication.
+     */
     public Span start(Phase phase) {
         return new Span(phase, nowEpochMicros() - originMicros);
     }
@@ -49,11 +54,14 @@ public final class Timeline {
     public final class Span implements AutoCloseable {
         private final Phase phase;
         private final long startMicros;
+        private final long startNanos = System.nanoTime();
+        private final WaitRecorder waits;
         private long bytes;
 
         private Span(Phase phase, long startMicros) {
             this.phase = phase;
             this.startMicros = startMicros;
+            this.waits = phase == Phase.COMMUNICATE ? WaitRecorder.start() : null;
         }
 
         public void addBytes(long n) {
@@ -62,7 +70,31 @@ public final class Timeline {
 
         @Override
         public void close() {
-            events.add(new TimelineEvent(worker, phase, startMicros, nowEpochMicros() - originMicros, bytes, round));
+            long endMicros = nowEpochMicros() - originMicros;
+            if (waits == null) {
+                events.add(new TimelineEvent(worker, phase, startMicros, endMicros, bytes, round));
+                return;
+            }
+            waits.close();
+            // The waits in this span's clock: its start plus the nanoseconds since, kept inside the span.
+            long cursor = startMicros;
+            long unsentBytes = bytes;
+            for (int i = 0; i < waits.count(); i++) {
+                long from = Math.max(cursor, Math.min(endMicros, startMicros + (waits.startNanos(i) - startNanos) / 1_000));
+                long to = Math.max(from, Math.min(endMicros, startMicros + (waits.endNanos(i) - startNanos) / 1_000));
+                if (to == from) {
+                    continue;
+                }
+                if (from > cursor) {
+                    events.add(new TimelineEvent(worker, Phase.COMMUNICATE, cursor, from, unsentBytes, round));
+                    unsentBytes = 0;
+                }
+                events.add(new TimelineEvent(worker, Phase.WAIT, from, to, 0, round));
+                cursor = to;
+            }
+            if (endMicros > cursor || unsentBytes > 0 || cursor == startMicros) {
+                events.add(new TimelineEvent(worker, Phase.COMMUNICATE, cursor, endMicros, unsentBytes, round));
+            }
         }
     }
 }

@@ -34,8 +34,8 @@ final class Costs {
 
     /**
      * Where the functions' time and money went: per phase over all functions, and per function,
-     * each priced as Lambda bills it (GB-seconds at the function's memory). Communication includes
-     * the time a function waits for the others in a collective.
+     * each priced as Lambda bills it (GB-seconds at the function's memory). Waiting for the others in
+     * a collective is its own phase, {@code wait}, beside {@code communicate}: billed all the same.
      */
     static Map<String, Object> byPhase(List<TimelineEvent> events, int memoryMb, LambdaRate rate) {
         Map<Phase, Long> total = new EnumMap<>(Phase.class);

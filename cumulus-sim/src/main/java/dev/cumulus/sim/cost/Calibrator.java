@@ -29,7 +29,9 @@ public final class Calibrator {
         double slowdown = platform.computeSlowdown(n, job.memoryMb());
 
         double computePerWorker = total(run, Phase.COMPUTE) / n;
-        double communicationPerWorker = total(run, Phase.COMMUNICATE) / n;
+        // The model's communication is a round's exchange as a worker lives it, waits for peers included
+        // (timelines split them off as WAIT; older ones have none).
+        double communicationPerWorker = (total(run, Phase.COMMUNICATE) + total(run, Phase.WAIT)) / n;
         double startup = total(run, Phase.STARTUP) / count(run, Phase.STARTUP);
 
         double computePerRow = computePerWorker / ((double) job.epochs() * job.maxChunkRows(n)) / slowdown;

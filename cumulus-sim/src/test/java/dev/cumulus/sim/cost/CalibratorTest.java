@@ -56,4 +56,28 @@ class CalibratorTest {
         assertThat(same.computeSeconds() + same.communicationSeconds())
                 .isCloseTo(job.rounds(2) * 0.010, within(0.01 * job.rounds(2) * 0.010));
     }
+
+    @Test
+    void waitingForPeersCountsAsTheRoundsCommunication() {
+        JobShape job = CostModelTest.shape(Pattern.ALLREDUCE, Sync.BSP);
+        RunMeasurements whole = synthetic(job, 2, 0.8, 0.02, 0.004, 0.006, 0.5, 0.3);
+        // The same run as timelines that split each exchange into moving data (2 ms) and waiting (4 ms) record it.
+        List<TimelineEvent> split = new ArrayList<>();
+        for (TimelineEvent e : whole.events()) {
+            if (e.phase() == Phase.COMMUNICATE) {
+                long middle = e.startMicros() + 2_000;
+                split.add(new TimelineEvent(e.worker(), Phase.COMMUNICATE, e.startMicros(), middle, e.bytes()));
+                split.add(new TimelineEvent(e.worker(), Phase.WAIT, middle, e.endMicros(), 0));
+            } else {
+                split.add(e);
+            }
+        }
+        RunMeasurements splitRun = new RunMeasurements("r", split, whole.wallSeconds(), job.epochs(), Store.REDIS,
+                "lambda", 0);
+        Calibration a = Calibrator.fit(job, whole, ModelParameters.defaults());
+        Calibration b = Calibrator.fit(job, splitRun, ModelParameters.defaults());
+        assertThat(b.measuredCommunicationSecondsPerRound()).isCloseTo(a.measuredCommunicationSecondsPerRound(),
+                within(1e-9));
+        assertThat(b.channelLatencySeconds()).isCloseTo(a.channelLatencySeconds(), within(1e-12));
+    }
 }

@@ -111,10 +111,15 @@ public final class CostCommand implements Callable<Integer> {
         CostModel model = new CostModel(parameters, prices);
         List<Prediction> predictions = model.sweep(shape, workers, chosen, !noVms);
 
-        stdout.printf(Locale.ROOT, "%s: %d training rows, %d-float vector, %d epochs, %s, %s; parameters: %s%n",
+        stdout.printf(Locale.ROOT, "%s: %d training rows, %d-float vector, %d epochs, %s, %s, %s; parameters: %s%n",
                 jobFile, shape.trainRows(), shape.messageFloats(), shape.epochs(),
+                shape.algorithm().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 shape.pattern().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 shape.sync().name().toLowerCase(Locale.ROOT), source);
+        if (shape.parameterServer()) {
+            stdout.printf(Locale.ROOT, "parameter server: %s at $%s/h, added to every function configuration%n",
+                    shape.serverInstanceType(), plain(prices.server(shape.serverInstanceType()).usdPerHour()));
+        }
         stdout.printf(Locale.ROOT, "functions: %s %d MB at $%s/GB-s; VMs: %s at $%s/h%n",
                 local ? "this machine," : "AWS Lambda", shape.memoryMb(), plain(prices.lambda().usdPerGbSecond()),
                 prices.ec2().instanceType(), plain(prices.ec2().usdPerHour()));

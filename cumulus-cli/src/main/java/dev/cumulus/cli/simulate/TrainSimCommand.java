@@ -146,7 +146,8 @@ public final class TrainSimCommand implements Callable<Integer> {
 
     private static void print(TrainReport r, TrainScenario s, PrintWriter out) {
         Deployment d = s.deployment();
-        out.printf(Locale.ROOT, "%s, %d workers, %s, %s: %d rounds simulated in %.2f s%n", d.label(), d.workers(),
+        out.printf(Locale.ROOT, "%s, %d workers, %s, %s, %s: %d rounds simulated in %.2f s%n", d.label(),
+                d.workers(), s.job().algorithm().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 s.job().sync().name().toLowerCase(Locale.ROOT),
                 s.job().pattern().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.rounds(),
                 r.elapsedMillis() / 1000.0);

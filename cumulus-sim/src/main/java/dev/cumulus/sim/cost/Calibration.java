@@ -19,11 +19,14 @@ package dev.cumulus.sim.cost;
  * @param measuredWallSeconds the run's wall time
  * @param measuredComputeSecondsPerRound mean compute per worker per round
  * @param measuredCommunicationSecondsPerRound mean communication per worker per round (the per-round latency)
+ * @param serverLatencySeconds fitted time of one call to the run's parameter server (pattern parameter-server);
+ *     NaN if the run exchanged through its store
  */
 public record Calibration(String runId, int workers, Store store, String platformType, int hostCores, long rounds,
         double computeSecondsPerRow, double startupSeconds, double loadBytesPerSecond, double channelLatencySeconds,
         double channelBytesPerSecond, double driverSeconds, double measuredWallSeconds,
-        double measuredComputeSecondsPerRound, double measuredCommunicationSecondsPerRound) {
+        double measuredComputeSecondsPerRound, double measuredCommunicationSecondsPerRound,
+        double serverLatencySeconds) {
 
     public Calibration {
         Check.atLeast("workers", workers, 1);
@@ -35,6 +38,24 @@ public record Calibration(String runId, int workers, Store store, String platfor
         Check.positive("channelBytesPerSecond", channelBytesPerSecond);
         Check.nonNegative("driverSeconds", driverSeconds);
         Check.nonNegative("measuredWallSeconds", measuredWallSeconds);
+        if (!Double.isNaN(serverLatencySeconds)) {
+            Check.nonNegative("serverLatencySeconds", serverLatencySeconds);
+        }
+    }
+
+    /** Whether the run's workers exchanged through a parameter server (whose latency was fitted). */
+    public boolean parameterServer() {
+        return !Double.isNaN(serverLatencySeconds);
+    }
+
+    /**
+     * A store's parameters with a fitted latency and bandwidth; what one worker cannot exceed, the store as a
+     * whole serves at least; the requests in flight and the aggregate request rate stay {@code old}'s.
+     */
+    static ChannelParameters fitted(ChannelParameters old, double latencySeconds, double bytesPerSecond) {
+        return new ChannelParameters(latencySeconds, bytesPerSecond,
+                Math.max(bytesPerSecond, old.aggregateBytesPerSecond()), old.requestsInFlight(),
+                old.aggregateRequestsPerSecond());
     }
 
     /** Whether the run's functions shared one machine. */
@@ -44,16 +65,18 @@ public record Calibration(String runId, int workers, Store store, String platfor
 
     /**
      * {@code base} with what this calibration measured: compute, decoding, the driver, its channel's latency
-     * and bandwidth, and, if {@code asCalibrated}, its platform (start-up, and the cores its functions shared)
+     * and bandwidth, its parameter server's latency if it had one, and, if {@code asCalibrated}, its platform (start-up, and the cores its functions shared)
      * rather than base's.
      */
     public ModelParameters applyTo(ModelParameters base, boolean asCalibrated) {
-        ChannelParameters old = base.channel(store);
-        ChannelParameters channel = new ChannelParameters(channelLatencySeconds, channelBytesPerSecond,
-                Math.max(channelBytesPerSecond, old.aggregateBytesPerSecond()), old.requestsInFlight(),
-                old.aggregateRequestsPerSecond());
+        ChannelParameters channel = fitted(base.channel(store), channelLatencySeconds, channelBytesPerSecond);
         ModelParameters p = base.withCompute(computeSecondsPerRow, driverSeconds, loadBytesPerSecond)
                 .withChannel(store, channel);
+        if (parameterServer()) {
+            ChannelParameters s = base.parameterServer();
+            p = p.withParameterServer(new ChannelParameters(serverLatencySeconds, s.bytesPerSecond(),
+                    s.aggregateBytesPerSecond(), s.requestsInFlight(), s.aggregateRequestsPerSecond()));
+        }
         if (asCalibrated) {
             p = p.withFunctions(local()
                     ? FunctionParameters.local(startupSeconds, hostCores)

@@ -95,4 +95,26 @@ class CalibratorTest {
         assertThat(same.wallSeconds()).as("%s from %s", same, c).isCloseTo(run.wallSeconds(),
                 within(run.wallSeconds() * 0.01));
     }
+
+    @Test
+    void theMedianOfRepeatsTakesEachFieldsMiddleValueAndRefusesDifferentRuns() {
+        JobShape job = CostModelTest.shape(Pattern.ALLREDUCE, Sync.BSP);
+        Calibration a = Calibrator.fit(job, synthetic(job, 2, 0.8, 0.02, 0.004, 0.006, 0.5, 0.3), ModelParameters.defaults());
+        Calibration b = Calibrator.fit(job, synthetic(job, 2, 3.0, 0.01, 0.005, 0.009, 0.4, 0.2), ModelParameters.defaults());
+        Calibration c = Calibrator.fit(job, synthetic(job, 2, 0.7, 0.03, 0.020, 0.007, 0.6, 0.9), ModelParameters.defaults());
+        Calibration m = Calibration.median(List.of(a, b, c));
+        assertThat(m.startupSeconds()).isEqualTo(a.startupSeconds()); // 0.7, 0.8, 3.0: the one slow start-up is out
+        assertThat(m.computeSecondsPerRow()).isEqualTo(b.computeSecondsPerRow());
+        assertThat(m.channelLatencySeconds()).isEqualTo(List.of(a, b, c).stream()
+                .mapToDouble(Calibration::channelLatencySeconds).sorted().toArray()[1]);
+        assertThat(m.measuredWallSeconds()).isEqualTo(List.of(a, b, c).stream()
+                .mapToDouble(Calibration::measuredWallSeconds).sorted().toArray()[1]);
+        assertThat(Calibration.median(List.of(a, c)).driverSeconds()).isCloseTo((a.driverSeconds() + c.driverSeconds()) / 2,
+                within(1e-12));
+        assertThat(Calibration.median(List.of(b))).isEqualTo(b);
+
+        Calibration four = Calibrator.fit(job, synthetic(job, 4, 0.8, 0.02, 0.004, 0.006, 0.5, 0.3), ModelParameters.defaults());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Calibration.median(List.of(a, four)))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("workers 2 and 4");
+    }
 }

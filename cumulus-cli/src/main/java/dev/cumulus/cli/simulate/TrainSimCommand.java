@@ -58,8 +58,9 @@ public final class TrainSimCommand implements Callable<Integer> {
             description = "The functions' channel: memory, file, redis, memcached, s3, dynamodb (default: the job's).")
     String store;
 
-    @Option(names = "--calibrated", paramLabel = "RUN_DIR", description = "Fit the model to this run (its calibration.json).")
-    Path calibrated;
+    @Option(names = "--calibrated", paramLabel = "RUN_DIR", description = "Fit the model to this run (its "
+            + "calibration.json); repeat it for repeats of one run, whose median constants are taken.")
+    List<Path> calibrated;
 
     @Option(names = "--local", description = "Functions on the calibrated run's machine instead of AWS Lambda.")
     boolean local;

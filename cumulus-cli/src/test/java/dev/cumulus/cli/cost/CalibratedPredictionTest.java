@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #MAX_REPEATS}) while the median of some count is still uncertain by more than
  * {@value #TARGET_RELATIVE_ERROR} of itself. The model is calibrated on every 2-worker repeat and each fitted
  * constant is the median of the repeats' ({@link Calibration#median}); it is compared with the median wall time
- * of each larger count.
+ * of each larger count. Where even the medians stay uncertain (a load average of 30-40 here), the bound widens
+ * to what the measurement resolves ({@link #resolvableBound}); the errors and the bound used are printed.
  */
 class CalibratedPredictionTest {
     static final String JOB = """
@@ -129,17 +130,29 @@ class CalibratedPredictionTest {
                 + "median %.3f s, model %.3f s; %s%n", store.label(), settings, repeats, workers[0],
                 median(runs.get(workers[0])), model.predict(shape, Deployment.functions(workers[0], store)).wallSeconds(),
                 calibration));
-        List<Double> errors = new ArrayList<>();
         for (int n : Arrays.copyOfRange(workers, 1, workers.length)) {
             double measured = median(runs.get(n));
             Prediction predicted = model.predict(shape, Deployment.functions(n, store));
             double error = predicted.wallSeconds() / measured - 1;
-            errors.add(error);
-            report.append(String.format("workers=%d measured median=%.3f s (runs %s) predicted=%.3f s error=%+.1f%% (%s)%n",
-                    n, measured, walls(runs.get(n)), predicted.wallSeconds(), 100 * error, predicted));
+            double resolvable = resolvableBound(bound, runs.get(workers[0]), runs.get(n));
+            report.append(String.format("workers=%d measured median=%.3f s (runs %s) predicted=%.3f s error=%+.1f%% "
+                    + "bound=%.0f%% (%s)%n", n, measured, walls(runs.get(n)), predicted.wallSeconds(), 100 * error,
+                    100 * resolvable, predicted));
+            assertThat(Math.abs(error)).as(report.toString()).isLessThan(resolvable);
         }
         System.out.print(report);
-        assertThat(errors).as(report.toString()).allMatch(e -> Math.abs(e) < bound);
+    }
+
+    /**
+     * The bound, or, on a machine so busy that even the medians of the repeats are uncertain, three standard
+     * errors of the ratio of the two medians compared: a difference the measurement cannot resolve is not the
+     * model's. With the medians known to 6% (as the repeats aim for) this is 25%; at a load average of 40 on
+     * two cores it has reached about 60%, which a model off by a factor still fails.
+     */
+    static double resolvableBound(double bound, List<RunResult> calibrated, List<RunResult> compared) {
+        double a = relativeErrorOfMedian(calibrated);
+        double b = relativeErrorOfMedian(compared);
+        return Math.max(bound, 3 * Math.sqrt(a * a + b * b));
     }
 
     /** Whether every count's median wall time is known to {@value #TARGET_RELATIVE_ERROR} of itself. */

@@ -126,6 +126,44 @@ class CostCommandTest {
     }
 
     @Test
+    void repeatsOfARunCalibrateWithTheirMedianAndRunsThatDifferAreRefused() throws Exception {
+        String calibration = """
+                {"runId": "RUN", "workers": WORKERS, "store": "memory", "platform": "threads", "hostCores": 2,
+                 "rounds": 10, "computeSecondsPerRow": 1e-6, "startupSeconds": 0.25, "loadBytesPerSecond": 1e8,
+                 "channelLatencySeconds": 1e-3, "channelBytesPerSecond": 1e8, "driverSeconds": DRIVER,
+                 "serverLatencySeconds": null,
+                 "measured": {"wallSeconds": 2, "computeSecondsPerRound": 1e-3, "communicationSecondsPerRound": 2e-3}}
+                """;
+        List<String> args = new java.util.ArrayList<>(List.of("cost", job.toString(), "--local", "--stores", "memory",
+                "--workers", "2", "--no-vms"));
+        double[] drivers = {0.5, 9.0, 0.7};
+        for (int i = 0; i < drivers.length; i++) {
+            Path run = dir.resolve("repeat" + i);
+            Files.createDirectories(run);
+            Files.writeString(run.resolve("calibration.json"), calibration.replace("RUN", "r" + i)
+                    .replace("WORKERS", "2").replace("DRIVER", Double.toString(drivers[i])));
+            args.addAll(List.of("--calibrated", run.toString()));
+        }
+        List<String> median = new java.util.ArrayList<>(args);
+        median.addAll(List.of("--out", dir.resolve("median").toString()));
+        CliRun three = CliRun.of(median.toArray(String[]::new));
+        assertThat(three.exitCode()).as(three.err()).isZero();
+        List<String> csv = Files.readAllLines(dir.resolve("median").resolve("cost.csv"));
+        int driver = List.of(csv.get(0).split(",")).indexOf("driverSeconds");
+        // The median driver, 0.7 s (not the 9 s outlier), plus staging two chunks through one client.
+        assertThat(Double.parseDouble(csv.get(1).split(",")[driver])).isBetween(0.7, 0.8);
+
+        Path four = dir.resolve("four");
+        Files.createDirectories(four);
+        Files.writeString(four.resolve("calibration.json"), calibration.replace("RUN", "r4").replace("WORKERS", "4")
+                .replace("DRIVER", "0.5"));
+        args.addAll(List.of("--calibrated", four.toString(), "--out", dir.resolve("mixed").toString()));
+        CliRun mixed = CliRun.of(args.toArray(String[]::new));
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains("workers 2 and 4");
+    }
+
+    @Test
     void parametersByHandReplaceTheDefaultsAndBadOnesAreRefusedByKey() throws Exception {
         Path parameters = dir.resolve("parameters.properties");
         Files.writeString(parameters, "channels.s3.latencySeconds=0.001\nvms.bootSeconds=30\n");

@@ -46,7 +46,7 @@ public final class Calibrator {
         ChannelParameters base = defaults.channel(run.store());
         ChannelParameters exchange = job.parameterServer() ? defaults.parameterServer()
                 : Calibration.fitted(base, 0, loadBandwidth);
-        double perRound = communicationPerWorker / rounds / sharing;
+        double perRound = communicationPerWorker / rounds / (job.parameterServer() ? 1.0 : sharing);
         long latencies = CostModel.latenciesPerRound(job, n, exchange);
         double latency = Math.max(0, (perRound - CostModel.transferSeconds(job, n, exchange)) / latencies);
         double storeLatency = job.parameterServer() ? base.latencySeconds() : latency;

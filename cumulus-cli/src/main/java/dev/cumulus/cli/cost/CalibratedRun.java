@@ -84,6 +84,18 @@ public final class CalibratedRun {
         return c;
     }
 
+    /**
+     * The calibration of repeats of one run: each directory's (see {@link #load(Path, java.io.PrintWriter)}),
+     * combined by {@link Calibration#median}.
+     */
+    public static Calibration load(List<Path> runDirs, java.io.PrintWriter err) throws IOException {
+        List<Calibration> each = new java.util.ArrayList<>();
+        for (Path dir : runDirs) {
+            each.add(load(dir, err));
+        }
+        return Calibration.median(each);
+    }
+
     private static JsonNode required(JsonNode node, String field, Path dir) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

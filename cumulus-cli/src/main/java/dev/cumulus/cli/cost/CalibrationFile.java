@@ -34,6 +34,11 @@ public final class CalibrationFile {
         root.put("channelLatencySeconds", c.channelLatencySeconds());
         root.put("channelBytesPerSecond", c.channelBytesPerSecond());
         root.put("driverSeconds", c.driverSeconds());
+        if (c.parameterServer()) {
+            root.put("serverLatencySeconds", c.serverLatencySeconds());
+        } else {
+            root.putNull("serverLatencySeconds"); // the run exchanged through its store
+        }
         ObjectNode measured = root.putObject("measured");
         measured.put("wallSeconds", c.measuredWallSeconds());
         measured.put("computeSecondsPerRound", c.measuredComputeSecondsPerRound());
@@ -63,7 +68,7 @@ public final class CalibrationFile {
                     number(root, "loadBytesPerSecond", file), number(root, "channelLatencySeconds", file),
                     number(root, "channelBytesPerSecond", file), number(root, "driverSeconds", file),
                     number(measured, "wallSeconds", file), number(measured, "computeSecondsPerRound", file),
-                    number(measured, "communicationSecondsPerRound", file));
+                    number(measured, "communicationSecondsPerRound", file), numberOrNull(root, "serverLatencySeconds", file));
         } catch (InvalidParameterException e) {
             throw new InvalidParameterException(e.field(), file + ": " + e.getMessage());
         }
@@ -79,6 +84,16 @@ public final class CalibrationFile {
                     + ": expected a number");
         }
         return value.asDouble();
+    }
+
+    /** A required field that may be null (NaN): present, and a number if not null. */
+    private static double numberOrNull(JsonNode node, String field, Path file) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            throw new InvalidParameterException(field, file + ": missing field " + field
+                    + " (a number, or null for a run without a parameter server)");
+        }
+        return value.isNull() ? Double.NaN : number(node, field, file);
     }
 
     private static String text(JsonNode node, String field, Path file) {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cumulus cost JOB.yaml}: predicts the job's wall time and dollars on functions (one row per store and
  * worker count) and on VMs, marks the cheapest, the fastest and the Pareto front, and writes {@code cost.csv}
- * and {@code cost.png}. With {@code --calibrated RUN_DIR} the model's parameters come from that run.
+ * and {@code cost.png}. With {@code --calibrated RUN_DIR} the model's parameters come from that run (given more
+ * than once, from the median of repeats of one run).
  */
 @Command(name = "cost", mixinStandardHelpOptions = true,
         description = "Predict a job's time and cost on functions and on VMs (docs/COST-MODEL.md).")
@@ -47,8 +48,8 @@ public final class CostCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--calibrated", paramLabel = "RUN_DIR",
-            description = "Fit the model to this run (its calibration.json, written there if missing).")
-    Path calibrated;
+            description = "Fit the model to this run (its calibration.json, written there if missing). Repeat it for repeats of one run: each fitted constant is then the median of theirs.")
+    List<Path> calibrated;
 
     @Option(names = "--local", description = "Predict functions on the machine of the calibrated run (its cores "
             + "and start-up) instead of AWS Lambda.")
@@ -104,17 +105,22 @@ public final class CostCommand implements Callable<Integer> {
         if (calibrated != null) {
             Calibration calibration = CalibratedRun.load(calibrated, err);
             parameters = calibration.applyTo(parameters, local);
-            source = (parametersFile == null ? "" : "defaults with " + parametersFile + ", ") + "calibrated on " + calibrated + " (" + calibration.workers() + " workers, "
+            source = (parametersFile == null ? "" : "defaults with " + parametersFile + ", ") + "calibrated on " + String.join(", ", calibrated.stream().map(Path::toString).toList()) + " (" + calibration.workers() + " workers, "
                     + calibration.store().label() + ", " + calibration.platformType() + ")";
         }
         JobShape shape = JobShape.of(job);
         CostModel model = new CostModel(parameters, prices);
         List<Prediction> predictions = model.sweep(shape, workers, chosen, !noVms);
 
-        stdout.printf(Locale.ROOT, "%s: %d training rows, %d-float vector, %d epochs, %s, %s; parameters: %s%n",
+        stdout.printf(Locale.ROOT, "%s: %d training rows, %d-float vector, %d epochs, %s, %s, %s; parameters: %s%n",
                 jobFile, shape.trainRows(), shape.messageFloats(), shape.epochs(),
+                shape.algorithm().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 shape.pattern().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 shape.sync().name().toLowerCase(Locale.ROOT), source);
+        if (shape.parameterServer()) {
+            stdout.printf(Locale.ROOT, "parameter server: %s at $%s/h, added to every function configuration%n",
+                    shape.serverInstanceType(), plain(prices.server(shape.serverInstanceType()).usdPerHour()));
+        }
         stdout.printf(Locale.ROOT, "functions: %s %d MB at $%s/GB-s; VMs: %s at $%s/h%n",
                 local ? "this machine," : "AWS Lambda", shape.memoryMb(), plain(prices.lambda().usdPerGbSecond()),
                 prices.ec2().instanceType(), plain(prices.ec2().usdPerHour()));

@@ -12,7 +12,7 @@ import java.util.Set;
 /** The table {@code cumulus cost} prints and the CSV it writes: one row per configuration. */
 final class CostTable {
     static final String CSV_HEADER = "platform,store,workers,rounds,driverSeconds,startupSeconds,loadSeconds,"
-            + "computeSeconds,communicationSeconds,wallSeconds,workerSeconds,platformUsd,storeUsd,totalUsd,"
+            + "computeSeconds,communicationSeconds,wallSeconds,workerSeconds,platformUsd,storeUsd,serverUsd,totalUsd,"
             + "cheapest,fastest,pareto,fits";
 
     private CostTable() {
@@ -54,7 +54,7 @@ final class CostTable {
                     Integer.toString(p.deployment().workers()), Long.toString(p.rounds()), num(p.driverSeconds()),
                     num(p.startupSeconds()), num(p.loadSeconds()), num(p.computeSeconds()),
                     num(p.communicationSeconds()), num(p.wallSeconds()), num(p.workerSeconds()),
-                    num(p.platformUsd()), num(p.storeUsd()), num(p.totalUsd()), Boolean.toString(p == cheapest),
+                    num(p.platformUsd()), num(p.storeUsd()), num(p.serverUsd()), num(p.totalUsd()), Boolean.toString(p == cheapest),
                     Boolean.toString(p == fastest), Boolean.toString(front.contains(p)),
                     Boolean.toString(p.fits(job)))).append('\n');
         }

@@ -58,8 +58,9 @@ public final class TrainSimCommand implements Callable<Integer> {
             description = "The functions' channel: memory, file, redis, memcached, s3, dynamodb (default: the job's).")
     String store;
 
-    @Option(names = "--calibrated", paramLabel = "RUN_DIR", description = "Fit the model to this run (its calibration.json).")
-    Path calibrated;
+    @Option(names = "--calibrated", paramLabel = "RUN_DIR", description = "Fit the model to this run (its "
+            + "calibration.json); repeat it for repeats of one run, whose median constants are taken.")
+    List<Path> calibrated;
 
     @Option(names = "--local", description = "Functions on the calibrated run's machine instead of AWS Lambda.")
     boolean local;
@@ -146,7 +147,8 @@ public final class TrainSimCommand implements Callable<Integer> {
 
     private static void print(TrainReport r, TrainScenario s, PrintWriter out) {
         Deployment d = s.deployment();
-        out.printf(Locale.ROOT, "%s, %d workers, %s, %s: %d rounds simulated in %.2f s%n", d.label(), d.workers(),
+        out.printf(Locale.ROOT, "%s, %d workers, %s, %s, %s: %d rounds simulated in %.2f s%n", d.label(),
+                d.workers(), s.job().algorithm().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 s.job().sync().name().toLowerCase(Locale.ROOT),
                 s.job().pattern().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.rounds(),
                 r.elapsedMillis() / 1000.0);

@@ -1,6 +1,7 @@
 package dev.cumulus.cli.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.cumulus.cli.CliRun;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,33 @@ class CostCommandTest {
     }
 
     @Test
+    void predictsEveryLambdaMlAlgorithmAndPricesTheParameterServersInstance() throws Exception {
+        for (String[] set : new String[][] {{"algorithm.type=ma-sgd", "algorithm.localSteps=5"},
+                {"algorithm.type=admm", "algorithm.localSteps=5"}, {"pattern=parameter-server", "sync=asp"}}) {
+            CliRun run = CliRun.of("cost", job.toString(), "--set", set[0], "--set", set[1], "--workers", "2,8",
+                    "--stores", "s3", "--out", dir.resolve("algorithms").toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains(set[0].endsWith("ma-sgd") ? "ma-sgd" : set[0].endsWith("admm") ? "admm"
+                    : "parameter-server");
+        }
+        CliRun ps = CliRun.of("cost", job.toString(), "--set", "pattern=parameter-server", "--set",
+                "ps.instanceType=m5.xlarge", "--workers", "4", "--stores", "s3", "--no-vms", "--out",
+                dir.resolve("ps").toString());
+        assertThat(ps.out()).contains("parameter server: m5.xlarge at $0.192/h");
+        List<String> csv = Files.readAllLines(dir.resolve("ps").resolve("cost.csv"));
+        int column = List.of(csv.get(0).split(",")).indexOf("serverUsd");
+        // Billed per second with a minute's minimum: a short job pays the minute.
+        assertThat(Double.parseDouble(csv.get(1).split(",")[column])).isCloseTo(0.192 / 60, within(1e-12));
+
+        Path prices = dir.resolve("prices.properties");
+        Files.writeString(prices, "ec2.m5.large.usdPerHour=-0.1\n");
+        CliRun negative = CliRun.of("cost", job.toString(), "--set", "pattern=parameter-server", "--prices",
+                prices.toString(), "--out", dir.toString());
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("ec2.m5.large.usdPerHour", prices.toString());
+    }
+
+    @Test
     void badCalibrationsAreRefusedWithTheFieldNamed() throws Exception {
         Path run = dir.resolve("run");
         Files.createDirectories(run);
@@ -72,6 +100,7 @@ class CostCommandTest {
                 {"runId": "r", "workers": 2, "store": "memory", "platform": "threads", "hostCores": 2, "rounds": 10,
                  "computeSecondsPerRow": 1e-6, "startupSeconds": 0.25, "loadBytesPerSecond": 1e8,
                  "channelLatencySeconds": 1e-3, "channelBytesPerSecond": 1e8, "driverSeconds": 0.5,
+                 "serverLatencySeconds": null,
                  "measured": {"wallSeconds": 2, "computeSecondsPerRound": 1e-3, "communicationSecondsPerRound": 2e-3}}
                 """;
         Files.writeString(run.resolve("calibration.json"), good);
@@ -83,13 +112,55 @@ class CostCommandTest {
         for (String[] bad : new String[][] {
                 {"\"computeSecondsPerRow\": 1e-6", "\"computeSecondsPerRow\": \"fast\"", "computeSecondsPerRow"},
                 {"\"channelLatencySeconds\": 1e-3", "\"channelLatencySeconds\": -1e-3", "channelLatencySeconds"},
-                {"\"loadBytesPerSecond\": 1e8,", "", "loadBytesPerSecond"}}) {
+                {"\"loadBytesPerSecond\": 1e8,", "", "loadBytesPerSecond"},
+                {"\"serverLatencySeconds\": null,", "", "serverLatencySeconds"},
+                {"\"serverLatencySeconds\": null", "\"serverLatencySeconds\": -0.002", "serverLatencySeconds"},
+                {"\"serverLatencySeconds\": null", "\"serverLatencySeconds\": \"2 ms\"", "serverLatencySeconds"},
+                {"\"wallSeconds\": 2", "\"wallSeconds\": \"two\"", "wallSeconds"}}) {
             Files.writeString(run.resolve("calibration.json"), good.replace(bad[0], bad[1]));
             CliRun refused = CliRun.of("cost", job.toString(), "--calibrated", run.toString(), "--out",
                     dir.resolve("bad").toString());
             assertThat(refused.exitCode()).as(bad[2] + ": " + refused.err()).isEqualTo(2);
             assertThat(refused.err()).contains(bad[2], "calibration.json");
         }
+    }
+
+    @Test
+    void repeatsOfARunCalibrateWithTheirMedianAndRunsThatDifferAreRefused() throws Exception {
+        String calibration = """
+                {"runId": "RUN", "workers": WORKERS, "store": "memory", "platform": "threads", "hostCores": 2,
+                 "rounds": 10, "computeSecondsPerRow": 1e-6, "startupSeconds": 0.25, "loadBytesPerSecond": 1e8,
+                 "channelLatencySeconds": 1e-3, "channelBytesPerSecond": 1e8, "driverSeconds": DRIVER,
+                 "serverLatencySeconds": null,
+                 "measured": {"wallSeconds": 2, "computeSecondsPerRound": 1e-3, "communicationSecondsPerRound": 2e-3}}
+                """;
+        List<String> args = new java.util.ArrayList<>(List.of("cost", job.toString(), "--local", "--stores", "memory",
+                "--workers", "2", "--no-vms"));
+        double[] drivers = {0.5, 9.0, 0.7};
+        for (int i = 0; i < drivers.length; i++) {
+            Path run = dir.resolve("repeat" + i);
+            Files.createDirectories(run);
+            Files.writeString(run.resolve("calibration.json"), calibration.replace("RUN", "r" + i)
+                    .replace("WORKERS", "2").replace("DRIVER", Double.toString(drivers[i])));
+            args.addAll(List.of("--calibrated", run.toString()));
+        }
+        List<String> median = new java.util.ArrayList<>(args);
+        median.addAll(List.of("--out", dir.resolve("median").toString()));
+        CliRun three = CliRun.of(median.toArray(String[]::new));
+        assertThat(three.exitCode()).as(three.err()).isZero();
+        List<String> csv = Files.readAllLines(dir.resolve("median").resolve("cost.csv"));
+        int driver = List.of(csv.get(0).split(",")).indexOf("driverSeconds");
+        // The median driver, 0.7 s (not the 9 s outlier), plus staging two chunks through one client.
+        assertThat(Double.parseDouble(csv.get(1).split(",")[driver])).isBetween(0.7, 0.8);
+
+        Path four = dir.resolve("four");
+        Files.createDirectories(four);
+        Files.writeString(four.resolve("calibration.json"), calibration.replace("RUN", "r4").replace("WORKERS", "4")
+                .replace("DRIVER", "0.5"));
+        args.addAll(List.of("--calibrated", four.toString(), "--out", dir.resolve("mixed").toString()));
+        CliRun mixed = CliRun.of(args.toArray(String[]::new));
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains("workers 2 and 4");
     }
 
     @Test
@@ -108,6 +179,8 @@ class CostCommandTest {
                 {"channels.redis.requestsInFlight=2.5", "channels.redis.requestsInFlight"},
                 {"functions.coldStartSeconds=soon", "functions.coldStartSeconds"},
                 {"vms.bootSeconds=", "vms.bootSeconds"},
+                {"ps.latencySeconds=-0.001", "ps.latencySeconds"},
+                {"ps.bytesPerSecond=fast", "ps.bytesPerSecond"},
                 {"channels.ftp.latencySeconds=1", "channels.ftp.latencySeconds"}}) {
             Files.writeString(parameters, bad[0] + "\n");
             CliRun refused = CliRun.of("cost", job.toString(), "--parameters", parameters.toString(), "--out",

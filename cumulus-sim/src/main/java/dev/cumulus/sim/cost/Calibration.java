@@ -19,11 +19,14 @@ package dev.cumulus.sim.cost;
  * @param measuredWallSeconds the run's wall time
  * @param measuredComputeSecondsPerRound mean compute per worker per round
  * @param measuredCommunicationSecondsPerRound mean communication per worker per round (the per-round latency)
+ * @param serverLatencySeconds fitted time of one call to the run's parameter server (pattern parameter-server);
+ *     NaN if the run exchanged through its store
  */
 public record Calibration(String runId, int workers, Store store, String platformType, int hostCores, long rounds,
         double computeSecondsPerRow, double startupSeconds, double loadBytesPerSecond, double channelLatencySeconds,
         double channelBytesPerSecond, double driverSeconds, double measuredWallSeconds,
-        double measuredComputeSecondsPerRound, double measuredCommunicationSecondsPerRound) {
+        double measuredComputeSecondsPerRound, double measuredCommunicationSecondsPerRound,
+        double serverLatencySeconds) {
 
     public Calibration {
         Check.atLeast("workers", workers, 1);
@@ -35,6 +38,71 @@ public record Calibration(String runId, int workers, Store store, String platfor
         Check.positive("channelBytesPerSecond", channelBytesPerSecond);
         Check.nonNegative("driverSeconds", driverSeconds);
         Check.nonNegative("measuredWallSeconds", measuredWallSeconds);
+        if (!Double.isNaN(serverLatencySeconds)) {
+            Check.nonNegative("serverLatencySeconds", serverLatencySeconds);
+        }
+    }
+
+    /** Whether the run's workers exchanged through a parameter server (whose latency was fitted). */
+    public boolean parameterServer() {
+        return !Double.isNaN(serverLatencySeconds);
+    }
+
+    /**
+     * The calibration of repeats of one run: each fitted and measured number is the median of the repeats',
+     * so that a repeat a busy machine slowed in one phase (its start-up, its driver, its rounds) does not move
+     * the constants. The repeats must share workers, store, platform and cores.
+     *
+     * @throws InvalidParameterException naming the field in which two repeats differ
+     */
+    public static Calibration median(java.util.List<Calibration> repeats) {
+        if (repeats.isEmpty()) {
+            throw new InvalidParameterException("calibrations", "No calibration to take the median of");
+        }
+        Calibration first = repeats.get(0);
+        for (Calibration c : repeats) {
+            same("workers", first.workers, c.workers);
+            same("store", first.store, c.store);
+            same("platform", first.platformType, c.platformType);
+            same("hostCores", first.hostCores, c.hostCores);
+            same("rounds", first.rounds, c.rounds);
+            same("serverLatencySeconds (a parameter server or none)", first.parameterServer(), c.parameterServer());
+        }
+        String ids = repeats.size() == 1 ? first.runId
+                : "median of " + String.join(",", repeats.stream().map(Calibration::runId).toList());
+        return new Calibration(ids, first.workers, first.store, first.platformType, first.hostCores, first.rounds,
+                median(repeats, Calibration::computeSecondsPerRow), median(repeats, Calibration::startupSeconds),
+                median(repeats, Calibration::loadBytesPerSecond), median(repeats, Calibration::channelLatencySeconds),
+                median(repeats, Calibration::channelBytesPerSecond), median(repeats, Calibration::driverSeconds),
+                median(repeats, Calibration::measuredWallSeconds),
+                median(repeats, Calibration::measuredComputeSecondsPerRound),
+                median(repeats, Calibration::measuredCommunicationSecondsPerRound),
+                first.parameterServer() ? median(repeats, Calibration::serverLatencySeconds) : Double.NaN);
+    }
+
+    private static void same(String field, Object a, Object b) {
+        if (!a.equals(b)) {
+            throw new InvalidParameterException(field, "Calibrations of different runs cannot be combined: " + field
+                    + " " + a + " and " + b);
+        }
+    }
+
+    /** The median (the mean of the middle two for an even count). */
+    private static double median(java.util.List<Calibration> repeats,
+            java.util.function.ToDoubleFunction<Calibration> field) {
+        double[] v = repeats.stream().mapToDouble(field).sorted().toArray();
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+    }
+
+    /**
+     * A store's parameters with a fitted latency and bandwidth; what one worker cannot exceed, the store as a
+     * whole serves at least; the requests in flight and the aggregate request rate stay {@code old}'s.
+     */
+    static ChannelParameters fitted(ChannelParameters old, double latencySeconds, double bytesPerSecond) {
+        return new ChannelParameters(latencySeconds, bytesPerSecond,
+                Math.max(bytesPerSecond, old.aggregateBytesPerSecond()), old.requestsInFlight(),
+                old.aggregateRequestsPerSecond());
     }
 
     /** Whether the run's functions shared one machine. */
@@ -44,16 +112,18 @@ public record Calibration(String runId, int workers, Store store, String platfor
 
     /**
      * {@code base} with what this calibration measured: compute, decoding, the driver, its channel's latency
-     * and bandwidth, and, if {@code asCalibrated}, its platform (start-up, and the cores its functions shared)
+     * and bandwidth, its parameter server's latency if it had one, and, if {@code asCalibrated}, its platform (start-up, and the cores its functions shared)
      * rather than base's.
      */
     public ModelParameters applyTo(ModelParameters base, boolean asCalibrated) {
-        ChannelParameters old = base.channel(store);
-        ChannelParameters channel = new ChannelParameters(channelLatencySeconds, channelBytesPerSecond,
-                Math.max(channelBytesPerSecond, old.aggregateBytesPerSecond()), old.requestsInFlight(),
-                old.aggregateRequestsPerSecond());
+        ChannelParameters channel = fitted(base.channel(store), channelLatencySeconds, channelBytesPerSecond);
         ModelParameters p = base.withCompute(computeSecondsPerRow, driverSeconds, loadBytesPerSecond)
                 .withChannel(store, channel);
+        if (parameterServer()) {
+            ChannelParameters s = base.parameterServer();
+            p = p.withParameterServer(new ChannelParameters(serverLatencySeconds, s.bytesPerSecond(),
+                    s.aggregateBytesPerSecond(), s.requestsInFlight(), s.aggregateRequestsPerSecond()));
+        }
         if (asCalibrated) {
             p = p.withFunctions(local()
                     ? FunctionParameters.local(startupSeconds, hostCores)

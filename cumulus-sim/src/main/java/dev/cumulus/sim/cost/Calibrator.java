@@ -2,7 +2,6 @@ package dev.cumulus.sim.cost;
 
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.TimelineEvent;
-import dev.cumulus.sim.cost.JobShape.Sync;
 
 /**
  * Fits the cost model's parameters to a run: compute per row from the compute stretches, the channel's
@@ -34,7 +33,7 @@ public final class Calibrator {
         double communicationPerWorker = (total(run, Phase.COMMUNICATE) + total(run, Phase.WAIT)) / n;
         double startup = total(run, Phase.STARTUP) / count(run, Phase.STARTUP);
 
-        double computePerRow = computePerWorker / ((double) job.epochs() * job.maxChunkRows(n)) / slowdown;
+        double computePerRow = computePerWorker / (rounds * job.rowsPerRound(n)) / slowdown;
         if (!(computePerRow > 0)) {
             computePerRow = defaults.computeSecondsPerRow();
         }
@@ -43,31 +42,27 @@ public final class Calibrator {
         double loadBytes = bytes(run, Phase.LOAD);
         double loadBandwidth = loadSeconds > 0 && loadBytes > 0 ? loadBytes / loadSeconds : defaults.loadBytesPerSecond();
 
-        // Per round, per worker: latency waves times L plus bytes over the load's bandwidth, time-sliced on a
-        // shared host as CostModel has it.
+        // Per round, per worker: the round's request latencies times L plus the time of its bytes, time-sliced
+        // on a shared host, exactly as CostModel has it with the fitted bandwidth. A parameter server's calls are
+        // fitted as its own latency, at its own bandwidth; the store's, at the loads' bandwidth.
         ChannelParameters base = defaults.channel(run.store());
-        double perRound = communicationPerWorker / rounds / sharing;
-        double bytesPerRound;
-        long waves;
-        double checkpointBytes = job.checkpointFloats() * (double) Float.BYTES;
-        if (job.sync() == Sync.ASP) {
-            bytesPerRound = 3 * job.messageBytes();
-            waves = 3;
-        } else {
-            bytesPerRound = RoundTraffic.criticalBytes(job.pattern(), n, job.messageBytes()) + checkpointBytes;
-            waves = RoundTraffic.latencyWaves(job.pattern(), n, base) + 1;
-        }
-        double latency = Math.max(0, (perRound - bytesPerRound / loadBandwidth) / waves);
+        ChannelParameters exchange = job.parameterServer() ? defaults.parameterServer()
+                : Calibration.fitted(base, 0, loadBandwidth);
+        double perRound = communicationPerWorker / rounds / (job.parameterServer() ? 1.0 : sharing);
+        long latencies = CostModel.latenciesPerRound(job, n, exchange);
+        double latency = Math.max(0, (perRound - CostModel.transferSeconds(job, n, exchange)) / latencies);
+        double storeLatency = job.parameterServer() ? base.latencySeconds() : latency;
 
         double first = run.events().stream().mapToLong(TimelineEvent::startMicros).min().orElse(0) / 1e6;
         double last = run.events().stream().mapToLong(TimelineEvent::endMicros).max().orElse(0) / 1e6;
-        double staging = new ChannelParameters(latency, loadBandwidth, Double.POSITIVE_INFINITY,
+        double staging = new ChannelParameters(storeLatency, loadBandwidth, Double.POSITIVE_INFINITY,
                 base.requestsInFlight(), Double.POSITIVE_INFINITY).batchSeconds(n, n * job.chunkBytes(n));
         double driver = Math.max(0, first + Math.max(0, run.wallSeconds() - last) - staging);
 
         return new Calibration(run.runId(), n, run.store(), run.platformType(), run.local() ? run.hostCores() : 0,
-                rounds, computePerRow, startup, loadBandwidth, latency, loadBandwidth, driver, run.wallSeconds(),
-                computePerWorker / rounds, communicationPerWorker / rounds);
+                rounds, computePerRow, startup, loadBandwidth, storeLatency, loadBandwidth, driver, run.wallSeconds(),
+                computePerWorker / rounds, communicationPerWorker / rounds,
+                job.parameterServer() ? latency : Double.NaN);
     }
 
     private static double total(RunMeasurements run, Phase phase) {

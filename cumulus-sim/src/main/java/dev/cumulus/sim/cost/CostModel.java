@@ -54,30 +54,79 @@ public final class CostModel {
     }
 
     /**
-     * Seconds of communication in one round (BSP: the collective and rank 0's checkpoint; ASP: one step). On
-     * one host with fewer cores than workers the exchange is time-sliced like the computation: every request
-     * is work on the same cores (the clients' coding and wake-ups, and a local store's server), and measured
-     * rounds here take about N/cores times as long once N passes the cores (docs/COST-MODEL.md).
+     * Seconds of communication in one round (BSP: the collective and the round's checkpoints; ASP: one step;
+     * the parameter server: a pull and a push). On one host with fewer cores than workers an exchange through
+     * the store is time-sliced like the computation: every request is work on the same cores (the clients' coding and
+     * wake-ups, and a local store's server), and measured rounds here take about N/cores times as long once N
+     * passes the cores (docs/COST-MODEL.md).
      */
     public double communicationSecondsPerRound(JobShape job, Deployment deployment) {
         int n = deployment.workers();
         if (deployment.platform() == Platform.VMS) {
             return parameters.vms().allReduceSeconds(n, job.messageBytes());
         }
-        ChannelParameters channel = parameters.channel(deployment.store());
-        double checkpointBytes = job.checkpointFloats() * (double) Float.BYTES;
-        double latencies;
-        double transfers;
-        if (job.sync() == Sync.ASP) {
-            latencies = 3;
-            transfers = RoundTraffic.aspStepSeconds(n, job.messageBytes(), channel) - 3 * channel.latencySeconds();
-        } else {
-            latencies = RoundTraffic.latencyWaves(job.pattern(), n, channel) + 1;
-            transfers = RoundTraffic.collectiveSeconds(job.pattern(), n, job.messageBytes(), channel)
-                    - RoundTraffic.latencyWaves(job.pattern(), n, channel) * channel.latencySeconds()
-                    + checkpointBytes / channel.bytesPerSecond();
+        ChannelParameters channel = exchangeParameters(job, deployment.store());
+        double round = latenciesPerRound(job, n, channel) * channel.latencySeconds() + transferSeconds(job, n, channel);
+        // A parameter server's calls wait on the server (its journal written per push, its network stack), not
+        // on the workers' cores: measured here, its rounds took 1.0-1.5 times as long with 4 workers as with 2,
+        // where rounds through a store took twice as long (docs/COST-MODEL.md).
+        return job.parameterServer() ? round : round * hostSharing(n);
+    }
+
+    /** Where a job's rounds go: the parameter server, or the deployment's store. */
+    public ChannelParameters exchangeParameters(JobShape job, Store store) {
+        return job.parameterServer() ? parameters.parameterServer() : parameters.channel(store);
+    }
+
+    /**
+     * Request latencies on a round's critical path: the collective's waves and one checkpoint put (BSP), a read
+     * and a read-modify-write (ASP), or a pull and a push (the parameter server). The calibration divides the
+     * measured communication by the same count.
+     */
+    public static long latenciesPerRound(JobShape job, int workers, ChannelParameters channel) {
+        if (job.parameterServer()) {
+            return 2;
         }
-        return (latencies * channel.latencySeconds() + transfers) * hostSharing(n);
+        if (job.sync() == Sync.ASP) {
+            return 3;
+        }
+        return RoundTraffic.latencyWaves(job.pattern(), workers, channel) + (job.checkpointWriters(workers) > 0 ? 1 : 0);
+    }
+
+    /** Bytes the busiest worker moves in a round (what the calibration divides by the bandwidth). */
+    public static double criticalBytesPerRound(JobShape job, int workers) {
+        if (job.parameterServer()) {
+            return 2 * job.messageBytes();
+        }
+        if (job.sync() == Sync.ASP) {
+            return 3 * job.messageBytes();
+        }
+        return RoundTraffic.criticalBytes(job.pattern(), workers, job.messageBytes())
+                + (job.checkpointWriters(workers) > 0 ? checkpointBytes(job) : 0);
+    }
+
+    /**
+     * Seconds of a round apart from its latencies: the busiest worker's bytes, or the whole group's bytes and
+     * requests through the store's (or server's) aggregate limits, whichever binds. The calibration subtracts the
+     * same from the measured round.
+     */
+    public static double transferSeconds(JobShape job, int n, ChannelParameters channel) {
+        if (job.parameterServer()) {
+            return RoundTraffic.serverStepSeconds(n, job.messageBytes(), channel) - 2 * channel.latencySeconds();
+        }
+        if (job.sync() == Sync.ASP) {
+            return RoundTraffic.aspStepSeconds(n, job.messageBytes(), channel) - 3 * channel.latencySeconds();
+        }
+        double collective = RoundTraffic.collectiveSeconds(job.pattern(), n, job.messageBytes(), channel)
+                - RoundTraffic.latencyWaves(job.pattern(), n, channel) * channel.latencySeconds();
+        int writers = job.checkpointWriters(n);
+        double checkpoint = writers == 0 ? 0 : Math.max(checkpointBytes(job) / channel.bytesPerSecond(),
+                writers * checkpointBytes(job) / channel.aggregateBytesPerSecond());
+        return collective + checkpoint;
+    }
+
+    private static double checkpointBytes(JobShape job) {
+        return job.checkpointFloats() * (double) Float.BYTES;
     }
 
     /** How many workers share each core of one host (1 on a cloud platform or with enough cores). */
@@ -103,7 +152,7 @@ public final class CostModel {
         double wall = driver + startup + load + compute + communication;
         double storeUsd = storeUsd(job, d, rounds, wall);
         return new Prediction(d, rounds, driver, startup, load, compute, communication, workerSeconds, platformUsd,
-                storeUsd);
+                storeUsd, serverUsd(job, d, wall));
     }
 
     private Prediction vms(JobShape job, Deployment d) {
@@ -120,7 +169,7 @@ public final class CostModel {
         double platformUsd = platformUsd(job, d, workerSeconds);
         double storeUsd = storeUsd(job, d, rounds, driver + vm.bootSeconds() + load + compute + communication);
         return new Prediction(d, rounds, driver, vm.bootSeconds(), load, compute, communication, workerSeconds,
-                platformUsd, storeUsd);
+                platformUsd, storeUsd, 0);
     }
 
     private double load(JobShape job, int n, ChannelParameters channel) {
@@ -151,7 +200,19 @@ public final class CostModel {
     /** Seconds rank 0 spends publishing the trained model after the last round (functions only). */
     public double publishSeconds(JobShape job, Deployment d) {
         return d.platform() == Platform.VMS ? 0
-                : RoundTraffic.putSeconds(job.checkpointFloats() * (double) Float.BYTES, parameters.channel(d.store()));
+                : RoundTraffic.putSeconds(job.modelBytes(), parameters.channel(d.store()));
+    }
+
+    /**
+     * Dollars for the parameter server's instance, up for the whole job of {@code wallSeconds} (started by the
+     * driver before the functions, stopped after them), billed per second with the table's minimum; 0 without
+     * one. VMs exchange directly and need none.
+     */
+    public double serverUsd(JobShape job, Deployment d, double wallSeconds) {
+        if (!job.parameterServer() || d.platform() == Platform.VMS) {
+            return 0;
+        }
+        return prices.server(job.serverInstanceType()).costUsd(Duration.ofNanos((long) Math.ceil(wallSeconds * 1e9)));
     }
 
     /**
@@ -181,18 +242,23 @@ public final class CostModel {
     /** Requests and DynamoDB request units of the whole job: staging, loading, rounds, checkpoints, the model. */
     static Counts counts(JobShape job, int n, long rounds) {
         double chunk = job.chunkBytes(n);
-        double model = job.checkpointFloats() * (double) Float.BYTES;
+        double checkpoint = checkpointBytes(job);
         Counts c = new Counts();
         c.add(n, chunk, n, chunk);
-        if (job.sync() == Sync.ASP) {
+        if (job.parameterServer()) {
+            // The model lives on the server: the store sees each worker's progress checkpoint once an epoch
+            // (a few bytes) and its loss curve at the end, which rank 0 reads.
+            c.add((double) n * job.epochs(), 64, 0, 0);
+            c.add(n, 64 * job.epochs(), n, 64 * job.epochs());
+        } else if (job.sync() == Sync.ASP) {
             // Per step: one read, then a read and a write of the shared model.
-            c.add(rounds * n, model, 2 * rounds * n, model);
+            c.add(rounds * n, checkpoint, 2 * rounds * n, checkpoint);
         } else {
             RoundTraffic.Requests r = RoundTraffic.requests(job.pattern(), n, job.messageBytes(), job.messageFloats());
             c.add(rounds * r.puts(), r.bytesPerPut(), rounds * r.gets(), r.bytesPerGet());
-            c.add(rounds, model, 0, 0);
+            c.add((double) rounds * job.checkpointWriters(n), checkpoint, 0, 0);
         }
-        c.add(1, model, 1, model);
+        c.add(1, job.modelBytes(), 1, job.modelBytes());
         return c;
     }
 

@@ -18,9 +18,13 @@ import java.util.Objects;
  * @param functions the function platform
  * @param vms the virtual machines
  * @param channels one entry per store
+ * @param parameterServer the parameter server of LambdaML's hybrid design, as its clients see it: a pull or a
+ *     push is one request of its latency, its bytes at the per-worker bandwidth; the aggregate figures are the
+ *     server instance's network and request rate
  */
 public record ModelParameters(double computeSecondsPerRow, double driverSeconds, double loadBytesPerSecond,
-        FunctionParameters functions, VmParameters vms, Map<Store, ChannelParameters> channels) {
+        FunctionParameters functions, VmParameters vms, Map<Store, ChannelParameters> channels,
+        ChannelParameters parameterServer) {
 
     public ModelParameters {
         Check.positive("computeSecondsPerRow", computeSecondsPerRow);
@@ -37,6 +41,17 @@ public record ModelParameters(double computeSecondsPerRow, double driverSeconds,
             }
         }
         channels = Collections.unmodifiableMap(copy);
+        Objects.requireNonNull(parameterServer, "parameterServer");
+    }
+
+    /**
+     * A parameter server on an EC2 instance in the functions' zone, over gRPC: about a millisecond per call
+     * (a same-zone round trip plus the call's work), the function's network (75 MB/s) per worker, an m5.large's
+     * "up to 10 Gbit/s" in all, one call in flight per worker, and on the order of 20,000 calls a second on
+     * two vCPUs. Orders of magnitude: calibrate.
+     */
+    public static ChannelParameters defaultParameterServer() {
+        return new ChannelParameters(1e-3, 75e6, 1.25e9, 1, 20_000);
     }
 
     /**
@@ -46,7 +61,7 @@ public record ModelParameters(double computeSecondsPerRow, double driverSeconds,
      */
     public static ModelParameters defaults() {
         return new ModelParameters(0.25e-6, 0, 1e9, FunctionParameters.awsLambda(), VmParameters.ec2(),
-                ChannelParameters.defaults());
+                ChannelParameters.defaults(), defaultParameterServer());
     }
 
     /** The parameters of {@code store}. */
@@ -57,15 +72,21 @@ public record ModelParameters(double computeSecondsPerRow, double driverSeconds,
     public ModelParameters withChannel(Store store, ChannelParameters parameters) {
         Map<Store, ChannelParameters> copy = new EnumMap<>(channels);
         copy.put(store, parameters);
-        return new ModelParameters(computeSecondsPerRow, driverSeconds, loadBytesPerSecond, functions, vms, copy);
+        return new ModelParameters(computeSecondsPerRow, driverSeconds, loadBytesPerSecond, functions, vms, copy,
+                parameterServer);
     }
 
     public ModelParameters withFunctions(FunctionParameters parameters) {
         return new ModelParameters(computeSecondsPerRow, driverSeconds, loadBytesPerSecond, parameters, vms,
-                channels);
+                channels, parameterServer);
     }
 
     public ModelParameters withCompute(double secondsPerRow, double driver, double loadBytes) {
-        return new ModelParameters(secondsPerRow, driver, loadBytes, functions, vms, channels);
+        return new ModelParameters(secondsPerRow, driver, loadBytes, functions, vms, channels, parameterServer);
+    }
+
+    public ModelParameters withParameterServer(ChannelParameters parameters) {
+        return new ModelParameters(computeSecondsPerRow, driverSeconds, loadBytesPerSecond, functions, vms, channels,
+                parameters);
     }
 }

@@ -17,6 +17,9 @@ public final class ParameterOverrides {
     private static final List<String> CHANNEL_FIELDS = List.of("latencySeconds", "bytesPerSecond",
             "aggregateBytesPerSecond", "requestsInFlight", "aggregateRequestsPerSecond");
 
+    /** The parameter server's keys: {@code ps.latencySeconds} and the other channel fields. */
+    private static final String PS = "ps.";
+
     private ParameterOverrides() {
     }
 
@@ -30,6 +33,9 @@ public final class ParameterOverrides {
             for (String f : CHANNEL_FIELDS) {
                 keys.add("channels." + s.label() + "." + f);
             }
+        }
+        for (String f : CHANNEL_FIELDS) {
+            keys.add(PS + f);
         }
         return keys;
     }
@@ -76,28 +82,33 @@ public final class ParameterOverrides {
                     v.get("vms.loadBytesPerSecond", m.loadBytesPerSecond()));
             Map<Store, ChannelParameters> channels = new EnumMap<>(Store.class);
             for (Store s : Store.values()) {
-                ChannelParameters c = base.channel(s);
-                String p = "channels." + s.label() + ".";
-                try {
-                    channels.put(s, new ChannelParameters(v.get(p + "latencySeconds", c.latencySeconds()),
-                            v.get(p + "bytesPerSecond", c.bytesPerSecond()),
-                            v.get(p + "aggregateBytesPerSecond", c.aggregateBytesPerSecond()),
-                            v.whole(p + "requestsInFlight", c.requestsInFlight()),
-                            v.get(p + "aggregateRequestsPerSecond", c.aggregateRequestsPerSecond())));
-                } catch (InvalidParameterException e) {
-                    if (e.field().startsWith(p)) {
-                        throw e;
-                    }
-                    // ChannelParameters names its field alone; the key has the store in front.
-                    throw new InvalidParameterException(p + e.field(), e.getMessage().replace(e.field(), p + e.field()));
-                }
+                channels.put(s, channel(v, "channels." + s.label() + ".", base.channel(s)));
             }
+            ChannelParameters server = channel(v, PS, base.parameterServer());
             return new ModelParameters(v.get("computeSecondsPerRow", base.computeSecondsPerRow()),
                     v.get("driverSeconds", base.driverSeconds()), v.get("loadBytesPerSecond", base.loadBytesPerSecond()),
-                    functions, vms, channels);
+                    functions, vms, channels, server);
         } catch (InvalidParameterException e) {
             throw e.getMessage().contains(source) ? e
                     : new InvalidParameterException(e.field(), e.getMessage() + " (in " + source + ")");
+        }
+    }
+
+    /** The channel fields under {@code prefix}, each defaulting to {@code c}'s. */
+    private static ChannelParameters channel(Values v, String prefix, ChannelParameters c) {
+        try {
+            return new ChannelParameters(v.get(prefix + "latencySeconds", c.latencySeconds()),
+                    v.get(prefix + "bytesPerSecond", c.bytesPerSecond()),
+                    v.get(prefix + "aggregateBytesPerSecond", c.aggregateBytesPerSecond()),
+                    v.whole(prefix + "requestsInFlight", c.requestsInFlight()),
+                    v.get(prefix + "aggregateRequestsPerSecond", c.aggregateRequestsPerSecond()));
+        } catch (InvalidParameterException e) {
+            if (e.field().startsWith(prefix)) {
+                throw e;
+            }
+            // ChannelParameters names its field alone; the key has the store in front.
+            throw new InvalidParameterException(prefix + e.field(),
+                    e.getMessage().replace(e.field(), prefix + e.field()));
         }
     }
 

@@ -12,10 +12,11 @@ package dev.cumulus.sim.cost;
  * @param workerSeconds how long each worker runs (billed time: start-up, load and training)
  * @param platformUsd function GB-seconds and requests, or instance time
  * @param storeUsd the store's requests, request units or node-hours
+ * @param serverUsd the parameter server's instance for the wall time (pattern parameter-server; else 0)
  */
 public record Prediction(Deployment deployment, long rounds, double driverSeconds, double startupSeconds,
         double loadSeconds, double computeSeconds, double communicationSeconds, double workerSeconds,
-        double platformUsd, double storeUsd) {
+        double platformUsd, double storeUsd, double serverUsd) {
 
     /** From the start of the driver to the evaluated model. */
     public double wallSeconds() {
@@ -23,7 +24,7 @@ public record Prediction(Deployment deployment, long rounds, double driverSecond
     }
 
     public double totalUsd() {
-        return platformUsd + storeUsd;
+        return platformUsd + storeUsd + serverUsd;
     }
 
     /**

@@ -15,19 +15,35 @@ import java.util.Properties;
 /**
  * Every price a prediction uses: the function rate, the VM rate and the stores' charges, from the runtime's
  * {@link PriceTable} and {@link StorePrices}; one file may override keys of both.
+ *
+ * @param table the whole EC2 table too, for a parameter server's instance type (the job names it)
  */
-public record Prices(LambdaRate lambda, Ec2Rate ec2, StorePrices stores) {
+public record Prices(LambdaRate lambda, Ec2Rate ec2, StorePrices stores, PriceTable table) {
 
     public Prices {
         Objects.requireNonNull(lambda, "lambda");
         Objects.requireNonNull(ec2, "ec2");
         Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(table, "table");
+    }
+
+    /**
+     * The hourly rate of a parameter server on {@code instanceType}.
+     *
+     * @throws InvalidParameterException naming the key the table lacks
+     */
+    public Ec2Rate server(String instanceType) {
+        try {
+            return table.ec2(instanceType);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("ec2." + instanceType + ".usdPerHour", e.getMessage());
+        }
     }
 
     /** The bundled prices, x86_64 functions, VMs of {@code instanceType}. */
     public static Prices defaults(String instanceType) {
         return new Prices(PriceTable.defaults().lambda(), PriceTable.defaults().ec2(instanceType),
-                StorePrices.defaults());
+                StorePrices.defaults(), PriceTable.defaults());
     }
 
     /**
@@ -46,6 +62,6 @@ public record Prices(LambdaRate lambda, Ec2Rate ec2, StorePrices stores) {
         }
         PriceTable table = PriceTable.load(file);
         return new Prices(table.lambda(), table.ec2(instanceType),
-                StorePrices.from(override, "price table " + file + " (over the bundled defaults)"));
+                StorePrices.from(override, "price table " + file + " (over the bundled defaults)"), table);
     }
 }

@@ -79,6 +79,17 @@ public final class RoundTraffic {
         return 3 * channel.latencySeconds() + Math.max(own, shared);
     }
 
+    /**
+     * Seconds one step spends with a parameter server: a pull of the model and a push of the gradient, each
+     * one call, N workers at once against the server's network and call rate.
+     */
+    public static double serverStepSeconds(int workers, double vectorBytes, ChannelParameters server) {
+        double own = 2 * vectorBytes / server.bytesPerSecond();
+        double shared = Math.max(workers * 2 * vectorBytes / server.aggregateBytesPerSecond(),
+                workers * 2.0 / server.aggregateRequestsPerSecond());
+        return 2 * server.latencySeconds() + Math.max(own, shared);
+    }
+
     /** Requests and bytes of a round, for pricing: every worker's puts and gets. */
     public static Requests requests(Pattern pattern, int workers, double vectorBytes, long vectorFloats) {
         if (workers <= 1) {

@@ -11,7 +11,8 @@ package dev.cumulus.sim.train;
  * @param meanWaitSeconds time a worker waited at BSP barriers for slower ones, mean over workers
  * @param slowestRoundSeconds the longest round (BSP) or step (ASP)
  * @param restarts workers that failed and were re-invoked
- * @param platformUsd functions' GB-seconds and requests, or instance time, for every worker's own lifetime
+ * @param platformUsd functions' GB-seconds and requests, or instance time, for every worker's own lifetime; with
+ *     a parameter server, its instance for the whole job too
  * @param storeUsd the store's charges
  * @param closedFormTrainingSeconds the closed form's training time for the same rounds: without variation, or
  *     with independent draws only (BSP: the expected maximum of N draws; ASP: the mean); NaN otherwise

@@ -45,7 +45,8 @@ public final class TrainSimulator {
         // Every worker is billed from its start-up to its own end; under BSP all end with the last round.
         double billedEach = closed.workerSeconds() - closed.computeSeconds() - closed.communicationSeconds()
                 + r.meanLifetime + publish;
-        double platformUsd = model.platformUsd(job, d, billedEach);
+        // The parameter server's instance (if any) is up for the whole job: priced with the platform.
+        double platformUsd = model.platformUsd(job, d, billedEach) + model.serverUsd(job, d, fixed + training);
         double storeUsd = model.storeUsd(job, d, rounds, fixed + training);
         double closedTraining = rounds * (compute * closedFormFactor(job.sync(), n) + communication) + publish;
         return new TrainReport(rounds, fixed, training, r.computeTotal / n, r.communicationTotal / n,

@@ -80,4 +80,65 @@ class CalibratorTest {
                 within(1e-9));
         assertThat(b.channelLatencySeconds()).isCloseTo(a.channelLatencySeconds(), within(1e-12));
     }
+
+    @Test
+    void fitsMaSgdAndAdmmRunsAndPredictsThemBack() {
+        for (JobShape.Algorithm algorithm : new JobShape.Algorithm[] {JobShape.Algorithm.MA_SGD, JobShape.Algorithm.ADMM}) {
+            JobShape job = new JobShape(20_000, 116, 31, 58, 128, 2, algorithm, 10, Pattern.ALLREDUCE, Sync.BSP, 1024,
+                    900, "m5.large");
+            RunMeasurements run = synthetic(job, 2, 0.8, 0.02, 0.030, 0.006, 0.5, 0.3);
+            Calibration c = Calibrator.fit(job, run, ModelParameters.defaults());
+            assertThat(c.parameterServer()).isFalse();
+            double slowdown = FunctionParameters.awsLambda().computeSlowdown(2, 1024);
+            assertThat(c.computeSecondsPerRow()).as("%s", algorithm)
+                    .isCloseTo(0.030 / job.rowsPerRound(2) / slowdown, within(1e-9));
+            CostModel model = new CostModel(c.applyTo(ModelParameters.defaults(), true), Prices.defaults("c5.large"));
+            Prediction same = model.predict(job, Deployment.functions(2, Store.REDIS));
+            assertThat(same.wallSeconds()).as("%s: %s from %s", algorithm, same, c)
+                    .isCloseTo(run.wallSeconds(), within(run.wallSeconds() * 0.01));
+        }
+    }
+
+    @Test
+    void fitsTheParameterServersLatencyAndKeepsTheStoresForStaging() {
+        JobShape job = new JobShape(20_000, 116, 29, 58, 128, 2, JobShape.Algorithm.GA_SGD, 0,
+                Pattern.PARAMETER_SERVER, Sync.BSP, 1024, 900, "m5.large");
+        RunMeasurements run = synthetic(job, 2, 0.8, 0.02, 0.004, 0.003, 0.5, 0.3);
+        Calibration c = Calibrator.fit(job, run, ModelParameters.defaults());
+        assertThat(c.parameterServer()).isTrue();
+        ChannelParameters server = ModelParameters.defaults().parameterServer();
+        // A pull and a push per step: 3 ms is two calls of L plus 2 x 116 bytes at the server's bandwidth, or
+        // the two workers' four calls at its call rate, whichever binds.
+        double transfer = Math.max(2 * 116.0 / server.bytesPerSecond(), 4.0 / server.aggregateRequestsPerSecond());
+        assertThat(c.serverLatencySeconds()).isCloseTo((0.003 - transfer) / 2, within(1e-9));
+        assertThat(c.channelLatencySeconds()).isEqualTo(ModelParameters.defaults().channel(Store.REDIS).latencySeconds());
+        ModelParameters applied = c.applyTo(ModelParameters.defaults(), true);
+        assertThat(applied.parameterServer().latencySeconds()).isEqualTo(c.serverLatencySeconds());
+        Prediction same = new CostModel(applied, Prices.defaults("c5.large")).predict(job,
+                Deployment.functions(2, Store.REDIS));
+        assertThat(same.wallSeconds()).as("%s from %s", same, c).isCloseTo(run.wallSeconds(),
+                within(run.wallSeconds() * 0.01));
+    }
+
+    @Test
+    void theMedianOfRepeatsTakesEachFieldsMiddleValueAndRefusesDifferentRuns() {
+        JobShape job = CostModelTest.shape(Pattern.ALLREDUCE, Sync.BSP);
+        Calibration a = Calibrator.fit(job, synthetic(job, 2, 0.8, 0.02, 0.004, 0.006, 0.5, 0.3), ModelParameters.defaults());
+        Calibration b = Calibrator.fit(job, synthetic(job, 2, 3.0, 0.01, 0.005, 0.009, 0.4, 0.2), ModelParameters.defaults());
+        Calibration c = Calibrator.fit(job, synthetic(job, 2, 0.7, 0.03, 0.020, 0.007, 0.6, 0.9), ModelParameters.defaults());
+        Calibration m = Calibration.median(List.of(a, b, c));
+        assertThat(m.startupSeconds()).isEqualTo(a.startupSeconds()); // 0.7, 0.8, 3.0: the one slow start-up is out
+        assertThat(m.computeSecondsPerRow()).isEqualTo(b.computeSecondsPerRow());
+        assertThat(m.channelLatencySeconds()).isEqualTo(List.of(a, b, c).stream()
+                .mapToDouble(Calibration::channelLatencySeconds).sorted().toArray()[1]);
+        assertThat(m.measuredWallSeconds()).isEqualTo(List.of(a, b, c).stream()
+                .mapToDouble(Calibration::measuredWallSeconds).sorted().toArray()[1]);
+        assertThat(Calibration.median(List.of(a, c)).driverSeconds()).isCloseTo((a.driverSeconds() + c.driverSeconds()) / 2,
+                within(1e-12));
+        assertThat(Calibration.median(List.of(b))).isEqualTo(b);
+
+        Calibration four = Calibrator.fit(job, synthetic(job, 4, 0.8, 0.02, 0.004, 0.006, 0.5, 0.3), ModelParameters.defaults());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Calibration.median(List.of(a, four)))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("workers 2 and 4");
+    }
 }

@@ -79,6 +79,9 @@ final class Peer implements AutoCloseable {
     private final GradientFunctions functions;
     private final RoundGather roundGather;
     private final ScheduledExecutorService heartbeat;
+    /** Probes excluded peers' stores on a thread of its own: a probe of a dead host must not delay a heartbeat. */
+    private final ScheduledExecutorService probing;
+    private final ExcludedStoreProbe probe;
 
     /**
      * @param run the run's channel if the driver's supervisor watches this function through it, else null
@@ -97,8 +100,12 @@ final class Peer implements AutoCloseable {
         this.log = new PeerLog(own, keys(self).log(), task.role().id());
         this.stores = new PeerChannels(self, own, task.channelUri(), settings.exclusionMillis());
         this.functions = new GradientFunctions(task.role().id(), settings.functionsPerPeer(), own, task.channelUri(), keys(self));
-        this.roundGather = new RoundGather(self, runKeys, stores, settings, log);
+        this.probe = new ExcludedStoreProbe(Math.max(1_000, settings.exclusionMillis()),
+                (q, uri) -> stores.holds(uri, keys(q).alive()), log::add);
+        this.roundGather = new RoundGather(self, runKeys, stores, settings, log, probe);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-heartbeat"));
+        this.probing = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-probe"));
+        probing.scheduleWithFixedDelay(() -> probe.probe(System.currentTimeMillis()), 1_000, 1_000, TimeUnit.MILLISECONDS);
     }
 
     /** A peer the driver invoked: the run's channel is where its supervisor looks, opened here if the peer has a store of its own. */
@@ -126,7 +133,7 @@ final class Peer implements AutoCloseable {
         long start = System.currentTimeMillis() + STARTUP_GRACE_MILLIS;
         for (int q = 0; q < uris.size(); q++) {
             if (q == self || stores.open(q, uris.get(q))) {
-                members.admit(q, start);
+                members.admitWithGrace(q, start);
             } else {
                 log.add("excluded peer-" + q + " at the start: its store could not be opened");
             }
@@ -365,6 +372,7 @@ final class Peer implements AutoCloseable {
         for (Map.Entry<Integer, String> joiner : joins.entrySet()) {
             int j = joiner.getKey();
             if (stores.open(j, joiner.getValue())) {
+                probe.forget(j);
                 members.admit(j, now);
             } else {
                 log.add("could not open the store of peer-" + j + ", which asked to join; not admitted");
@@ -435,6 +443,7 @@ final class Peer implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
+        probing.shutdownNow();
         functions.close();
         stores.close();
         if (closeRun) {

@@ -149,7 +149,8 @@ public final class PeerToPeer implements Protocol {
         List<RoleSpec> roles = new ArrayList<>();
         for (int p = 0; p < peers; p++) {
             store(run, uris.get(p), open).put(run.keys().chunk(p), ChunkCodec.encode(shards.get(p)));
-            roles.add(new RoleSpec(PEER, p, uris.get(p)));
+            // A peer that keeps failing (its store died) is excluded by the others, who go on without it.
+            roles.add(new RoleSpec(PEER, p, uris.get(p)).allowedToEndUnfinished());
         }
         run.log().accept("staged " + peers + " shards, one in each peer's store"
                 + (PeerStores.separate(run.runId(), job, settings) ? "" : " (the peers share the run's channel)"));
@@ -172,16 +173,24 @@ public final class PeerToPeer implements Protocol {
         try {
             Map<Integer, float[]> models = new TreeMap<>();
             String curve = null;
+            List<Integer> unreachable = new ArrayList<>();
             for (int p = 0; p < uris.size(); p++) {
-                Channel store = store(run, uris.get(p), open);
-                PeerKeys peer = new PeerKeys(keys, p);
-                PeerLog.read(store, peer.log()).forEach(run.log());
-                var model = store.get(peer.model());
-                if (model.isPresent()) {
-                    models.put(p, FloatCodec.decode(model.get()));
-                    if (curve == null) {
-                        curve = new String(store.get(peer.curve()).orElseThrow(), StandardCharsets.UTF_8);
+                try {
+                    Channel store = store(run, uris.get(p), open);
+                    PeerKeys peer = new PeerKeys(keys, p);
+                    PeerLog.read(store, peer.log()).forEach(run.log());
+                    var model = store.get(peer.model());
+                    if (model.isPresent()) {
+                        models.put(p, FloatCodec.decode(model.get()));
+                        if (curve == null) {
+                            curve = new String(store.get(peer.curve()).orElseThrow(), StandardCharsets.UTF_8);
+                        }
                     }
+                } catch (ChannelException e) {
+                    // The store of a peer that ended unfinished may be gone with it; the others hold the model.
+                    unreachable.add(p);
+                    run.log().accept("peer-" + p + "'s store " + Channels.masked(uris.get(p))
+                            + " is unreachable: its log and model are not collected (" + e.getMessage() + ")");
                 }
             }
             if (models.isEmpty()) {
@@ -193,7 +202,12 @@ public final class PeerToPeer implements Protocol {
             run.log().accept(differing.isEmpty()
                     ? "the " + models.size() + " peers that finished hold identical models " + models.keySet()
                     : "peers " + differing + " finished with models that differ from peer-" + first.getKey() + "'s");
-            return new Collected(first.getValue(), EpochRecord.fromCsv(curve));
+            Map<String, Object> report = new java.util.LinkedHashMap<>();
+            report.put("peersFinished", List.copyOf(models.keySet()));
+            if (!unreachable.isEmpty()) {
+                report.put("peerStoresUnreachable", unreachable);
+            }
+            return new Collected(first.getValue(), EpochRecord.fromCsv(curve), Map.of(), report);
         } finally {
             release(run, open);
         }

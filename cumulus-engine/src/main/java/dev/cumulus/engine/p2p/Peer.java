@@ -82,6 +82,7 @@ final class Peer implements AutoCloseable {
     /** Probes excluded peers' stores on a thread of its own: a probe of a dead host must not delay a heartbeat. */
     private final ScheduledExecutorService probing;
     private final ExcludedStoreProbe probe;
+    private final RoundTimes roundTimes = new RoundTimes();
 
     /**
      * @param run the run's channel if the driver's supervisor watches this function through it, else null
@@ -277,11 +278,13 @@ final class Peer implements AutoCloseable {
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                 functions.publish(round, rows.length, joinRequests(members));
             }
+            long publishedEpochMicros = Timeline.nowEpochMicros();
             RoundGather.Gathered gathered;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                 gathered = roundGather.gather(round, members);
                 span.addBytes((long) gathered.gradients().size() * FloatCodec.plainSize(p + 2));
             }
+            roundTimes.add(round, publishedEpochMicros, roundGather.knewEpochMicros());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 float[] combined = combine(rule, gathered.gradients(), p, round);
                 optimizer.step(w, combined, rates.scale(round, rounds));
@@ -310,6 +313,7 @@ final class Peer implements AutoCloseable {
         }
         own.put(keys(self).model(), FloatCodec.encode(w));
         own.put(keys(self).curve(), EpochRecord.toCsv(curve).getBytes(StandardCharsets.UTF_8));
+        own.put(keys(self).roundTimes(), roundTimes.encode());
         log.add("finished with " + members.live().size() + " live peers " + members.live());
         awaitFinished(members);
         finish();

@@ -26,6 +26,7 @@ final class RoundGather {
     private final P2pSettings settings;
     private final PeerLog log;
     private final ExcludedStoreProbe probe;
+    private long knewEpochMicros;
 
     RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log,
                 ExcludedStoreProbe probe) {
@@ -41,6 +42,11 @@ final class RoundGather {
     record Gathered(SortedMap<Integer, float[]> gradients, Map<Integer, String> joins) {
     }
 
+    /** When the last {@link #gather} saw the last live peer's mark (its start, if every mark was there). */
+    long knewEpochMicros() {
+        return knewEpochMicros;
+    }
+
     private PeerKeys keys(int peer) {
         return new PeerKeys(runKeys, peer);
     }
@@ -52,6 +58,7 @@ final class RoundGather {
         gathered.put(self, read(self, round));
         List<Integer> pending = new ArrayList<>(members.live());
         pending.remove(Integer.valueOf(self));
+        knewEpochMicros = dev.cumulus.engine.metrics.Timeline.nowEpochMicros();
         long deadline = System.currentTimeMillis() + settings.roundTimeoutMillis();
         Duration slice = Duration.ofMillis(settings.heartbeatMillis());
         while (!pending.isEmpty()) {
@@ -60,6 +67,7 @@ final class RoundGather {
                 Channel store = stores.get(q);
                 try {
                     byte[] mark = store.await(keys(q).published(round), slice);
+                    knewEpochMicros = dev.cumulus.engine.metrics.Timeline.nowEpochMicros();
                     gathered.put(q, read(q, round));
                     joins.putAll(JoinList.decode(mark));
                     pending.remove(q);

@@ -50,7 +50,7 @@ if [ ! -f "$module" ]; then
 fi
 # A burst of at least rate / 100 bytes (10 ms of traffic): below rate / HZ, tbf cannot reach its rate.
 if [ -z "$burst" ]; then
-  bits=$(echo "$rate" | awk '{r=tolower($0); n=r+0; if (r ~ /gbit/) n*=1e9; else if (r ~ /mbit/) n*=1e6; else if (r ~ /kbit/) n*=1e3; print int(n)}')
+  bits=$(echo "$rate" | awk '{r=tolower($0); n=r+0; if (r ~ /gbit/) n*=1e9; else if (r ~ /mbit/) n*=1e6; else if (r ~ /kbit/) n*=1e3; printf "%.0f\n", n}')
   burst=$(( bits / 8 / 100 ))
   [ "$burst" -lt 65536 ] && burst=65536
 fi
@@ -113,8 +113,9 @@ case "$mode" in
     [ $# -ge 2 ] || usage
     jar="$root/cumulus-bench/target/benchmarks.jar"
     [ -f "$jar" ] || { echo "p2p-hosts: build $jar first (mvn -pl cumulus-bench -am package -DskipTests)" >&2; exit 2; }
+    # A long time-out: at 1 Gbit/s the client's read of 16 gradients of 25 M floats takes 14 s.
     ip netns exec "${tag}p0" java -Xmx8g -cp "$jar" dev.cumulus.bench.p2p.InStoreAggregationRatio \
-        "redis://$(addr 1):6379" "$1" "$2" "${3:-2}" "${4:-7}" "tbf $rate" 2> >(grep -v '^SLF4J' >&2)
+        "redis://$(addr 1):6379?timeoutMillis=300000" "$1" "$2" "${3:-2}" "${4:-7}" "tbf $rate" 2> >(grep -v '^SLF4J' >&2)
     ;;
   train)
     [ $# -ge 1 ] || usage

@@ -4,6 +4,7 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.codec.FloatCodec;
+import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.engine.protocol.RunKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,12 +31,12 @@ final class RoundGather {
 
     RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log,
                 ExcludedStoreProbe probe) {
-        this.probe = probe;
         this.self = self;
         this.runKeys = runKeys;
         this.stores = stores;
         this.settings = settings;
         this.log = log;
+        this.probe = probe;
     }
 
     /** A round's gradient of every peer aggregated, by rank, and the join requests their marks listed. */
@@ -58,7 +59,7 @@ final class RoundGather {
         gathered.put(self, read(self, round));
         List<Integer> pending = new ArrayList<>(members.live());
         pending.remove(Integer.valueOf(self));
-        knewEpochMicros = dev.cumulus.engine.metrics.Timeline.nowEpochMicros();
+        knewEpochMicros = Timeline.nowEpochMicros();
         long deadline = System.currentTimeMillis() + settings.roundTimeoutMillis();
         Duration slice = Duration.ofMillis(settings.heartbeatMillis());
         while (!pending.isEmpty()) {
@@ -67,7 +68,7 @@ final class RoundGather {
                 Channel store = stores.get(q);
                 try {
                     byte[] mark = store.await(keys(q).published(round), slice);
-                    knewEpochMicros = dev.cumulus.engine.metrics.Timeline.nowEpochMicros();
+                    knewEpochMicros = Timeline.nowEpochMicros();
                     gathered.put(q, read(q, round));
                     joins.putAll(JoinList.decode(mark));
                     pending.remove(q);
@@ -85,8 +86,8 @@ final class RoundGather {
                     failedAtOnce++;
                 }
             }
-            if (failedAtOnce == pending.size()) {
-                // Every store left refused at once (a dead server refuses in microseconds): pause, or
+            if (!pending.isEmpty() && failedAtOnce == pending.size()) {
+                // Every store still awaited refused at once (a dead server refuses in microseconds): pause, or
                 // this loop reconnects a thousand times a second until the exclusion.
                 pause(Math.min(slice.toMillis(), FAILED_STORE_PAUSE_MILLIS));
             }

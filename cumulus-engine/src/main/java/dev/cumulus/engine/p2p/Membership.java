@@ -3,8 +3,10 @@ package dev.cumulus.engine.p2p;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -19,6 +21,10 @@ final class Membership {
     private final long exclusionMillis;
     private final SortedSet<Integer> live = new TreeSet<>();
     private final Map<Integer, Long> lastHeardMillis = new HashMap<>();
+    /** Peers admitted with a start-up grace whose store has not failed: their clock stands at least at the grace's end. */
+    private final Set<Integer> inGrace = new HashSet<>();
+    /** When each peer was last heard of, grace aside. */
+    private final Map<Integer, Long> reallyHeardMillis = new HashMap<>();
 
     /**
      * @param peers the peers at the start
@@ -47,6 +53,19 @@ final class Membership {
     /** Something of {@code peer} was seen at {@code nowMillis} (its gradient, its heartbeat). */
     void heard(int peer, long nowMillis) {
         lastHeardMillis.merge(peer, nowMillis, Math::max);
+        reallyHeardMillis.merge(peer, nowMillis, Math::max);
+    }
+
+    /**
+     * {@code peer}'s store failed to answer at {@code nowMillis}: hard evidence, unlike a missing
+     * heartbeat, so it ends the peer's start-up grace. From then on its silence counts from when it
+     * was last really heard of (or from now, if never), else a peer whose server died early would be
+     * waited for until the grace ran out while every wait reconnected to the dead server.
+     */
+    void failed(int peer, long nowMillis) {
+        if (inGrace.remove(peer)) {
+            lastHeardMillis.put(peer, reallyHeardMillis.getOrDefault(peer, nowMillis));
+        }
     }
 
     /** How long {@code peer} has not been heard of at {@code nowMillis}. */
@@ -72,6 +91,17 @@ final class Membership {
     /** Adds a peer (one that joins), heard of at {@code nowMillis}. */
     void admit(int peer, long nowMillis) {
         live.add(peer);
+        inGrace.remove(peer);
+        reallyHeardMillis.remove(peer);
         lastHeardMillis.put(peer, nowMillis);
+    }
+
+    /**
+     * Adds a peer that may still be starting (a process's JVM, its data): it is not silent before
+     * {@code untilMillis}, unless its store fails (see {@link #failed}).
+     */
+    void admitWithGrace(int peer, long untilMillis) {
+        admit(peer, untilMillis);
+        inGrace.add(peer);
     }
 }

@@ -74,6 +74,10 @@ final class Peer implements AutoCloseable {
     private final RoundGather roundGather;
     private final PeerAuth auth;
     private final ScheduledExecutorService heartbeat;
+    /** Probes excluded peers' stores on a thread of its own: a probe of a dead host must not delay a heartbeat. */
+    private final ScheduledExecutorService probing;
+    private final ExcludedStoreProbe probe;
+    private final RoundTimes roundTimes = new RoundTimes();
 
     /**
      * @param run the run's channel if the driver's supervisor watches this function through it, else null
@@ -99,8 +103,12 @@ final class Peer implements AutoCloseable {
         this.functions = new GradientFunctions(task.role().id(), settings.functionsPerPeer(), own,
                 PeerStores.as(task.channelUri(), self), keys(self));
         this.auth = PeerAuth.of(settings.auth(), task.runId(), self, keyFile, log);
-        this.roundGather = new RoundGather(self, runKeys, stores, settings, log, auth);
+        this.probe = new ExcludedStoreProbe(Math.max(1_000, settings.exclusionMillis()),
+                (q, uri) -> stores.holds(uri, keys(q).alive()), log::add);
+        this.roundGather = new RoundGather(self, runKeys, stores, settings, log, auth, probe);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-heartbeat"));
+        this.probing = Executors.newSingleThreadScheduledExecutor(daemon("cumulus-p2p-probe"));
+        probing.scheduleWithFixedDelay(() -> probe.probe(System.currentTimeMillis()), 1_000, 1_000, TimeUnit.MILLISECONDS);
     }
 
     /** A peer the driver invoked: the run's channel is where its supervisor looks, opened here if the peer has a store of its own. */
@@ -128,7 +136,7 @@ final class Peer implements AutoCloseable {
         long start = System.currentTimeMillis() + STARTUP_GRACE_MILLIS;
         for (int q = 0; q < uris.size(); q++) {
             if (q == self || stores.open(q, uris.get(q))) {
-                members.admit(q, start);
+                members.admitWithGrace(q, start);
             } else {
                 log.add("excluded peer-" + q + " at the start: its store could not be opened");
             }
@@ -291,11 +299,13 @@ final class Peer implements AutoCloseable {
                     functions.publish(round, rows.length, joinRequests(members), auth);
                 }
             }
+            long publishedEpochMicros = Timeline.nowEpochMicros();
             RoundGather.Gathered gathered;
             try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                 gathered = roundGather.gather(round, members);
                 span.addBytes((long) gathered.gradients().size() * FloatCodec.plainSize(p + 2));
             }
+            roundTimes.add(round, publishedEpochMicros, roundGather.knewEpochMicros());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 GradientCombiner.Combined combined = combine(combiner, gathered.gradients(), round, screening);
                 optimizer.step(w, combined.gradient(), rates.scale(round, rounds));
@@ -325,6 +335,7 @@ final class Peer implements AutoCloseable {
         if (screening.total() > 0) {
             log.add("dropped " + screening.total() + " malformed gradients in all");
         }
+        own.put(keys(self).roundTimes(), roundTimes.encode());
         log.add("finished with " + members.live().size() + " live peers " + members.live());
         awaitFinished(members);
         finish();
@@ -403,6 +414,7 @@ final class Peer implements AutoCloseable {
         for (Map.Entry<Integer, String> joiner : joins.entrySet()) {
             int j = joiner.getKey();
             if (stores.open(j, joiner.getValue())) {
+                probe.forget(j);
                 members.admit(j, now);
             } else {
                 log.add("could not open the store of peer-" + j + ", which asked to join; not admitted");
@@ -473,6 +485,7 @@ final class Peer implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
+        probing.shutdownNow();
         functions.close();
         stores.close();
         if (closeRun) {

@@ -49,6 +49,23 @@ final class PeerChannels implements AutoCloseable {
         return stores.get(q);
     }
 
+    /** Peer {@code q}'s store URI while it is open, else null. */
+    String uri(int q) {
+        return uris.get(q);
+    }
+
+    /**
+     * Whether the store at {@code uri} answers and holds {@code key}: a probe that opens the store
+     * with the short time-out of other peers' stores, reads once and closes it again.
+     */
+    boolean holds(String uri, String key) {
+        try (Channel store = Channels.open(uri, otherOptions)) {
+            return store.get(key).isPresent();
+        } catch (ChannelException e) {
+            return false;
+        }
+    }
+
     /** Closes peer {@code q}'s store: a client of a dead server would keep reconnecting. */
     void drop(int q) {
         Channel store = stores.remove(q);

@@ -91,6 +91,11 @@ record PeerKeys(RunKeys run, int peer) {
         return base() + "log";
     }
 
+    /** When the peer published each round and knew every live peer had ({@link RoundTimes}). */
+    String roundTimes() {
+        return base() + "round-times";
+    }
+
     String prefix() {
         return base();
     }

@@ -27,7 +27,7 @@ final class PeerLog {
         }
     }
 
-    void add(String line) {
+    synchronized void add(String line) {
         lines.add(peer + ": " + line);
         try {
             store.put(key, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));

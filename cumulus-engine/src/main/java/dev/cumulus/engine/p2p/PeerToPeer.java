@@ -182,7 +182,8 @@ public final class PeerToPeer implements Protocol {
         List<RoleSpec> roles = new ArrayList<>();
         for (int p = 0; p < peers; p++) {
             store(run, PeerStores.as(uris.get(p), p), open).put(run.keys().chunk(p), ChunkCodec.encode(shards.get(p)));
-            roles.add(new RoleSpec(PEER, p, PeerStores.as(uris.get(p), p)));
+            // A peer that keeps failing (its store died) is excluded by the others, who go on without it.
+            roles.add(new RoleSpec(PEER, p, PeerStores.as(uris.get(p), p)).allowedToEndUnfinished());
         }
         run.log().accept("staged " + peers + " shards, one in each peer's store"
                 + (PeerStores.separate(run.runId(), job, settings) ? "" : " (the peers share the run's channel)"));
@@ -206,12 +207,20 @@ public final class PeerToPeer implements Protocol {
         try {
             Map<Integer, float[]> models = new TreeMap<>();
             Map<String, Object> rejected = new TreeMap<>();
+            List<Integer> unreachable = new ArrayList<>();
             for (int p = 0; p < uris.size(); p++) {
-                Channel store = store(run, PeerStores.as(uris.get(p), p), open);
-                PeerKeys peer = new PeerKeys(keys, p);
-                PeerLog.read(store, peer.log()).forEach(run.log());
-                store.get(peer.rejected()).ifPresent(counts -> rejected.put("peer-" + peer.peer(), PeerAuth.readCounts(counts)));
-                store.get(peer.model()).ifPresent(m -> models.put(peer.peer(), FloatCodec.decode(m)));
+                try {
+                    Channel store = store(run, PeerStores.as(uris.get(p), p), open);
+                    PeerKeys peer = new PeerKeys(keys, p);
+                    PeerLog.read(store, peer.log()).forEach(run.log());
+                    store.get(peer.rejected()).ifPresent(counts -> rejected.put("peer-" + peer.peer(), PeerAuth.readCounts(counts)));
+                    store.get(peer.model()).ifPresent(m -> models.put(peer.peer(), FloatCodec.decode(m)));
+                } catch (ChannelException e) {
+                    // The store of a peer that ended unfinished may be gone with it; the others hold the model.
+                    unreachable.add(p);
+                    run.log().accept("peer-" + p + "'s store " + Channels.masked(uris.get(p))
+                            + " is unreachable: its log and model are not collected (" + e.getMessage() + ")");
+                }
             }
             if (models.isEmpty()) {
                 throw new IllegalStateException("no peer of run " + run.runId() + " finished with a model");
@@ -236,6 +245,10 @@ public final class PeerToPeer implements Protocol {
             if (!settings.robust().byzantinePeers().isEmpty()) {
                 report.put("byzantinePeers", settings.robust().byzantinePeers());
                 report.put("attack", settings.robust().attack());
+            }
+            report.put("peersFinished", List.copyOf(models.keySet()));
+            if (!unreachable.isEmpty()) {
+                report.put("peerStoresUnreachable", unreachable);
             }
             return new Collected(first.getValue(), EpochRecord.fromCsv(curve), Map.of(), report);
         } finally {

@@ -4,6 +4,7 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.ChannelException;
 import dev.cumulus.channel.ChannelTimeoutException;
 import dev.cumulus.channel.codec.FloatCodec;
+import dev.cumulus.engine.metrics.Timeline;
 import dev.cumulus.engine.protocol.RunKeys;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,24 +19,35 @@ import java.util.TreeMap;
  * went silent (heartbeat expired, store unreachable) or missed the round's time-out.
  */
 final class RoundGather {
+    /** The longest pause after a pass in which every store still waited on failed at once. */
+    static final long FAILED_STORE_PAUSE_MILLIS = 20;
     private final int self;
     private final RunKeys runKeys;
     private final PeerChannels stores;
     private final P2pSettings settings;
     private final PeerLog log;
     private final PeerAuth auth;
+    private final ExcludedStoreProbe probe;
+    private long knewEpochMicros;
 
-    RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log, PeerAuth auth) {
+    RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log, PeerAuth auth,
+                ExcludedStoreProbe probe) {
         this.self = self;
         this.runKeys = runKeys;
         this.stores = stores;
         this.settings = settings;
         this.log = log;
         this.auth = auth;
+        this.probe = probe;
     }
 
     /** A round's gradient of every peer aggregated, by rank, and the join requests their marks listed. */
     record Gathered(SortedMap<Integer, float[]> gradients, Map<Integer, String> joins) {
+    }
+
+    /** When the last {@link #gather} saw the last live peer's mark (its start, if every mark was there). */
+    long knewEpochMicros() {
+        return knewEpochMicros;
     }
 
     private PeerKeys keys(int peer) {
@@ -49,13 +61,16 @@ final class RoundGather {
         gathered.put(self, read(self, round));
         List<Integer> pending = new ArrayList<>(members.live());
         pending.remove(Integer.valueOf(self));
+        knewEpochMicros = Timeline.nowEpochMicros();
         long deadline = System.currentTimeMillis() + settings.roundTimeoutMillis();
         Duration slice = Duration.ofMillis(settings.heartbeatMillis());
         while (!pending.isEmpty()) {
+            int failedAtOnce = 0;
             for (Integer q : List.copyOf(pending)) {
                 Channel store = stores.get(q);
                 try {
                     byte[] mark = store.await(keys(q).published(round), slice);
+                    knewEpochMicros = Timeline.nowEpochMicros();
                     byte[] gradient = gradientBytes(q, round);
                     // A refused message leaves the peer out of this round only; every peer reads the same and refuses alike.
                     if (auth.admitsGradient(q, round, gradient, mark, auth.enabled() ? store.get(keys(q).signature(round)).orElse(null) : null)) {
@@ -65,12 +80,22 @@ final class RoundGather {
                     pending.remove(q);
                     members.heard(q, System.currentTimeMillis());
                 } catch (ChannelTimeoutException e) {
-                    if (store.get(keys(q).alive()).isPresent()) {
+                    if (beats(q, members)) {
                         members.heard(q, System.currentTimeMillis());
                     }
-                } catch (ChannelException | IllegalStateException e) {
-                    // Unreachable or incomplete: not heard of; silence long enough excludes it below.
+                } catch (ChannelException e) {
+                    // Unreachable: not heard of; silence long enough excludes it below.
+                    members.failed(q, System.currentTimeMillis());
+                    failedAtOnce++;
+                } catch (IllegalStateException e) {
+                    // Incomplete (a mark without its gradient): not heard of either.
+                    failedAtOnce++;
                 }
+            }
+            if (!pending.isEmpty() && failedAtOnce == pending.size()) {
+                // Every store still awaited refused at once (a dead server refuses in microseconds): pause, or
+                // this loop reconnects a thousand times a second until the exclusion.
+                pause(Math.min(slice.toMillis(), FAILED_STORE_PAUSE_MILLIS));
             }
             long now = System.currentTimeMillis();
             for (int q : members.silent(pending, now)) {
@@ -95,9 +120,30 @@ final class RoundGather {
         return new Gathered(gathered, joins);
     }
 
+    /** Whether peer {@code q}'s heartbeat is in its store; a store that fails to answer says no, and counts as failed. */
+    private boolean beats(int q, Membership members) {
+        try {
+            return stores.get(q).get(keys(q).alive()).isPresent();
+        } catch (ChannelException e) {
+            members.failed(q, System.currentTimeMillis());
+            return false;
+        }
+    }
+
+    /** Excludes peer {@code q} for good: its store is closed, and only probed, rarely and off this path, from now on. */
     private void exclude(int q, Membership members) {
         members.exclude(q);
+        probe.watch(q, stores.uri(q), System.currentTimeMillis());
         stores.drop(q);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException("interrupted while waiting for the other peers", e);
+        }
     }
 
     private float[] read(int peer, long round) {

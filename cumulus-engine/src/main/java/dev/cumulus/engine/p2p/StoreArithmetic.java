@@ -8,7 +8,7 @@ import java.util.List;
  * which reads the values, computes and writes the result back. Both give the same bits: the same
  * float operations in the same order ({@link FloatArithmetic}).
  */
-interface StoreArithmetic extends AutoCloseable {
+public interface StoreArithmetic extends AutoCloseable {
 
     /** {@code target} becomes the sum of {@code keys}, added left to right (any old value is replaced). */
     void sum(String target, List<String> keys);

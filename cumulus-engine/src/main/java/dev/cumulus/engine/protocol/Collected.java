@@ -17,6 +17,13 @@ public record Collected(float[] parameters, List<EpochRecord> curve, Map<String,
         report = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(report));
     }
 
+    /** This, with {@code value} under {@code key} in the report as well. */
+    public Collected reporting(String key, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(report);
+        more.put(key, value);
+        return new Collected(parameters, curve, cost, more);
+    }
+
     public Collected(float[] parameters, List<EpochRecord> curve) {
         this(parameters, curve, Map.of(), Map.of());
     }

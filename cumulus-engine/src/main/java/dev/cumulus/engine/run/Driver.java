@@ -113,8 +113,12 @@ public final class Driver {
                         job.platform().maxRestarts(), log, new ProgressBoard(channel, keys), progress);
                 supervisor.runAll(tasks);
                 log.accept("functions finished" + (supervisor.restarts() > 0
-                        ? " after " + supervisor.restarts() + " restarts" : ""));
+                        ? " after " + supervisor.restarts() + " restarts" : "")
+                        + (supervisor.unfinished().isEmpty() ? "" : "; ended unfinished: " + supervisor.unfinished()));
                 collected = protocol.collect(setup);
+                if (!supervisor.unfinished().isEmpty()) {
+                    collected = collected.reporting("unfinishedFunctions", supervisor.unfinished());
+                }
                 events = timelines(channel, keys);
                 cost = new LinkedHashMap<>(Costs.of(platform.billing().bill(), supervisor.results(),
                         supervisor.restarts()));

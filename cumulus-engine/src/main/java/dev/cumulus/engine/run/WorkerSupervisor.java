@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  * <p>Each rank is followed along its chain of successors (a worker near its time limit invokes
  * the next one itself). A rank whose current invocation failed (error, time-out, killed process)
  * or, where the platform cannot show the chain, whose heartbeat stopped, is re-invoked from the
- * run's checkpoint; under BSP the other workers simply wait for it in their collective.
+ * run's checkpoint; under BSP the other workers simply wait for it in their collective. A rank
+ * that is still failing when its restarts are spent fails the run, unless its role may end
+ * unfinished ({@link dev.cumulus.engine.protocol.RoleSpec#mayEndUnfinished()}): then it is given up
+ * and the others go on (a peer whose own store died, which the other peers exclude).
  */
 final class WorkerSupervisor {
     private static final long POLL_MILLIS = 100;
@@ -40,6 +43,7 @@ final class WorkerSupervisor {
     private RunProgress lastProgress;
     private final List<InvocationResult> results = new ArrayList<>();
     private int restarts;
+    private final List<String> unfinished = new ArrayList<>();
 
     WorkerSupervisor(FunctionPlatform platform, Channel channel, FunctionLimits limits, int maxRestarts,
             Consumer<String> log, ProgressBoard board, Consumer<RunProgress> progress) {
@@ -107,6 +111,11 @@ final class WorkerSupervisor {
         return restarts;
     }
 
+    /** The functions given up after their restarts, by id, in the order they were given up. */
+    List<String> unfinished() {
+        return List.copyOf(unfinished);
+    }
+
     /** Results of every invocation that ended, for the bill and the start-up statistics. */
     List<InvocationResult> results() {
         return List.copyOf(results);
@@ -146,6 +155,14 @@ final class WorkerSupervisor {
 
     private void restart(Rank rank, String why) {
         String r = rank.task.role().id();
+        if (rank.restarts >= maxRestarts && rank.task.role().mayEndUnfinished()) {
+            rank.finished = true;
+            rank.current = null;
+            unfinished.add(r);
+            log.accept(r + " ended unfinished: it failed " + (rank.restarts + 1) + " times (last: " + why
+                    + "); its role may end so, and the run goes on without it");
+            return;
+        }
         if (rank.restarts >= maxRestarts) {
             throw new TrainingFailedException(r + " failed " + (rank.restarts + 1) + " times; last: " + why,
                     null);

@@ -35,4 +35,24 @@ class MembershipTest {
         members.heard(1, 300);
         assertThat(members.silenceMillis(1, 550)).isEqualTo(50);
     }
+
+    @Test
+    void aStoreFailureEndsTheStartupGraceSoSilenceCountsFromWhenThePeerWasLastHeard() {
+        Membership members = new Membership(List.of(), 0, 100);
+        members.admitWithGrace(1, 30_000);
+        members.admitWithGrace(2, 30_000);
+        members.admitWithGrace(3, 30_000);
+        members.heard(1, 5_000);
+        members.heard(2, 5_000);
+        members.failed(1, 5_050);
+        members.failed(3, 6_000);
+
+        // peer 1's store failed after it was heard at 5 s; peer 3's failed and it was never heard;
+        // peer 2 is merely quiet, which within the grace is a slow start, not a death
+        assertThat(members.silent(List.of(1, 2, 3), 5_101)).containsExactly(1);
+        assertThat(members.silenceMillis(1, 5_101)).isEqualTo(101);
+        assertThat(members.silent(List.of(2, 3), 6_101)).containsExactly(3);
+        assertThat(members.silent(List.of(2), 30_100)).isEmpty();
+        assertThat(members.silent(List.of(2), 30_101)).containsExactly(2);
+    }
 }

@@ -140,6 +140,15 @@ public final class RedisServerProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server did not open port " + port + ": " + Files.readString(log));
     }
 
+    /** Kills the server at once (SIGKILL), as a machine that dies: no shutdown, connections just drop. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its log. */
     @Override
     public void close() {

@@ -40,7 +40,8 @@ public record PlatformSpec(String type, int memoryMb, int timeoutSeconds, int co
                     "Invocations running at once; more wait in a queue. Unset: the larger of 16 and twice "
                             + "the functions a run invokes (every worker must run at once, plus room for successors)."),
             new ConfigKey("platform.maxRestarts", ValueType.INT, 3, between(0, 1000),
-                    "How often one worker may die and be re-invoked from its checkpoint before the run fails."),
+                    "How often one worker may die and be re-invoked from its checkpoint before the run fails "
+                            + "(a function whose role may end unfinished, such as a p2p peer, is given up instead)."),
             new ConfigKey("platform.region", ValueType.STRING, "us-east-1", any(), "Lambda: AWS region."),
             new ConfigKey("platform.endpoint", ValueType.STRING, null, any(),
                     "Lambda: endpoint override, for a Lambda-compatible server (unset: AWS)."),

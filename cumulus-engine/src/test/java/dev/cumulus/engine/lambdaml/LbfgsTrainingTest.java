@@ -105,7 +105,8 @@ class LbfgsTrainingTest {
         String yaml = LOGISTIC + RUN.replace("epochs: 100", "epochs: 30");
         RunResult undisturbed = train(yaml);
         RunResult failed = train(yaml, "stragglers.fail=[1]", "stragglers.failRound=5");
-        RunResult limited = train(yaml, "platform.timeoutSeconds=2", "stragglers.delay=shifted-exponential:60,0.01");
+        // 250 ms a step against a 2 s limit: a hand-over every eight rounds however fast the machine is.
+        RunResult limited = train(yaml, "platform.timeoutSeconds=2", "stragglers.delay=shifted-exponential:250,0.01");
 
         assertThat(failed.parameters()).isEqualTo(undisturbed.parameters());
         assertThat(failed.curve()).map(EpochRecord::trainLoss)

@@ -1,0 +1,65 @@
+package dev.cumulus.bench.peers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cumulus's side: {@code ./cumulus train JOB --set ...}, the launcher at the repository root, as a
+ * user runs it, one whole process per measurement; the results come from the run directory's run.json.
+ */
+final class CumulusTrain {
+    private static final long TIMEOUT_SECONDS = 3600;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path launcher;
+    private final Path workDirectory;
+
+    private CumulusTrain(Path launcher, Path workDirectory) {
+        this.launcher = launcher;
+        this.workDirectory = workDirectory;
+    }
+
+    /**
+     * The launcher in the repository, checked: it and the command-line jar exist, so a measurement never
+     * includes the launcher's first-use build.
+     */
+    static CumulusTrain check(Path repository, Path workDirectory) {
+        Path launcher = repository.resolve("cumulus").toAbsolutePath();
+        Path jar = repository.resolve("cumulus-cli/target/cumulus.jar");
+        if (!Files.isExecutable(launcher) || !Files.isRegularFile(jar)) {
+            throw new PeerMissingException("Cumulus", "no launcher " + launcher + " with its jar " + jar,
+                    "mvn -B -pl cumulus-cli -am package -DskipTests in " + repository.toAbsolutePath()
+                            + " (or pass --repo DIR)");
+        }
+        return new CumulusTrain(launcher, workDirectory);
+    }
+
+    /** Trains the job text (YAML) with the overrides, in a fresh run directory. */
+    Measurement train(String tool, String job, List<String> overrides) throws IOException {
+        Files.createDirectories(workDirectory);
+        Path jobFile = workDirectory.resolve("peer-job.yaml");
+        Path tmp = Files.createTempFile(workDirectory, "peer-job", ".tmp");
+        Files.writeString(tmp, job);
+        Files.move(tmp, jobFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path run = workDirectory.resolve("cumulus-run");
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "train", jobFile.toString(),
+                "--out", run.toString(), "--force"));
+        overrides.forEach(o -> command.addAll(List.of("--set", o)));
+        ChildProcess.Result result = ChildProcess.run(command, workDirectory, Map.of(), TIMEOUT_SECONDS);
+        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        JsonNode metrics = runJson.get("metrics");
+        JsonNode breakdown = runJson.get("breakdown");
+        // The driver prints this line once it has read, fingerprinted and staged the data.
+        double driverReady = result.errLine("cumulus: invoking ").atSeconds();
+        return new Measurement(tool, result.wallSeconds(), driverReady,
+                breakdown.get("computeSeconds").asDouble() + breakdown.get("communicationSeconds").asDouble(),
+                metrics.get("trainLoss").asDouble(), metrics.get("testAccuracy").asDouble());
+    }
+}

@@ -51,7 +51,7 @@ record Workload(String name, int rows, int testRows, Target target, String cumul
             "# Written by dev.cumulus.bench.peers.PeerComparison: softmax regression on Fashion-MNIST's IDX files.",
             "dataset: { source: fashion-mnist, path: \"" + FASHION_DIR + "\" }",
             "model: { type: softmax }",
-            "algorithm: { optimizer: adam, learningRate: 0.001, batchSize: 256, epochs: 8 }",
+            "algorithm: { optimizer: adam, learningRate: 0.002, batchSize: 256, epochs: 20 }",
             "workers: 2",
             "platform: { coldStartMillis: 0 }",
             "seed: 1", "");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,8 +59,22 @@ final class CumulusTrain {
         JsonNode breakdown = runJson.get("breakdown");
         // The driver prints this line once it has read, fingerprinted and staged the data.
         double driverReady = result.errLine("cumulus: invoking ").atSeconds();
+        System.out.println(phases(result));
         return new Measurement(tool, result.wallSeconds(), driverReady,
                 breakdown.get("computeSeconds").asDouble() + breakdown.get("communicationSeconds").asDouble(),
                 metrics.get("trainLoss").asDouble(), metrics.get("testAccuracy").asDouble());
+    }
+
+    /**
+     * Where the whole process's time went, from when the driver's stage lines arrived: JVM start and
+     * reading, fingerprint and staging, the functions, and what follows them (evaluation, run directory).
+     */
+    static String phases(ChildProcess.Result result) {
+        double read = result.errLine("cumulus: data: ").atSeconds();
+        double staged = result.errLine("cumulus: invoking ").atSeconds();
+        double finished = result.errLine("cumulus: functions finished").atSeconds();
+        return String.format(Locale.ROOT, "  cumulus phases: start + read %.2f s, fingerprint + stage %.2f s,"
+                        + " functions %.2f s, evaluate + write the run %.2f s (whole %.2f s)", read, staged - read,
+                finished - staged, result.wallSeconds() - finished, result.wallSeconds());
     }
 }

@@ -61,7 +61,7 @@ record Options(String peer, Workload workload, int rounds, Path data, Path out, 
         }
         Workload workload = Workload.named(positional.get(1));
         return new Options(peer, workload, rounds, data,
-                out != null ? out : Path.of("bench-out", "peers-" + peer + "-" + workload.name()), repo, python,
+                out != null ? out : Path.of("runs", "peers-" + peer + "-" + workload.name()), repo, python,
                 spark != null ? spark : repo.resolve("cumulus-bench/spark-peer/target"), heap, sets);
     }
 

@@ -21,7 +21,7 @@ import java.util.Locale;
  *   WORKLOAD  lr-1m | lr-5m | fashion
  *   --rounds N       whole processes per tool (default 3; medians)
  *   --data DIR       where the generated CSV files live (default /tmp/cumulus-peers; made if absent)
- *   --out DIR        table.md, results.csv, chart.png (default bench-out/peers-PEER-WORKLOAD)
+ *   --out DIR        results.csv, chart.png and the work files (default runs/peers-PEER-WORKLOAD, which git ignores)
  *   --repo DIR       the repository with ./cumulus and its built jar (default .)
  *   --python PATH    a python with scikit-learn (default /usr/bin/python3, Debian's python3-sklearn)
  *   --spark DIR      the built spark-peer project's target (default cumulus-bench/spark-peer/target)

@@ -118,10 +118,18 @@ public final class PeerComparison {
             }
         }
         List<PeerTable.Row> rows = PeerTable.rows(runs, w.target(), targetValue);
-        PeerReport.printTable(System.out, rows, targetText);
+        java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+        PeerReport.printTable(new java.io.PrintStream(table, true, java.nio.charset.StandardCharsets.UTF_8), rows,
+                targetText);
+        String tableText = table.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.print(tableText);
+        Path tableTmp = Files.createTempFile(o.out(), "table", ".tmp");
+        Files.writeString(tableTmp, tableText);
+        Files.move(tableTmp, o.out().resolve("table.md"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         PeerReport.writeCsv(o.out().resolve("results.csv"), runs, roundOf, rows);
         PeerReport.writePng(o.out().resolve("chart.png"), rows, "Cumulus vs " + o.peer() + ", " + w.name());
-        System.out.println("wrote " + o.out().resolve("results.csv") + " and " + o.out().resolve("chart.png"));
+        System.out.println("wrote table.md, results.csv and chart.png into " + o.out());
     }
 
     /**

@@ -21,17 +21,21 @@ final class CumulusTrain {
 
     private final Path launcher;
     private final Path workDirectory;
+    private final Map<String, String> environment;
 
-    private CumulusTrain(Path launcher, Path workDirectory) {
+    private CumulusTrain(Path launcher, Path workDirectory, Map<String, String> environment) {
         this.launcher = launcher;
         this.workDirectory = workDirectory;
+        this.environment = environment;
     }
 
     /**
      * The launcher in the repository, checked: it and the command-line jar exist, so a measurement never
      * includes the launcher's first-use build.
+     *
+     * @param javaOptions the JVM's options in place of the launcher's (blank: the launcher's own)
      */
-    static CumulusTrain check(Path repository, Path workDirectory) {
+    static CumulusTrain check(Path repository, Path workDirectory, String javaOptions) {
         Path launcher = repository.resolve("cumulus").toAbsolutePath();
         Path jar = repository.resolve("cumulus-cli/target/cumulus.jar");
         if (!Files.isExecutable(launcher) || !Files.isRegularFile(jar)) {
@@ -39,7 +43,8 @@ final class CumulusTrain {
                     "mvn -B -pl cumulus-cli -am package -DskipTests in " + repository.toAbsolutePath()
                             + " (or pass --repo DIR)");
         }
-        return new CumulusTrain(launcher, workDirectory);
+        return new CumulusTrain(launcher, workDirectory,
+                javaOptions.isBlank() ? Map.of() : Map.of("CUMULUS_JAVA_OPTS", javaOptions));
     }
 
     /** Trains the job text (YAML) with the overrides, in a fresh run directory. */
@@ -53,7 +58,7 @@ final class CumulusTrain {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "train", jobFile.toString(),
                 "--out", run.toString(), "--force"));
         overrides.forEach(o -> command.addAll(List.of("--set", o)));
-        ChildProcess.Result result = ChildProcess.run(command, workDirectory, Map.of(), TIMEOUT_SECONDS);
+        ChildProcess.Result result = ChildProcess.run(command, workDirectory, environment, TIMEOUT_SECONDS);
         JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
         JsonNode metrics = runJson.get("metrics");
         JsonNode breakdown = runJson.get("breakdown");

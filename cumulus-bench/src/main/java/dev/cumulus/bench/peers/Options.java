@@ -6,10 +6,10 @@ import java.util.List;
 
 /** The command line of {@link PeerComparison}, validated: a bad one cannot be built. */
 record Options(String peer, Workload workload, int rounds, Path data, Path out, Path repo, Path python,
-               Path sparkTarget, String sparkHeap, List<String> sets) {
+               Path sparkTarget, String sparkHeap, String cumulusJavaOptions, List<String> sets) {
 
     static final String USAGE = "usage: PeerComparison sklearn|spark lr-1m|lr-5m|fashion [--rounds N] [--data DIR]"
-            + " [--out DIR] [--repo DIR] [--python PATH] [--spark DIR] [--spark-heap SIZE] [--set KEY=VALUE]...";
+            + " [--out DIR] [--repo DIR] [--python PATH] [--spark DIR] [--spark-heap SIZE] [--java-opts OPTIONS] [--set KEY=VALUE]...";
 
     Options {
         sets = List.copyOf(sets);
@@ -24,6 +24,7 @@ record Options(String peer, Workload workload, int rounds, Path data, Path out, 
         Path python = Path.of("/usr/bin/python3");
         Path spark = null;
         String heap = "6g";
+        String javaOptions = "";
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -43,6 +44,7 @@ record Options(String peer, Workload workload, int rounds, Path data, Path out, 
                 case "--python" -> python = Path.of(v);
                 case "--spark" -> spark = Path.of(v);
                 case "--spark-heap" -> heap = v;
+                case "--java-opts" -> javaOptions = v;
                 case "--set" -> {
                     if (!v.contains("=")) {
                         throw new IllegalArgumentException("--set " + v + ": expected KEY=VALUE");
@@ -62,7 +64,7 @@ record Options(String peer, Workload workload, int rounds, Path data, Path out, 
         Workload workload = Workload.named(positional.get(1));
         return new Options(peer, workload, rounds, data,
                 out != null ? out : Path.of("runs", "peers-" + peer + "-" + workload.name()), repo, python,
-                spark != null ? spark : repo.resolve("cumulus-bench/spark-peer/target"), heap, sets);
+                spark != null ? spark : repo.resolve("cumulus-bench/spark-peer/target"), heap, javaOptions, sets);
     }
 
     private static int positive(String option, String value) {

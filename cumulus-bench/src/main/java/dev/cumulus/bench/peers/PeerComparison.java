@@ -26,6 +26,7 @@ import java.util.Locale;
  *   --python PATH    a python with scikit-learn (default /usr/bin/python3, Debian's python3-sklearn)
  *   --spark DIR      the built spark-peer project's target (default cumulus-bench/spark-peer/target)
  *   --spark-heap S   the Spark JVM's -Xmx (default 6g)
+ *   --java-opts S    the Cumulus JVM's options (the launcher's CUMULUS_JAVA_OPTS; default the launcher's own)
  *   --set KEY=VALUE  passed on to cumulus train (repeatable)
  * </pre>
  *
@@ -75,7 +76,7 @@ public final class PeerComparison {
         // Every peer is checked before anything runs: a missing one stops the command at once.
         ScikitLearn sklearn = ScikitLearn.check(o.python(), work);
         SparkMllib spark = o.peer().equals("spark") ? SparkMllib.check(o.sparkTarget(), work) : null;
-        CumulusTrain cumulus = CumulusTrain.check(o.repo(), work);
+        CumulusTrain cumulus = CumulusTrain.check(o.repo(), work, o.cumulusJavaOptions());
         System.out.println("peers: " + sklearn.versions() + (spark != null ? "; " + spark.version() : "")
                 + "; " + Runtime.getRuntime().availableProcessors() + " cores");
 

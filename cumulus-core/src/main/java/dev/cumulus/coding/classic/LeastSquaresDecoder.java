@@ -2,8 +2,7 @@ package dev.cumulus.coding.classic;
 
 import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+import org.ejml.dense.row.linsol.svd.SolvePseudoInverseSvd_DDRM;
 
 /** The least-squares decoder of a classic code: solve B_F^T a = 1 over the finished set F. */
 final class LeastSquaresDecoder {
@@ -68,31 +67,14 @@ final class LeastSquaresDecoder {
      * to decode, which is also what a rank computed at that relative cut-off says.
      */
     private static DMatrixRMaj pseudoInverse(DMatrixRMaj a) {
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(a.numRows, a.numCols,
-                true, true, true);
-        if (!svd.decompose(a.copy())) {
+        SolvePseudoInverseSvd_DDRM solver = new SolvePseudoInverseSvd_DDRM(a.numRows, a.numCols);
+        // EJML drops singular values below threshold x max(rows, cols) x the largest.
+        solver.setThreshold(RANK_CUTOFF / Math.max(a.numRows, a.numCols));
+        if (!solver.setA(a.copy())) {
             throw new IllegalStateException("SVD of the finished rows did not converge");
         }
-        DMatrixRMaj u = svd.getU(null, false);
-        DMatrixRMaj v = svd.getV(null, false);
-        double[] sigma = svd.getSingularValues();
-        double largest = 0;
-        for (double s : sigma) {
-            largest = Math.max(largest, s);
-        }
         DMatrixRMaj pinv = new DMatrixRMaj(a.numCols, a.numRows);
-        for (int k = 0; k < svd.numberOfSingularValues(); k++) {
-            if (sigma[k] <= RANK_CUTOFF * largest) {
-                continue;
-            }
-            double inv = 1.0 / sigma[k];
-            for (int r = 0; r < a.numCols; r++) {
-                double vk = v.unsafe_get(r, k) * inv;
-                for (int c = 0; c < a.numRows; c++) {
-                    pinv.unsafe_set(r, c, pinv.unsafe_get(r, c) + vk * u.unsafe_get(c, k));
-                }
-            }
-        }
+        solver.invert(pinv);
         return pinv;
     }
 

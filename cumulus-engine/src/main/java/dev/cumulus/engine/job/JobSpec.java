@@ -84,7 +84,7 @@ public record JobSpec(DataSpec data, ModelSpec model, boolean standardize, Train
         }
         DataSpec data = data(job, seed);
         ModelSpec model = model(job, warnings);
-        return new JobSpec(data, model, standardize(job, data, model), TrainingSpec.bind(job, warnings),
+        return new JobSpec(data, model, standardize(job, data, model), TrainingSpec.bind(job, settings, warnings),
                 job.integer(WORKERS.name()), seed, channel, platform, StragglerSpec.bind(job), job.string(PROTOCOL),
                 settings);
     }

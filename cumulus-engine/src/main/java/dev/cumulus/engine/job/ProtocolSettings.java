@@ -10,4 +10,12 @@ public interface ProtocolSettings {
     default boolean fullBatch() {
         return false;
     }
+
+    /**
+     * The learning-rate schedule when the job names none: cosine, so that the last epochs settle into the
+     * minimum instead of circling it; a protocol whose steps call for another overrides it.
+     */
+    default String defaultSchedule() {
+        return "cosine";
+    }
 }

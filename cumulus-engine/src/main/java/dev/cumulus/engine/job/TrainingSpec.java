@@ -75,7 +75,7 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, D
         };
     }
 
-    static TrainingSpec bind(Job job, List<String> warnings) {
+    static TrainingSpec bind(Job job, ProtocolSettings settings, List<String> warnings) {
         String type = job.string(OPTIMIZER.name());
         double lr = job.optionalDecimal(LEARNING_RATE.name()).orElse(defaultRate(type));
         OptimizerSpec optimizer = switch (type) {
@@ -86,8 +86,7 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, D
         if (!type.equals("momentum")) {
             job.warnIfSet(MOMENTUM.name(), "it applies to algorithm.optimizer momentum, not " + type, warnings);
         }
-        String schedule = job.optionalString(SCHEDULE.name())
-                .orElse("admm".equals(job.flat().get("algorithm.type")) ? "constant" : "cosine");
+        String schedule = job.optionalString(SCHEDULE.name()).orElse(settings.defaultSchedule());
         if (!schedule.equals("step")) {
             job.warnIfSet(DECAY_FACTOR.name(), "it applies to algorithm.schedule step, not " + schedule, warnings);
             job.warnIfSet(DECAY_EPOCHS.name(), "it applies to algorithm.schedule step, not " + schedule, warnings);

@@ -38,6 +38,12 @@ public record LambdaMlSettings(String algorithm, String pattern, String sync, in
         return lbfgs();
     }
 
+    /** ADMM's local solves restart every round, so a rate decaying over the whole run does not suit them. */
+    @Override
+    public String defaultSchedule() {
+        return algorithm.equals(ADMM) ? "constant" : ProtocolSettings.super.defaultSchedule();
+    }
+
     public boolean kmeans() {
         return algorithm.equals(KMEANS);
     }

@@ -56,6 +56,14 @@ public interface Model {
         }
     }
 
+    /**
+     * {@link #loss} and {@link #accuracy} together; a model whose two share their work (one forward
+     * pass per row) overrides this to do it once.
+     */
+    default Evaluation evaluate(float[] parameters, Dataset data) {
+        return new Evaluation(loss(parameters, data), accuracy(parameters, data));
+    }
+
     /** Fraction of rows whose predicted class equals the label. */
     default double accuracy(float[] parameters, Dataset data) {
         if (data.rows() == 0) {

@@ -46,6 +46,9 @@ import java.util.function.Consumer;
  * the run's keys are removed from the channel before it returns or throws.
  */
 public final class Driver {
+
+    /** Rows of the sample {@link #initialLoss} is estimated on. */
+    private static final int INITIAL_LOSS_ROWS = 4096;
     private final Consumer<String> log;
     private final Consumer<RunProgress> progress;
 
@@ -172,10 +175,17 @@ public final class Driver {
         return value;
     }
 
-    /** The training loss of the parameters every protocol starts from. */
+    /**
+     * The training loss of the parameters every protocol starts from, estimated on every k-th row
+     * (at most {@link #INITIAL_LOSS_ROWS}): it only tells divergence (a loss half as high again)
+     * from progress, and a whole pass over the data cost an MLP as long as an epoch of training.
+     */
     private static double initialLoss(JobSpec job, TrainTest data) {
         var model = dev.cumulus.model.Models.create(job.model(), data.train().cols(), data.train().numClasses());
-        return model.loss(model.initialParameters(job.seed()), data.train());
+        int rows = data.train().rows();
+        int stride = Math.max(1, (rows + INITIAL_LOSS_ROWS - 1) / INITIAL_LOSS_ROWS);
+        int[] sample = java.util.stream.IntStream.iterate(0, r -> r < rows, r -> r + stride).toArray();
+        return model.loss(model.initialParameters(job.seed()), data.train().select(sample));
     }
 
     private static List<RoleTask> tasks(String runId, JobSpec job, Launch launch, String channelUri, TrainTest data,

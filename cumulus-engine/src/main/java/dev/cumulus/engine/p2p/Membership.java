@@ -57,6 +57,20 @@ final class Membership {
     }
 
     /**
+     * {@code peer}'s gradient of a round arrived at {@code nowMillis}: it is training, so its
+     * start-up grace is over and from now on its silence counts from when it was last heard of.
+     * (A heartbeat alone does not end the grace: a peer beats while it is still loading its data.)
+     * Else a peer that died in the grace's first seconds held every other peer until the grace ran
+     * out (30 s), though its heartbeat had stopped long before.
+     */
+    void delivered(int peer, long nowMillis) {
+        if (inGrace.remove(peer)) {
+            lastHeardMillis.put(peer, nowMillis);
+        }
+        heard(peer, nowMillis);
+    }
+
+    /**
      * {@code peer}'s store failed to answer at {@code nowMillis}: hard evidence, unlike a missing
      * heartbeat, so it ends the peer's start-up grace. From then on its silence counts from when it
      * was last really heard of (or from now, if never), else a peer whose server died early would be

@@ -78,7 +78,7 @@ final class RoundGather {
                         joins.putAll(JoinList.decode(mark));
                     }
                     pending.remove(q);
-                    members.heard(q, System.currentTimeMillis());
+                    members.delivered(q, System.currentTimeMillis());
                 } catch (ChannelTimeoutException e) {
                     if (beats(q, members)) {
                         members.heard(q, System.currentTimeMillis());

@@ -55,4 +55,18 @@ class MembershipTest {
         assertThat(members.silent(List.of(2), 30_100)).isEmpty();
         assertThat(members.silent(List.of(2), 30_101)).containsExactly(2);
     }
+
+    @Test
+    void aDeliveredGradientEndsTheStartupGraceSoADeadPeerIsSilentAfterTheExclusionTime() {
+        Membership members = new Membership(List.of(), 0, 400);
+        members.admitWithGrace(1, 30_000);
+        members.admitWithGrace(2, 30_000);
+        members.delivered(1, 5_000);
+        members.heard(2, 5_000);
+
+        // peer 1 trained and then went quiet: dead after 400 ms; peer 2 only beat (still loading)
+        assertThat(members.silent(List.of(1, 2), 5_400)).isEmpty();
+        assertThat(members.silent(List.of(1, 2), 5_401)).containsExactly(1);
+        assertThat(members.silent(List.of(2), 30_400)).isEmpty();
+    }
 }

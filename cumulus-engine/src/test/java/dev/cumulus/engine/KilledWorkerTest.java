@@ -28,9 +28,9 @@ class KilledWorkerTest {
 
     private static BoundJob job(Path channelDir, String sync) {
         return Protocols.read("""
-                dataset: { source: higgs-like, rows: 24000 }
+                dataset: { source: higgs-like, rows: 12000 }
                 model: { type: logistic }
-                algorithm: { optimizer: sgd, learningRate: 0.1, batchSize: 16, epochs: 4 }
+                algorithm: { optimizer: sgd, learningRate: 0.1, batchSize: 16, epochs: 3 }
                 workers: 3
                 sync: %s
                 channel: "file:%s"

@@ -20,7 +20,7 @@ class TimeLimitTest {
 
     private static BoundJob job(int timeoutSeconds) {
         return Protocols.read("""
-                dataset: { source: higgs-like, rows: 150000 }
+                dataset: { source: higgs-like, rows: 50000 }
                 model: { type: mlp, hidden: [16], l2: 0.0001 }
                 algorithm: { optimizer: adam, learningRate: 0.001, batchSize: 8, epochs: 10 }
                 workers: 3
@@ -30,8 +30,8 @@ class TimeLimitTest {
     }
 
     @Test
-    void threeSecondFunctionsFinishWithTheSameModelAsUnlimitedOnes() {
-        RunResult limited = new Driver(line -> { }).run(job(3));
+    void oneSecondFunctionsFinishWithTheSameModelAsUnlimitedOnes() {
+        RunResult limited = new Driver(line -> { }).run(job(1));
         RunResult unlimited = new Driver(line -> { }).run(job(900));
 
         long invocations = ((Number) limited.cost().get("invocations")).longValue();

@@ -16,7 +16,8 @@
  *                                      acc = (key1 + key2 + ...) * (float) factor, the additions left
  *                                      to right, then the scaling: ADDF32 into an absent acc, then
  *                                      SCALEF32, in one command (one round trip). Any old acc is
- *                                      replaced; acc may be one of the keys. Replies with the float count.
+ *                                      replaced; acc may be one of the keys (then
+ *                                      through a buffer of its own). Replies with the float count.
  *   CUMULUS.STEPF32 factor lr w acc key [key ...]
  *                                      MEANF32 into acc, then AXPYF32 of acc into w: a peer's whole
  *                                      averaging and model update in one round trip. w must exist and
@@ -294,25 +295,48 @@ static void mean_step(const float **src, int k, uint32_t n, float factor, float 
     }
 }
 
+/* Opens acc for writing as a vector of n floats (any old value replaced); its floats, or NULL with *why set. */
+static float *open_output(RedisModuleCtx *ctx, RedisModuleString *name, uint32_t n, RedisModuleKey **acc,
+                          const char **why) {
+    *acc = RedisModule_OpenKey(ctx, name, REDISMODULE_READ | REDISMODULE_WRITE);
+    int type = RedisModule_KeyType(*acc);
+    if (type != REDISMODULE_KEYTYPE_EMPTY && type != REDISMODULE_KEYTYPE_STRING) {
+        *why = "WRONGTYPE the key does not hold a string";
+        return NULL;
+    }
+    size_t len = 0;
+    RedisModule_StringTruncate(*acc, HEADER_BYTES + 4 * (size_t) n);
+    unsigned char *out = (unsigned char *) RedisModule_StringDMA(*acc, &len, REDISMODULE_WRITE);
+    write_header(out, n);
+    return floats(out + HEADER_BYTES);
+}
+
 /*
  * MEANF32 (w_arg 0) and STEPF32 (w_arg the model's argument): argv[acc_arg] is the mean's key, the
- * sources follow it. The mean is computed into a buffer of its own and copied into acc at the end,
- * once the sources are closed: acc may also be a source, whose buffer must not change while it is read.
+ * sources follow it. The sources and w are read in place; w must not be a source, since it is
+ * written while they are read. The mean goes straight into acc, unless acc is also a source: then
+ * into a buffer of its own, copied into acc once the sources are closed.
  */
 static int fused_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc, int w_arg, int acc_arg,
                          float factor, float rate) {
     int k = argc - acc_arg - 1;
-    const char *why = NULL;
-    uint32_t n = 0;
-    /* The sources are read in place: w, written while they are read, must not be one of them. */
-    for (int j = acc_arg; w_arg != 0 && j < argc; j++) {
-        if (RedisModule_StringCompare(argv[w_arg], argv[j]) == 0) {
+    int aliased = 0;
+    for (int j = acc_arg + 1; j < argc; j++) {
+        if (w_arg != 0 && RedisModule_StringCompare(argv[w_arg], argv[j]) == 0) {
             return RedisModule_ReplyWithError(ctx, "ERR the model must differ from the mean and from every source");
         }
+        aliased |= RedisModule_StringCompare(argv[acc_arg], argv[j]) == 0;
     }
+    if (w_arg != 0 && RedisModule_StringCompare(argv[w_arg], argv[acc_arg]) == 0) {
+        return RedisModule_ReplyWithError(ctx, "ERR the model must differ from the mean and from every source");
+    }
+    const char *why = NULL;
+    uint32_t n = 0;
     RedisModuleKey **keys = calloc((size_t) k, sizeof(RedisModuleKey *));
     const float **src = calloc((size_t) k, sizeof(float *));
+    float *buffer = NULL;
     float *mean = NULL;
+    float *w = NULL;
     RedisModuleKey *wk = NULL;
     RedisModuleKey *acc = NULL;
     int reply;
@@ -331,13 +355,8 @@ static int fused_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
         n = m;
         src[j] = floats(p);
     }
-    mean = malloc(n ? 4 * (size_t) n : 1);
-    if (mean == NULL) {
-        reply = RedisModule_ReplyWithError(ctx, "ERR out of memory");
-        goto done;
-    }
-    float *w = NULL;
     if (w_arg != 0) {
+        /* Checked before acc is touched: a refused step changes nothing. */
         uint32_t m = 0;
         wk = RedisModule_OpenKey(ctx, argv[w_arg], REDISMODULE_READ | REDISMODULE_WRITE);
         unsigned char *p = vector(wk, REDISMODULE_WRITE, &m, &why);
@@ -347,21 +366,30 @@ static int fused_command(RedisModuleCtx *ctx, RedisModuleString **argv, int argc
         }
         w = floats(p);
     }
-    mean_step(src, k, n, factor, rate, w, mean);
-    for (int j = 0; j < k; j++) {
-        RedisModule_CloseKey(keys[j]);
-        keys[j] = NULL;
-    }
-    acc = RedisModule_OpenKey(ctx, argv[acc_arg], REDISMODULE_READ | REDISMODULE_WRITE);
-    if (RedisModule_KeyType(acc) != REDISMODULE_KEYTYPE_EMPTY && RedisModule_KeyType(acc) != REDISMODULE_KEYTYPE_STRING) {
-        reply = RedisModule_ReplyWithError(ctx, "WRONGTYPE the key does not hold a string");
+    if (aliased) {
+        mean = buffer = malloc(n ? 4 * (size_t) n : 1);
+        if (buffer == NULL) {
+            reply = RedisModule_ReplyWithError(ctx, "ERR out of memory");
+            goto done;
+        }
+    } else if ((mean = open_output(ctx, argv[acc_arg], n, &acc, &why)) == NULL) {
+        /* Another key's creation or resizing moves neither the sources' buffers nor w's. */
+        reply = RedisModule_ReplyWithError(ctx, why);
         goto done;
     }
-    size_t len = 0;
-    RedisModule_StringTruncate(acc, HEADER_BYTES + 4 * (size_t) n);
-    unsigned char *out = (unsigned char *) RedisModule_StringDMA(acc, &len, REDISMODULE_WRITE);
-    write_header(out, n);
-    memcpy(out + HEADER_BYTES, mean, 4 * (size_t) n);
+    mean_step(src, k, n, factor, rate, w, mean);
+    if (aliased) {
+        for (int j = 0; j < k; j++) {
+            RedisModule_CloseKey(keys[j]);
+            keys[j] = NULL;
+        }
+        float *out = open_output(ctx, argv[acc_arg], n, &acc, &why);
+        if (out == NULL) {
+            reply = RedisModule_ReplyWithError(ctx, why);
+            goto done;
+        }
+        memcpy(out, buffer, 4 * (size_t) n);
+    }
     RedisModule_SignalModifiedKey(ctx, argv[acc_arg]);
     if (w_arg != 0) {
         RedisModule_SignalModifiedKey(ctx, argv[w_arg]);
@@ -382,7 +410,7 @@ done:
     if (wk != NULL) {
         RedisModule_CloseKey(wk);
     }
-    free(mean);
+    free(buffer);
     free(src);
     free(keys);
     return reply;

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * A peer's gradient averaging plus model update (SPIRT's in-database step) inside its Redis store,
- * through Cumulus's module ({@code CUMULUS.ADDF32}, {@code SCALEF32}, {@code AXPYF32}), against the
+ * through Cumulus's module (one {@code CUMULUS.STEPF32}: the sum of the K parts, the scaling by 1/K
+ * and the update of the model, in one round trip), against the
  * same step done by the client: fetch the K gradients and the model, sum, scale and update them
  * here, write the model back. The two sides alternate round by round on one server in one JVM and
  * the reduction is the median of the per-round ratios (see {@code InterleavedCollectiveRatio} for
@@ -77,9 +78,7 @@ public final class InStoreAggregationRatio {
         double[] clientMs = new double[rounds];
         for (int r = -warmup; r < rounds; r++) {
             long t0 = System.nanoTime();
-            inStore.sum(gradient, parts);
-            inStore.scale(gradient, 1f / k);
-            inStore.axpy(storeModel, gradient, RATE);
+            inStore.meanAndStep(storeModel, gradient, parts, 1f / k, RATE);
             long t1 = System.nanoTime();
             clientStep(channel, parts, clientModel, k);
             long t2 = System.nanoTime();

@@ -2,7 +2,10 @@ package dev.cumulus.engine.p2p;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.codec.FloatCodec;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** {@link StoreArithmetic} for a store that cannot compute: read the values, compute here, write back. */
 final class ClientSideArithmetic implements StoreArithmetic {
@@ -14,15 +17,42 @@ final class ClientSideArithmetic implements StoreArithmetic {
 
     @Override
     public void sum(String target, List<String> keys) {
+        channel.put(target, FloatCodec.encode(FloatArithmetic.sum(readAll(keys))));
+    }
+
+    @Override
+    public void mean(String target, List<String> keys, float factor) {
+        float[] mean = FloatArithmetic.sum(readAll(keys));
+        FloatArithmetic.scale(mean, factor);
+        channel.put(target, FloatCodec.encode(mean));
+    }
+
+    @Override
+    public void meanAndStep(String w, String target, List<String> keys, float factor, float rate) {
+        if (w.equals(target) || keys.contains(w)) {
+            throw new IllegalArgumentException("the model " + w + " must differ from the mean and from every source");
+        }
+        List<String> all = new ArrayList<>(keys);
+        all.add(w);
+        float[][] vectors = readAll(all);
+        float[] weights = vectors[keys.size()];
+        float[] mean = FloatArithmetic.sum(Arrays.copyOf(vectors, keys.size()));
+        FloatArithmetic.scale(mean, factor);
+        FloatArithmetic.axpy(weights, mean, rate);
+        channel.putAll(Map.of(target, FloatCodec.encode(mean), w, FloatCodec.encode(weights)));
+    }
+
+    /** The values under {@code keys}, in one pipelined read. */
+    private float[][] readAll(List<String> keys) {
         List<byte[]> values = channel.getAllAsync(keys).join();
         float[][] vectors = new float[keys.size()][];
         for (int i = 0; i < vectors.length; i++) {
             if (values.get(i) == null) {
-                throw new IllegalStateException(channel.describe() + ": no value under " + keys.get(i) + " to sum");
+                throw new IllegalStateException(channel.describe() + ": no value under " + keys.get(i));
             }
             vectors[i] = FloatCodec.decode(values.get(i));
         }
-        channel.put(target, FloatCodec.encode(FloatArithmetic.sum(vectors)));
+        return vectors;
     }
 
     @Override

@@ -83,8 +83,8 @@ final class GradientFunctions implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             parts.add(keys.part(round, i));
         }
-        arithmetic.sum(keys.gradient(round), parts);
-        arithmetic.scale(keys.gradient(round), 1f / rows);
+        // One request where the store computes: the sum and the scaling are the round's critical path.
+        arithmetic.mean(keys.gradient(round), parts, 1f / rows);
         byte[] mark = JoinList.encode(joins);
         if (auth.enabled()) {
             // The average may have been computed in the store: read it back to sign what the others will read.

@@ -431,11 +431,11 @@ final class Peer implements AutoCloseable {
         }
     }
 
-    /** Deletes this peer's gradient of {@code round}: every live peer has read it once it published the next. */
+    /** Deletes this peer's gradient (and seen set) of {@code round}: every live peer has read them once it published the next. */
     private void forget(long round) {
         if (round >= 0) {
             PeerKeys mine = keys(self);
-            own.deleteAllAsync(List.of(mine.gradient(round), mine.published(round), mine.signature(round)));
+            own.deleteAllAsync(List.of(mine.gradient(round), mine.published(round), mine.signature(round), mine.seen(round)));
         }
     }
 

@@ -32,6 +32,11 @@ record PeerKeys(RunKeys run, int peer) {
         return base() + "published/" + round;
     }
 
+    /** The ranks whose gradients of {@code round} the peer gathered ({@link RoundAgreement}), put after it gathered them. */
+    String seen(long round) {
+        return base() + "seen/" + round;
+    }
+
     /** Present while the peer lives; it expires when the peer stops renewing it. */
     String alive() {
         return base() + "alive";

@@ -17,12 +17,15 @@ import java.util.Optional;
 /**
  * {@link StoreArithmetic} inside Redis, through the commands of Cumulus's module
  * ({@code src/main/c/cumulus_redis.c}: {@code CUMULUS.ADDF32}, {@code CUMULUS.SCALEF32},
- * {@code CUMULUS.AXPYF32}), on a Lettuce connection of its own.
+ * {@code CUMULUS.AXPYF32}, and the fused {@code CUMULUS.MEANF32} and {@code CUMULUS.STEPF32}, one round
+ * trip each), on a Lettuce connection of its own.
  */
 final class RedisModuleArithmetic implements StoreArithmetic {
     private static final Command ADD = new Command("CUMULUS.ADDF32");
     private static final Command SCALE = new Command("CUMULUS.SCALEF32");
     private static final Command AXPY = new Command("CUMULUS.AXPYF32");
+    private static final Command MEAN = new Command("CUMULUS.MEANF32");
+    private static final Command STEP = new Command("CUMULUS.STEPF32");
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -48,8 +51,10 @@ final class RedisModuleArithmetic implements StoreArithmetic {
         }
         try {
             StatefulRedisConnection<String, String> connection = client.connect();
-            List<Object> info = connection.sync().commandInfo(ADD.keyword().toLowerCase(java.util.Locale.ROOT));
-            if (info.isEmpty() || info.get(0) == null) {
+            // The fused commands too: a server still running an older build of the module computes client-side.
+            List<Object> info = connection.sync().commandInfo(ADD.keyword().toLowerCase(java.util.Locale.ROOT),
+                    MEAN.keyword().toLowerCase(java.util.Locale.ROOT), STEP.keyword().toLowerCase(java.util.Locale.ROOT));
+            if (info.size() < 3 || info.contains(null)) {
                 connection.close();
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
                 return Optional.empty();
@@ -79,6 +84,21 @@ final class RedisModuleArithmetic implements StoreArithmetic {
     public void axpy(String w, String g, float rate) {
         connection.sync().dispatch(AXPY, new IntegerOutput<>(StringCodec.UTF8),
                 new CommandArgs<>(StringCodec.UTF8).addKey(w).addKey(g).add(exact(rate)));
+    }
+
+    @Override
+    public void mean(String target, List<String> keys, float factor) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(exact(factor)).addKey(target);
+        keys.forEach(args::addKey);
+        connection.sync().dispatch(MEAN, new IntegerOutput<>(StringCodec.UTF8), args);
+    }
+
+    @Override
+    public void meanAndStep(String w, String target, List<String> keys, float factor, float rate) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(exact(factor)).add(exact(rate))
+                .addKey(w).addKey(target);
+        keys.forEach(args::addKey);
+        connection.sync().dispatch(STEP, new IntegerOutput<>(StringCodec.UTF8), args);
     }
 
     /** The float as a decimal that reads back as exactly that float (the double's shortest form). */

@@ -10,13 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How a peer collects a round's gradients from the live peers' stores: blocking waits of at most
  * one heartbeat interval on each missing peer's store, and between them the exclusion of peers that
- * went silent (heartbeat expired, store unreachable) or missed the round's time-out.
+ * went silent (heartbeat expired, store unreachable) or missed the round's time-out; then the
+ * agreement with the other peers on which of the gradients the round combines ({@link RoundAgreement}).
  */
 final class RoundGather {
     /** The longest pause after a pass in which every store still waited on failed at once. */
@@ -54,10 +58,15 @@ final class RoundGather {
         return new PeerKeys(runKeys, peer);
     }
 
-    /** The round's gradient of every live peer, this one's included, by rank. */
+    /**
+     * The round's gradient of every live peer, this one's included, by rank: the same set at every
+     * peer that survives the round, even when a store dies while the peers read it ({@link #agree}).
+     */
     Gathered gather(long round, Membership members) {
         SortedMap<Integer, float[]> gathered = new TreeMap<>();
-        Map<Integer, String> joins = new TreeMap<>(JoinList.decode(stores.get(self).get(keys(self).published(round)).orElseThrow()));
+        // The join requests each peer's mark listed: the round's are those of the peers it ends up combining.
+        Map<Integer, Map<Integer, String>> listed = new TreeMap<>();
+        listed.put(self, JoinList.decode(stores.get(self).get(keys(self).published(round)).orElseThrow()));
         gathered.put(self, read(self, round));
         List<Integer> pending = new ArrayList<>(members.live());
         pending.remove(Integer.valueOf(self));
@@ -75,7 +84,7 @@ final class RoundGather {
                     // A refused message leaves the peer out of this round only; every peer reads the same and refuses alike.
                     if (auth.admitsGradient(q, round, gradient, mark, auth.enabled() ? store.get(keys(q).signature(round)).orElse(null) : null)) {
                         gathered.put(q, FloatCodec.decode(gradient));
-                        joins.putAll(JoinList.decode(mark));
+                        listed.put(q, JoinList.decode(mark));
                     }
                     pending.remove(q);
                     members.delivered(q, System.currentTimeMillis());
@@ -115,9 +124,55 @@ final class RoundGather {
                 pending.clear();
             }
         }
+        for (int x : agree(round, gathered.keySet(), members)) {
+            gathered.remove(x);
+            listed.remove(x);
+        }
+        Map<Integer, String> joins = new TreeMap<>();
+        listed.values().forEach(joins::putAll);
         joins.keySet().removeIf(members::isLive);
         joins.keySet().removeIf(j -> !auth.listed(j));
         return new Gathered(gathered, joins);
+    }
+
+    /**
+     * The gathered gradients to leave out of the round so that every survivor combines the same
+     * ones ({@link RoundAgreement}): this peer's seen set goes into its store, the others' are read
+     * (bounded by the round's time-out), and a gradient another peer lacks is dropped if its peer's
+     * store no longer answers here; that peer is excluded, as the one that lacked it has done.
+     */
+    private SortedSet<Integer> agree(long round, Set<Integer> held, Membership members) {
+        stores.get(self).put(keys(self).seen(round), RoundAgreement.encode(held));
+        List<Integer> others = new ArrayList<>(held);
+        others.remove(Integer.valueOf(self));
+        if (others.isEmpty()) {
+            return new TreeSet<>();
+        }
+        RoundAgreement.SeenSets seenSets = new RoundAgreement.SeenSets() {
+            @Override
+            public byte[] await(int q, Duration slice) {
+                return stores.get(q).await(keys(q).seen(round), slice);
+            }
+
+            @Override
+            public boolean beats(int q) {
+                return RoundGather.this.beats(q, members);
+            }
+        };
+        Map<Integer, Set<Integer>> seen = RoundAgreement.collect(others, seenSets, Duration.ofMillis(settings.heartbeatMillis()),
+                settings.exclusionMillis(), System.currentTimeMillis() + settings.roundTimeoutMillis());
+        SortedSet<Integer> disputed = RoundAgreement.disputed(self, held, seen);
+        SortedSet<Integer> dropped = RoundAgreement.dropped(disputed, x -> members.isLive(x) && beats(x, members));
+        for (int x : dropped) {
+            List<Integer> lacking = seen.entrySet().stream().filter(v -> v.getKey() != x && !v.getValue().contains(x))
+                    .map(Map.Entry::getKey).toList();
+            if (members.isLive(x)) {
+                exclude(x, members);
+            }
+            log.add("round " + round + ": left out peer-" + x + "'s gradient, which peers " + lacking
+                    + " did not get, and excluded peer-" + x + ": its store no longer answers (the survivors agree on the round)");
+        }
+        return dropped;
     }
 
     /** Whether peer {@code q}'s heartbeat is in its store; a store that fails to answer says no, and counts as failed. */

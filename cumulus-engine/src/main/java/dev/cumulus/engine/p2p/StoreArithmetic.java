@@ -19,6 +19,20 @@ public interface StoreArithmetic extends AutoCloseable {
     /** {@code w} becomes {@code w - rate * g}, element by element. */
     void axpy(String w, String g, float rate);
 
+    /**
+     * {@code target} becomes the sum of {@code keys}, added left to right, times {@code factor}: the
+     * bits of {@link #sum} then {@link #scale}, in one request to a store that computes. {@code target}
+     * may be one of {@code keys}.
+     */
+    void mean(String target, List<String> keys, float factor);
+
+    /**
+     * {@link #mean} into {@code target}, then {@code w} becomes {@code w - rate * target} (the bits
+     * of {@link #axpy}): a peer's whole averaging and model update, in one request to a store that
+     * computes. {@code w} must differ from {@code target} and from every key.
+     */
+    void meanAndStep(String w, String target, List<String> keys, float factor, float rate);
+
     /** Whether the arithmetic runs inside the store. */
     boolean inStore();
 

@@ -38,6 +38,11 @@ class PeerStoreAclWithModuleTest {
                 assertThat(FloatCodec.decode(own.get(keys.gradient(0)).orElseThrow())).containsExactly(2, 3);
                 assertThatThrownBy(() -> asOther.sum(keys.gradient(0), List.of(keys.part(0, 0))))
                         .hasMessageContaining("NOPERM");
+                // The fused command declares exactly its keys: the owner's ACL lets it average in one request, another's not.
+                inStore.mean(keys.gradient(1), List.of(keys.part(0, 0), keys.part(0, 1)), 0.5f);
+                assertThat(FloatCodec.decode(own.get(keys.gradient(1)).orElseThrow())).containsExactly(2, 3);
+                assertThatThrownBy(() -> asOther.mean(keys.gradient(0), List.of(keys.part(0, 0)), 1f))
+                        .hasMessageContaining("NOPERM");
             }
         }
     }

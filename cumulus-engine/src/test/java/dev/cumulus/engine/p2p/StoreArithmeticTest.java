@@ -1,6 +1,7 @@
 package dev.cumulus.engine.p2p;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
@@ -77,6 +78,101 @@ class StoreArithmeticTest {
             inStore.sum("sum/store", parts.subList(0, 2));
             client.sum("sum/client", parts.subList(0, 2));
             assertThat(read(channel, "sum/store")).isEqualTo(read(channel, "sum/client"));
+        }
+    }
+
+    /**
+     * The fused commands against a plain loop written here, element by element in the order the
+     * module documents (sources left to right, then the scaling, then the update), at sizes below,
+     * at and across the module's block of 2,048 floats.
+     */
+    @Test
+    void fusedMeanAndStepGiveTheBitsOfTheirOperationsOneAfterTheOther() {
+        for (int n : new int[] {1, 2_047, 2_048, 2_049, 100_003}) {
+            for (int k : new int[] {1, 4, 13}) {
+                SplittableRandom random = new SplittableRandom(n * 31L + k);
+                try (Channel channel = Channels.open(server.uri(0));
+                     StoreArithmetic inStore = StoreArithmetics.open(server.uri(0), channel);
+                     StoreArithmetic client = new ClientSideArithmetic(channel)) {
+                    String prefix = "fused/" + n + "x" + k + "/";
+                    List<String> parts = new ArrayList<>();
+                    float[][] vectors = new float[k][];
+                    for (int i = 0; i < k; i++) {
+                        vectors[i] = randomVector(random, n);
+                        parts.add(prefix + "part/" + i);
+                        channel.put(parts.get(i), FloatCodec.encode(vectors[i]));
+                    }
+                    float[] expectedW = randomVector(random, n);
+                    channel.put(prefix + "w/store", FloatCodec.encode(expectedW));
+                    channel.put(prefix + "w/client", FloatCodec.encode(expectedW));
+                    float factor = 1f / k;
+                    float rate = 0.037f;
+                    float[] expectedMean = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        float s = vectors[0][i];
+                        for (int j = 1; j < k; j++) {
+                            s = s + vectors[j][i];
+                        }
+                        expectedMean[i] = s * factor;
+                    }
+
+                    inStore.mean(prefix + "mean/store", parts, factor);
+                    client.mean(prefix + "mean/client", parts, factor);
+                    assertThat(read(channel, prefix + "mean/store")).isEqualTo(expectedMean);
+                    assertThat(read(channel, prefix + "mean/client")).isEqualTo(expectedMean);
+
+                    for (int round = 0; round < 3; round++) {
+                        for (int i = 0; i < n; i++) {
+                            expectedW[i] = expectedW[i] - rate * expectedMean[i];
+                        }
+                        inStore.meanAndStep(prefix + "w/store", prefix + "mean/store", parts, factor, rate);
+                        client.meanAndStep(prefix + "w/client", prefix + "mean/client", parts, factor, rate);
+                        assertThat(read(channel, prefix + "w/store")).as("n=%d k=%d round %d", n, k, round).isEqualTo(expectedW);
+                        assertThat(read(channel, prefix + "w/client")).isEqualTo(expectedW);
+                        assertThat(read(channel, prefix + "mean/store")).isEqualTo(expectedMean);
+                    }
+                    channel.deleteAll(channel.list(prefix));
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusedMeanGivesTheSeparateCommandsBitsAndMayOverwriteOneOfItsSources() {
+        SplittableRandom random = new SplittableRandom(5);
+        int n = 10_001;
+        try (Channel channel = Channels.open(server.uri(0));
+             StoreArithmetic inStore = StoreArithmetics.open(server.uri(0), channel)) {
+            List<String> parts = List.of("alias/0", "alias/1", "alias/2");
+            for (String part : parts) {
+                channel.put(part, FloatCodec.encode(randomVector(random, n)));
+            }
+            inStore.sum("alias/separate", parts);
+            inStore.scale("alias/separate", 0.3f);
+            inStore.mean("alias/0", parts, 0.3f);
+            assertThat(read(channel, "alias/0")).isEqualTo(read(channel, "alias/separate"));
+        }
+    }
+
+    @Test
+    void fusedCommandsRefuseBadInputWithAClearError() {
+        try (Channel channel = Channels.open(server.uri(0));
+             StoreArithmetic inStore = StoreArithmetics.open(server.uri(0), channel)) {
+            channel.put("bad/a", FloatCodec.encode(new float[] {1, 2}));
+            channel.put("bad/b", FloatCodec.encode(new float[] {1, 2, 3}));
+            channel.put("bad/w", FloatCodec.encode(new float[] {0, 0}));
+            assertThatThrownBy(() -> inStore.mean("bad/m", List.of("bad/a", "bad/b"), 1f))
+                    .hasMessageContaining("differ in length");
+            assertThatThrownBy(() -> inStore.mean("bad/m", List.of("bad/a", "bad/none"), 1f))
+                    .hasMessageContaining("no such key");
+            assertThatThrownBy(() -> inStore.meanAndStep("bad/w", "bad/m", List.of("bad/a", "bad/w"), 1f, 1f))
+                    .hasMessageContaining("must differ");
+            assertThatThrownBy(() -> inStore.meanAndStep("bad/w", "bad/w", List.of("bad/a"), 1f, 1f))
+                    .hasMessageContaining("must differ");
+            assertThatThrownBy(() -> inStore.meanAndStep("bad/b", "bad/m", List.of("bad/a"), 1f, 1f))
+                    .hasMessageContaining("differ in length");
+            // A refused step leaves the model as it was.
+            assertThat(read(channel, "bad/w")).containsExactly(0, 0);
         }
     }
 

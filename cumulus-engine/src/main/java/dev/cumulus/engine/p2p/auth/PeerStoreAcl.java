@@ -15,7 +15,8 @@ public final class PeerStoreAcl {
     static final List<String> COMMANDS = List.of("+get", "+set", "+unlink", "+del", "+scan", "+incrby", "+xadd", "+xread",
             "+pexpire", "+ping", "+hello", "+auth", "+select", "+command|info", "+exists", "+pttl");
     /** The module's commands, allowed when the server has loaded it. */
-    static final List<String> MODULE_COMMANDS = List.of("+cumulus.addf32", "+cumulus.scalef32", "+cumulus.axpyf32");
+    static final List<String> MODULE_COMMANDS = List.of("+cumulus.addf32", "+cumulus.scalef32", "+cumulus.axpyf32",
+            "+cumulus.meanf32", "+cumulus.stepf32");
     private static final String BELL = "cumulus:bell:";
 
     private PeerStoreAcl() {

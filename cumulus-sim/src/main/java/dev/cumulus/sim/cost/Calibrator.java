@@ -42,12 +42,20 @@ public final class Calibrator {
         double loadBytes = bytes(run, Phase.LOAD);
         double loadBandwidth = loadSeconds > 0 && loadBytes > 0 ? loadBytes / loadSeconds : defaults.loadBytesPerSecond();
 
+        // A load reads a chunk and decodes its rows: its rate is at most the store's bandwidth, and on one host
+        // (a loopback store) far below it, as decoding rows is the slow part. The rounds move raw floats, so they
+        // are charged at the store's own bandwidth there; charged at the loads' rate, the reducer's 2(N-1)·d bytes
+        // cost 10-20 times what they do and the rounds seem to grow with N (docs/COST-MODEL.md). On a cloud
+        // platform the loads are network-bound, and their rate is the store's bandwidth.
+        double storeBandwidth = run.local()
+                ? Math.max(loadBandwidth, ChannelParameters.loopbackBytesPerSecond(run.store())) : loadBandwidth;
+
         // Per round, per worker: the round's request latencies times L plus the time of its bytes, time-sliced
         // on a shared host, exactly as CostModel has it with the fitted bandwidth. A parameter server's calls are
-        // fitted as its own latency, at its own bandwidth; the store's, at the loads' bandwidth.
+        // fitted as its own latency, at its own bandwidth; the store's, at the store's.
         ChannelParameters base = defaults.channel(run.store());
         ChannelParameters exchange = job.parameterServer() ? defaults.parameterServer()
-                : Calibration.fitted(base, 0, loadBandwidth);
+                : Calibration.fitted(base, 0, storeBandwidth);
         double perRound = communicationPerWorker / rounds / (job.parameterServer() ? 1.0 : sharing);
         long latencies = CostModel.latenciesPerRound(job, n, exchange);
         double latency = Math.max(0, (perRound - CostModel.transferSeconds(job, n, exchange)) / latencies);
@@ -55,12 +63,12 @@ public final class Calibrator {
 
         double first = run.events().stream().mapToLong(TimelineEvent::startMicros).min().orElse(0) / 1e6;
         double last = run.events().stream().mapToLong(TimelineEvent::endMicros).max().orElse(0) / 1e6;
-        double staging = new ChannelParameters(storeLatency, loadBandwidth, Double.POSITIVE_INFINITY,
+        double staging = new ChannelParameters(storeLatency, storeBandwidth, Double.POSITIVE_INFINITY,
                 base.requestsInFlight(), Double.POSITIVE_INFINITY).batchSeconds(n, n * job.chunkBytes(n));
         double driver = Math.max(0, first + Math.max(0, run.wallSeconds() - last) - staging);
 
         return new Calibration(run.runId(), n, run.store(), run.platformType(), run.local() ? run.hostCores() : 0,
-                rounds, computePerRow, startup, loadBandwidth, storeLatency, loadBandwidth, driver, run.wallSeconds(),
+                rounds, computePerRow, startup, loadBandwidth, storeLatency, storeBandwidth, driver, run.wallSeconds(),
                 computePerWorker / rounds, communicationPerWorker / rounds,
                 job.parameterServer() ? latency : Double.NaN);
     }

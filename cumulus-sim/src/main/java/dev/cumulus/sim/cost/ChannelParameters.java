@@ -51,6 +51,20 @@ public record ChannelParameters(double latencySeconds, double bytesPerSecond, do
         return d;
     }
 
+    /**
+     * Bytes per second a client on the same machine as the store gets, for a run whose functions and store
+     * shared one host (threads, processes): a copy for the memory channel, the page cache for files, a loopback
+     * connection for Redis and Memcached (a GET of 512 KB took 0.3-0.7 ms against 24-58 µs for 4 KB here,
+     * {@code redis-benchmark -c 1}, load average 2-8: 0.8-1.8 GB/s; docs/COST-MODEL.md). S3 and DynamoDB have
+     * no loopback figure: their defaults.
+     */
+    public static double loopbackBytesPerSecond(Store store) {
+        return switch (store) {
+            case REDIS, MEMCACHED -> 1_000 * MB;
+            default -> defaults().get(store).bytesPerSecond();
+        };
+    }
+
     /** Seconds for one batch of {@code requests} concurrent requests moving {@code bytes} in all. */
     public double batchSeconds(long requests, double bytes) {
         return waves(requests) * latencySeconds + bytes / bytesPerSecond;

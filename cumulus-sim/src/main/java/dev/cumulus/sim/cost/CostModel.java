@@ -66,7 +66,7 @@ public final class CostModel {
             return parameters.vms().allReduceSeconds(n, job.messageBytes());
         }
         ChannelParameters channel = exchangeParameters(job, deployment.store());
-        double round = latenciesPerRound(job, n, channel) * channel.latencySeconds() + transferSeconds(job, n, channel);
+        double round = roundSeconds(job, n, channel);
         // A parameter server's calls wait on the server (its journal written per push, its network stack), not
         // on the workers' cores: measured here, its rounds took 1.0-1.5 times as long with 4 workers as with 2,
         // where rounds through a store took twice as long (docs/COST-MODEL.md).
@@ -106,23 +106,44 @@ public final class CostModel {
     }
 
     /**
-     * Seconds of a round apart from its latencies: the busiest worker's bytes, or the whole group's bytes and
-     * requests through the store's (or server's) aggregate limits, whichever binds. The calibration subtracts the
-     * same from the measured round.
+     * Seconds of one round's exchange, before a shared host's time-slicing: the parameter server's pull and push;
+     * an ASP step; or the BSP collective and the round's checkpoint (a put on the critical path, N of them through
+     * the store when every worker writes its own).
+     */
+    public static double roundSeconds(JobShape job, int n, ChannelParameters channel) {
+        if (job.parameterServer()) {
+            return RoundTraffic.serverStepSeconds(n, job.messageBytes(), channel);
+        }
+        if (job.sync() == Sync.ASP) {
+            return RoundTraffic.aspStepSeconds(n, job.messageBytes(), channel);
+        }
+        double collective = RoundTraffic.collectiveSeconds(job.pattern(), n, job.messageBytes(), channel);
+        int writers = job.checkpointWriters(n);
+        return writers == 0 ? collective : collective + channel.latencySeconds() + checkpointTransferSeconds(job, n, channel);
+    }
+
+    /**
+     * Seconds of a round's critical path apart from its latencies: the busiest worker's bytes and the checkpoint's
+     * (the server's calls: with the group's calls through its aggregate limits, as {@link RoundTraffic#serverStepSeconds}
+     * adds them). The calibration subtracts this from the measured round and divides the rest by
+     * {@link #latenciesPerRound}: it takes the critical path, not the store's aggregate limits, to have bound the
+     * calibrated round, as it does for a few workers.
      */
     public static double transferSeconds(JobShape job, int n, ChannelParameters channel) {
         if (job.parameterServer()) {
             return RoundTraffic.serverStepSeconds(n, job.messageBytes(), channel) - 2 * channel.latencySeconds();
         }
         if (job.sync() == Sync.ASP) {
-            return RoundTraffic.aspStepSeconds(n, job.messageBytes(), channel) - 3 * channel.latencySeconds();
+            return 3 * job.messageBytes() / channel.bytesPerSecond();
         }
-        double collective = RoundTraffic.collectiveSeconds(job.pattern(), n, job.messageBytes(), channel)
-                - RoundTraffic.latencyWaves(job.pattern(), n, channel) * channel.latencySeconds();
-        int writers = job.checkpointWriters(n);
-        double checkpoint = writers == 0 ? 0 : Math.max(checkpointBytes(job) / channel.bytesPerSecond(),
-                writers * checkpointBytes(job) / channel.aggregateBytesPerSecond());
-        return collective + checkpoint;
+        double collective = RoundTraffic.criticalBytes(job.pattern(), n, job.messageBytes()) / channel.bytesPerSecond();
+        return job.checkpointWriters(n) == 0 ? collective : collective + checkpointTransferSeconds(job, n, channel);
+    }
+
+    /** The checkpoint's bytes: one put's at the worker's bandwidth, or all writers' through the store's aggregate. */
+    private static double checkpointTransferSeconds(JobShape job, int n, ChannelParameters channel) {
+        return Math.max(checkpointBytes(job) / channel.bytesPerSecond(),
+                job.checkpointWriters(n) * checkpointBytes(job) / channel.aggregateBytesPerSecond());
     }
 
     private static double checkpointBytes(JobShape job) {

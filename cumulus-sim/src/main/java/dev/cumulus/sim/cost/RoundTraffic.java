@@ -15,7 +15,7 @@ import dev.cumulus.sim.cost.JobShape.Pattern;
  *       and a put.</li>
  *   <li>Both: the store carries about (3N-2)·d in all, which it serves at its aggregate bandwidth, and every
  *       worker's requests (3N-2 for AllReduce, about 3N² for ScatterReduce), at its aggregate request rate; a
- *       round takes at least as long as either.</li>
+ *       round takes at least as long as either (a bound beside the critical path, not added to it).</li>
  *   <li>ASP: no collective; each step a worker reads the shared model, then reads and writes it back (three
  *       requests of d), N workers at once.</li>
  * </ul>
@@ -53,17 +53,36 @@ public final class RoundTraffic {
         return workers <= 1 ? 0 : (3.0 * workers - 2) * vectorBytes;
     }
 
-    /** Seconds of one BSP collective round, without the checkpoint. */
+    /**
+     * Seconds of one BSP collective round, without the checkpoint: its critical path (the latency waves and the
+     * busiest worker's bytes) or, if longer, the time the store needs to serve the whole round at its aggregate
+     * limits ({@link #storeBoundSeconds}).
+     */
     public static double collectiveSeconds(Pattern pattern, int workers, double vectorBytes,
             ChannelParameters channel) {
         if (workers <= 1) {
             return 0;
         }
+        double path = latencyWaves(pattern, workers, channel) * channel.latencySeconds()
+                + criticalBytes(pattern, workers, vectorBytes) / channel.bytesPerSecond();
+        return Math.max(path, storeBoundSeconds(pattern, workers, vectorBytes, channel));
+    }
+
+    /**
+     * Seconds the store needs for a BSP round's bytes and requests, all workers together, at its aggregate
+     * bandwidth and request rate. A lower bound on the round, not a time added to its latencies: each latency on
+     * the critical path already holds the store's service of that request, and the other workers' requests are
+     * served while the critical path waits. Added, a local Redis's service time was counted twice, and on one
+     * host time-sliced as well (docs/COST-MODEL.md).
+     */
+    public static double storeBoundSeconds(Pattern pattern, int workers, double vectorBytes,
+            ChannelParameters channel) {
+        if (workers <= 1) {
+            return 0;
+        }
         Requests r = requests(pattern, workers, vectorBytes, (long) Math.ceil(vectorBytes / Float.BYTES));
-        double bytes = Math.max(criticalBytes(pattern, workers, vectorBytes) / channel.bytesPerSecond(),
-                Math.max(totalBytes(workers, vectorBytes) / channel.aggregateBytesPerSecond(),
-                        (r.puts() + r.gets()) / channel.aggregateRequestsPerSecond()));
-        return latencyWaves(pattern, workers, channel) * channel.latencySeconds() + bytes;
+        return Math.max(totalBytes(workers, vectorBytes) / channel.aggregateBytesPerSecond(),
+                (r.puts() + r.gets()) / channel.aggregateRequestsPerSecond());
     }
 
     /** Seconds of one put of {@code bytes}: rank 0's checkpoint after a round, a published model. */
@@ -71,12 +90,16 @@ public final class RoundTraffic {
         return channel.latencySeconds() + bytes / channel.bytesPerSecond();
     }
 
-    /** Seconds one ASP step spends with the store when N workers share one model of {@code modelBytes}. */
+    /**
+     * Seconds one ASP step spends with the store when N workers share one model of {@code modelBytes}: its own
+     * three requests, or, if longer, the store serving all N workers' at its aggregate limits (a bound, as in
+     * {@link #storeBoundSeconds}).
+     */
     public static double aspStepSeconds(int workers, double modelBytes, ChannelParameters channel) {
-        double own = 3 * modelBytes / channel.bytesPerSecond();
+        double own = 3 * channel.latencySeconds() + 3 * modelBytes / channel.bytesPerSecond();
         double shared = Math.max(workers * 3 * modelBytes / channel.aggregateBytesPerSecond(),
                 workers * 3.0 / channel.aggregateRequestsPerSecond());
-        return 3 * channel.latencySeconds() + Math.max(own, shared);
+        return Math.max(own, shared);
     }
 
     /**

@@ -58,6 +58,30 @@ class CalibratorTest {
     }
 
     @Test
+    void aLocalRunsRoundsMoveTheirBytesAtTheStoresLoopbackBandwidthNotAtTheLoadsRate() {
+        JobShape job = CostModelTest.shape(Pattern.ALLREDUCE, Sync.BSP);
+        RunMeasurements onLambda = synthetic(job, 2, 0.8, 0.02, 0.004, 0.006, 0.5, 0.3);
+        RunMeasurements onThreads = new RunMeasurements("r", onLambda.events(), onLambda.wallSeconds(), job.epochs(),
+                Store.REDIS, "threads", 2);
+        double loadRate = job.chunkBytes(2) / 0.02;
+        Calibration local = Calibrator.fit(job, onThreads, ModelParameters.defaults());
+        assertThat(local.loadBytesPerSecond()).isCloseTo(loadRate, within(loadRate * 1e-3))
+                .isLessThan(ChannelParameters.loopbackBytesPerSecond(Store.REDIS));
+        assertThat(local.channelBytesPerSecond()).isEqualTo(ChannelParameters.loopbackBytesPerSecond(Store.REDIS));
+        // On a cloud platform the loads are the network's: their rate is the store's bandwidth.
+        assertThat(Calibrator.fit(job, onLambda, ModelParameters.defaults()).channelBytesPerSecond())
+                .isCloseTo(loadRate, within(loadRate * 1e-3));
+
+        // The round's time left after its bytes at 1 GB/s is five latencies (four waves and the checkpoint).
+        double bytes = CostModel.criticalBytesPerRound(job, 2);
+        assertThat(local.channelLatencySeconds()).isCloseTo((0.006 - bytes / 1e9) / 5, within(1e-12));
+        CostModel model = new CostModel(local.applyTo(ModelParameters.defaults(), true), Prices.defaults("c5.large"));
+        Prediction same = model.predict(job, Deployment.functions(2, Store.REDIS));
+        assertThat(same.wallSeconds()).as("%s from %s", same, local)
+                .isCloseTo(onThreads.wallSeconds(), within(onThreads.wallSeconds() * 0.01));
+    }
+
+    @Test
     void waitingForPeersCountsAsTheRoundsCommunication() {
         JobShape job = CostModelTest.shape(Pattern.ALLREDUCE, Sync.BSP);
         RunMeasurements whole = synthetic(job, 2, 0.8, 0.02, 0.004, 0.006, 0.5, 0.3);

@@ -41,6 +41,20 @@ class CostModelTest {
     }
 
     @Test
+    void theStoresAggregateLimitsBoundARoundInsteadOfAddingToItsLatencies() {
+        ChannelParameters s3 = ChannelParameters.defaults().get(Store.S3);
+        double d = 4e3; // 1,000 floats: one part per worker
+        int n = 10_000;
+        double path = (3 + Math.ceil((n - 1) / 32.0)) * s3.latencySeconds() + 2.0 * (n - 1) * d / s3.bytesPerSecond();
+        double served = (n + 2.0 * (n - 1)) / s3.aggregateRequestsPerSecond(); // every put, and the gets of the sum
+        assertThat(RoundTraffic.collectiveSeconds(Pattern.ALLREDUCE, n, d, s3))
+                .isCloseTo(Math.max(path, served), within(1e-9)).isLessThan(path + served);
+        // A store that serves 100 requests a second: 8 workers' 22 requests take 0.22 s, their latencies 4 ms.
+        ChannelParameters slow = new ChannelParameters(1e-3, 75e6, Double.POSITIVE_INFINITY, 32, 100);
+        assertThat(RoundTraffic.collectiveSeconds(Pattern.ALLREDUCE, 8, d, slow)).isCloseTo(0.22, within(1e-12));
+    }
+
+    @Test
     void scatterReduceBeatsAllReduceForLargeVectorsAndLosesForSmallOnes() {
         ChannelParameters redis = ChannelParameters.defaults().get(Store.REDIS);
         double large = RoundTraffic.collectiveSeconds(Pattern.ALLREDUCE, 16, 40e6, redis);

@@ -2,6 +2,7 @@ package dev.cumulus.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A per-feature affine map x' = (x - offset) * scale, fitted on training data and applied to every
@@ -13,6 +14,14 @@ import java.util.Objects;
  * feature keeps scale 1.
  */
 public record Scaling(float[] offsets, float[] scales) {
+    /**
+     * Below this many values a dense fit or apply stays on the calling thread. Above it, both go to
+     * every core: on a 1M x 28 file they took 0.2-0.35 s each on one core, on the run's critical path
+     * (fitted and applied at the start, applied again to evaluate the model at the end).
+     */
+    static final long PARALLEL_VALUES = 1 << 18;
+    /** Rows per task when a dense apply goes to every core. */
+    static final int APPLY_BLOCK_ROWS = 16_384;
 
     public Scaling {
         Objects.requireNonNull(offsets, "offsets");
@@ -46,21 +55,37 @@ public record Scaling(float[] offsets, float[] scales) {
         int n = train.rows();
         double[] mean = new double[d];
         double[] m2 = new double[d];
-        for (int r = 0; r < n; r++) {
-            // Welford's update: one pass, stable when the mean is large against the spread.
-            for (int j = 0; j < d; j++) {
-                double value = v[r * d + j];
-                double delta = value - mean[j];
-                mean[j] += delta / (r + 1);
-                m2[j] += delta * (value - mean[j]);
-            }
-        }
+        // Each column's sums run over the rows in order, as on one thread, so the scaling (and the
+        // model trained on it) does not depend on the number of cores; the columns are split
+        // between the cores, each reading the rows in order.
+        int groups = (long) n * d < PARALLEL_VALUES ? 1 : Math.min(d, Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, groups).parallel().forEach(g -> welford(v, n, d, g * d / groups, (g + 1) * d / groups,
+                mean, m2));
         for (int j = 0; j < d; j++) {
             double std = n > 1 ? Math.sqrt(m2[j] / n) : 0;
             offsets[j] = (float) mean[j];
             scales[j] = std > 1e-12 ? (float) (1 / std) : 1f;
         }
         return new Scaling(offsets, scales);
+    }
+
+    /** Welford's one-pass mean and sum of squared deviations of columns [from, to), into mean and m2. */
+    private static void welford(float[] v, int n, int d, int from, int to, double[] mean, double[] m2) {
+        int width = to - from;
+        double[] mu = new double[width];
+        double[] sq = new double[width];
+        for (int r = 0; r < n; r++) {
+            // Welford's update: one pass, stable when the mean is large against the spread.
+            int base = r * d + from;
+            for (int k = 0; k < width; k++) {
+                double value = v[base + k];
+                double delta = value - mu[k];
+                mu[k] += delta / (r + 1);
+                sq[k] += delta * (value - mu[k]);
+            }
+        }
+        System.arraycopy(mu, 0, mean, from, width);
+        System.arraycopy(sq, 0, m2, from, width);
     }
 
     /** {@code data} with every feature mapped; labels and classes unchanged. */
@@ -85,12 +110,21 @@ public record Scaling(float[] offsets, float[] scales) {
             return new Dataset(new SparseFeatures(sparse.rows(), d, sparse.rowStart(), sparse.indices(), values),
                     data.labels(), data.numClasses());
         }
-        float[] values = ((DenseFeatures) x).values().clone();
-        for (int i = 0; i < values.length; i++) {
-            int j = i % d;
-            values[i] = (values[i] - offsets[j]) * scales[j];
-        }
-        return new Dataset(new DenseFeatures(data.rows(), d, values), data.labels(), data.numClasses());
+        float[] in = ((DenseFeatures) x).values();
+        float[] values = new float[in.length];
+        int n = data.rows();
+        // Every value on its own, so blocks of rows can go to every core with the same result.
+        int blocks = (long) n * d < PARALLEL_VALUES ? 1 : (n + APPLY_BLOCK_ROWS - 1) / APPLY_BLOCK_ROWS;
+        int rowsPerBlock = blocks == 1 ? n : APPLY_BLOCK_ROWS;
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            int end = Math.min(n, (b + 1) * rowsPerBlock) * d;
+            for (int base = b * rowsPerBlock * d; base < end; base += d) {
+                for (int j = 0; j < d; j++) {
+                    values[base + j] = (in[base + j] - offsets[j]) * scales[j];
+                }
+            }
+        });
+        return new Dataset(new DenseFeatures(n, d, values), data.labels(), data.numClasses());
     }
 
     @Override

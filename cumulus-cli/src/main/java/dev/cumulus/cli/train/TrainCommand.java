@@ -5,6 +5,7 @@ import dev.cumulus.cli.output.Redacted;
 import dev.cumulus.cli.output.RunDirectoryReservation;
 import dev.cumulus.cli.output.RunDirectoryReservation.Written;
 import dev.cumulus.cli.progress.ProgressDisplay;
+import dev.cumulus.cli.report.PlotWarmUp;
 import dev.cumulus.cli.report.RunDirectory;
 import dev.cumulus.cli.report.Summary;
 import dev.cumulus.engine.protocol.BoundJob;
@@ -92,6 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        // The run directory's charts, drawn at the end, then find their libraries loaded.
+        PlotWarmUp.start();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss")) + "-" + UUID.randomUUID().toString().substring(0, 8));
         BoundJob job = Protocols.read(jobFile, withDefaultChannel(dir));

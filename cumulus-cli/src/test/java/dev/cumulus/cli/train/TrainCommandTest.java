@@ -31,6 +31,13 @@ class TrainCommandTest {
         for (String f : new String[] {"run.json", "timeline.csv", "curve.csv", "model.bin", "loss.png", "breakdown.png"}) {
             assertThat(out.resolve(f)).isNotEmptyFile();
         }
+        // Whole charts (the plot libraries warm up on another thread while the run reads its data).
+        for (String f : new String[] {"loss.png", "breakdown.png"}) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(f).toFile());
+            assertThat(png).as(f).isNotNull();
+            assertThat(png.getWidth()).as(f).isEqualTo(800);
+            assertThat(png.getHeight()).as(f).isEqualTo(500);
+        }
         JsonNode json = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertThat(json.at("/job/seed").asLong()).isEqualTo(3);
         assertThat(json.at("/metrics/testAccuracy").asDouble()).isBetween(0.55, 1.0);

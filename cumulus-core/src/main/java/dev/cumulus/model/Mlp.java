@@ -253,6 +253,13 @@ public final class Mlp implements Model {
 
     private static void denseLayerFrom(float[] p, int w, int bias, int in, int out, float[] inputT, int count,
                                        float[] z) {
+        if (LinearKernels.VECTORIZED) {
+            for (int j = 0; j < out; j++) {
+                Arrays.fill(z, j * count, (j + 1) * count, p[bias + j]);
+            }
+            VectorMlpKernels.multiplyAdd(p, w, in, 1, out, in, inputT, count, z);
+            return;
+        }
         for (int j = 0; j < out; j++) {
             int zj = j * count;
             Arrays.fill(z, zj, zj + count, p[bias + j]);
@@ -321,6 +328,14 @@ public final class Mlp implements Model {
                 }
                 g[bias + j] += sum;
             }
+            if (l == 0 && LinearKernels.VECTORIZED && x instanceof DenseFeatures dense) {
+                int[] rowStart = s.rowStart;
+                for (int b = 0; b < count; b++) {
+                    rowStart[b] = rows[from + b] * in;
+                }
+                VectorMlpKernels.addOuterProducts(delta, count, out, dense.values(), rowStart, in, g, w);
+                return;
+            }
             if (l == 0) {
                 for (int j = 0; j < out; j++) {
                     for (int b = 0; b < count; b++) {
@@ -333,32 +348,18 @@ public final class Mlp implements Model {
                 return;
             }
             float[] inputRows = s.aRows[l - 1];
-            for (int j = 0; j < out; j++) {
-                int gj = w + j * in;
-                for (int b = 0; b < count; b++) {
-                    float d = delta[j * count + b];
-                    if (d == 0f) {
-                        continue;
-                    }
-                    int ab = b * in;
-                    for (int i = 0; i < in; i++) {
-                        g[gj + i] += d * inputRows[ab + i];
-                    }
-                }
-            }
-            // Slopes of the previous layer: W^T delta, masked by the ReLU's derivative.
             float[] previous = delta == s.deltaA ? s.deltaB : s.deltaA;
             Arrays.fill(previous, 0, in * count, 0f);
-            for (int j = 0; j < out; j++) {
-                int wj = w + j * in;
-                int dj = j * count;
-                for (int i = 0; i < in; i++) {
-                    float wji = p[wj + i];
-                    int pi = i * count;
-                    for (int b = 0; b < count; b++) {
-                        previous[pi + b] += wji * delta[dj + b];
-                    }
+            if (LinearKernels.VECTORIZED) {
+                int[] rowStart = s.rowStart;
+                for (int b = 0; b < count; b++) {
+                    rowStart[b] = b * in;
                 }
+                VectorMlpKernels.addOuterProducts(delta, count, out, inputRows, rowStart, in, g, w);
+                // Slopes of the previous layer: W^T delta (masked below).
+                VectorMlpKernels.multiplyAdd(p, w, 1, in, in, out, delta, count, previous);
+            } else {
+                previousSlopes(p, w, in, out, delta, count, inputRows, g, previous);
             }
             float[] zPrevious = s.z[l - 1];
             for (int i = 0; i < in * count; i++) {
@@ -367,6 +368,38 @@ public final class Mlp implements Model {
                 }
             }
             delta = previous;
+        }
+    }
+
+    /**
+     * The plain loops of a hidden layer's backward step: its weight gradient from the slopes and
+     * its row-major inputs, and the previous layer's slopes W^T delta (not yet masked).
+     */
+    private static void previousSlopes(float[] p, int w, int in, int out, float[] delta, int count,
+                                       float[] inputRows, float[] g, float[] previous) {
+        for (int j = 0; j < out; j++) {
+            int gj = w + j * in;
+            for (int b = 0; b < count; b++) {
+                float d = delta[j * count + b];
+                if (d == 0f) {
+                    continue;
+                }
+                int ab = b * in;
+                for (int i = 0; i < in; i++) {
+                    g[gj + i] += d * inputRows[ab + i];
+                }
+            }
+        }
+        for (int j = 0; j < out; j++) {
+            int wj = w + j * in;
+            int dj = j * count;
+            for (int i = 0; i < in; i++) {
+                float wji = p[wj + i];
+                int pi = i * count;
+                for (int b = 0; b < count; b++) {
+                    previous[pi + b] += wji * delta[dj + b];
+                }
+            }
         }
     }
 
@@ -393,6 +426,8 @@ public final class Mlp implements Model {
         final float[][] aRows;
         final float[] deltaA;
         final float[] deltaB;
+        /** Where each row of a block starts in its row-major input (the vector kernels' gradient). */
+        final int[] rowStart = new int[BLOCK_ROWS];
 
         Scratch(int[] sizes) {
             int layers = sizes.length - 1;

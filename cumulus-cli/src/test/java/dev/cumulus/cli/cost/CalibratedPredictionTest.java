@@ -56,7 +56,7 @@ class CalibratedPredictionTest {
             """;
     /**
      * Issue #23's goal. Since the model charges a local run's rounds at the store's loopback bandwidth and takes
-     * the store's aggregate limits as a bound rather than a sum, ten runs of this test at load averages of 2-16
+     * the store's aggregate limits as a bound rather than a sum, ten runs of this test at load averages of 0.6-16
      * measured GA-SGD at 4 and 8 workers at -26% to +12% on the memory channel and -4% to +20% on Redis, 39 of
      * 40 comparisons within 25% (docs/COST-MODEL.md).
      */

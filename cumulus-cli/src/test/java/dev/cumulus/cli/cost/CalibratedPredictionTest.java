@@ -28,20 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Calibrated on real runs with 2 workers, the model predicts the measured wall time of the same job with more
- * workers within 25% (the issue's goal): GA-SGD with 4 and 8 workers on the memory channel and on Redis, and
- * MA-SGD with 4. The parameter server with 4 workers is held to half: its local rounds do not grow with the
- * workers sharing the cores as the model's time-slicing has it (measured: 1.45 times as long with 4 workers as
- * with 2, where the model says 2), and the model over-predicted by 31% (docs/COST-MODEL.md).
+ * workers within 25% (the issue's goal): GA-SGD with 4 and 8 workers on the memory channel and on Redis. MA-SGD
+ * with 4 and the parameter server with 4 are held to half: MA-SGD measured up to +29% under load, and the
+ * parameter server's local rounds do not grow with the workers sharing the cores as the model's time-slicing
+ * has it (docs/COST-MODEL.md).
  *
- * <p>The two cores here are shared with other builds, so one run's wall time moves by 20-40% with its
+ * <p>The two cores here may be shared with other builds, so one run's wall time moves by 20-40% with its
  * neighbours' load, more than the model's own error. The test therefore measures the way a benchmark does:
  * a warm-up run of each count (JIT, class loading, first connections), then rounds that run every count in
  * turn, so that a busy stretch slows them alike; at least {@value #MIN_REPEATS} rounds, more (up to
  * {@value #MAX_REPEATS}) while the median of some count is still uncertain by more than
  * {@value #TARGET_RELATIVE_ERROR} of itself. The model is calibrated on every 2-worker repeat and each fitted
  * constant is the median of the repeats' ({@link Calibration#median}); it is compared with the median wall time
- * of each larger count. Where even the medians stay uncertain (a load average of 30-40 here), the bound widens
- * to what the measurement resolves ({@link #resolvableBound}); the errors and the bound used are printed.
+ * of each larger count. Where even the medians stay uncertain (other builds on the two cores), the bound widens
+ * to what the measurement resolves, at most to twice itself ({@link #resolvableBound}); the errors and the bound
+ * used are printed.
  */
 class CalibratedPredictionTest {
     static final String JOB = """
@@ -54,13 +55,14 @@ class CalibratedPredictionTest {
             seed: 7
             """;
     /**
-     * Issue #23's goal is 25%. On this 2-core machine the same run's wall time varies 2-4x with other load,
-     * and a quiet run gave +29% at 8 workers on Redis while loaded ones gave -25% to +37%: 26 of 30
-     * comparisons were within 25% (docs/COST-MODEL.md). What holds on every run is half, which a model off
-     * by a factor still fails; the measured errors are printed for the record.
+     * Issue #23's goal. Since the model charges a local run's rounds at the store's loopback bandwidth and takes
+     * the store's aggregate limits as a bound rather than a sum, eleven runs of this test at load averages of
+     * 0.6-16.5 measured GA-SGD at 4 and 8 workers at -26% to +12% on the memory channel and -12% to +20% on
+     * Redis, 43 of 44 comparisons within 25% (docs/COST-MODEL.md).
      */
-    private static final double BOUND = 0.5;
-    private static final double PARAMETER_SERVER_BOUND = 0.5;
+    private static final double BOUND = 0.25;
+    /** MA-SGD and the parameter server: what held on every run (above); a model off by a factor still fails. */
+    private static final double HALF = 0.5;
     private static final int MIN_REPEATS = 5;
     private static final int MAX_REPEATS = 7;
     private static final double TARGET_RELATIVE_ERROR = 0.06;
@@ -69,13 +71,13 @@ class CalibratedPredictionTest {
     Path dir;
 
     @Test
-    void calibratedOnTwoWorkersPredictsFourAndEightWithinHalfOnTheMemoryChannel() throws Exception {
+    void calibratedOnTwoWorkersPredictsFourAndEightWithinAQuarterOnTheMemoryChannel() throws Exception {
         check("memory:", Store.MEMORY, List.of(), BOUND, 2, 4, 8);
     }
 
     /** The same on a local Redis, whose server shares the two cores with the workers. */
     @Test
-    void calibratedOnTwoWorkersPredictsFourAndEightWithinHalfOnRedis() throws Exception {
+    void calibratedOnTwoWorkersPredictsFourAndEightWithinAQuarterOnRedis() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start("cost-model")) {
             check("redis://:cost-model@127.0.0.1:" + redis.port(), Store.REDIS, List.of(), BOUND, 2, 4, 8);
         }
@@ -84,7 +86,7 @@ class CalibratedPredictionTest {
     /** MA-SGD: four local steps between two averages, every worker checkpointing itself after each. */
     @Test
     void calibratedOnTwoWorkersPredictsMaSgdWithFourWithinHalf() throws Exception {
-        check("memory:", Store.MEMORY, List.of("algorithm.type=ma-sgd", "algorithm.localSteps=4"), BOUND, 2, 4);
+        check("memory:", Store.MEMORY, List.of("algorithm.type=ma-sgd", "algorithm.localSteps=4"), HALF, 2, 4);
     }
 
     /**
@@ -94,7 +96,7 @@ class CalibratedPredictionTest {
     @Test
     void calibratedOnTwoWorkersPredictsTheParameterServerWithFourWithinHalf() throws Exception {
         check("memory:", Store.MEMORY, List.of("pattern=parameter-server", "algorithm.epochs=1"),
-                PARAMETER_SERVER_BOUND, 2, 4);
+                HALF, 2, 4);
     }
 
     private static RunResult train(int workers, String channel, List<String> settings) {
@@ -151,14 +153,16 @@ class CalibratedPredictionTest {
 
     /**
      * The bound, or, on a machine so busy that even the medians of the repeats are uncertain, three standard
-     * errors of the ratio of the two medians compared: a difference the measurement cannot resolve is not the
-     * model's. With the medians known to 6% (as the repeats aim for) this is the bound; at a load average of 40 on
-     * two cores it has reached about 60%, which a model off by a factor still fails.
+     * errors of the ratio of the two medians compared (a difference the measurement cannot resolve is not the
+     * model's), but never more than twice the bound: past that the comparison says nothing, and a test that
+     * cannot fail is no test. With the medians known to 6% (as the repeats aim for; on a machine running the
+     * test alone) this is the bound; at load averages of 6-17 on two cores three standard errors reached 45-50%
+     * for GA-SGD and 57-160% for the parameter server and MA-SGD (docs/COST-MODEL.md).
      */
     static double resolvableBound(double bound, List<RunResult> calibrated, List<RunResult> compared) {
         double a = relativeErrorOfMedian(calibrated);
         double b = relativeErrorOfMedian(compared);
-        return Math.max(bound, 3 * Math.sqrt(a * a + b * b));
+        return Math.min(2 * bound, Math.max(bound, 3 * Math.sqrt(a * a + b * b)));
     }
 
     /** Whether every count's median wall time is known to {@value #TARGET_RELATIVE_ERROR} of itself. */

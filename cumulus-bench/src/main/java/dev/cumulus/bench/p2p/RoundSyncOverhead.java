@@ -7,6 +7,7 @@ import dev.cumulus.engine.p2p.StandalonePeer;
 import dev.cumulus.engine.protocol.BoundJob;
 import dev.cumulus.engine.protocol.Protocols;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -27,7 +28,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.cumulus.bench.p2p.RoundSyncOverhead [PEERS] [ROWS]
  * [FUNCTIONS] [MODULE]}; prints one Markdown row: rounds, the overhead's median, 90th percentile
- * and maximum, and the median round time.
+ * and maximum, and the median round time; then where it goes: the last publisher's own time to
+ * know against the other peers', how often the last to know was the last to publish, the time
+ * until every peer had also agreed on the round ({@code RoundAgreement}), the commands each store
+ * served a round, and the JVM's peak thread count.
  */
 public final class RoundSyncOverhead {
     public static void main(String[] args) throws Exception {
@@ -76,29 +80,45 @@ public final class RoundSyncOverhead {
     }
 
     private static void report(String run, List<String> stores, int peers, int functions) {
-        Map<Long, long[]> lastPublished = new TreeMap<>();
-        Map<Long, long[]> lastKnew = new TreeMap<>();
+        // By round, each peer's instants: [peer][published, knew, agreed].
+        Map<Long, long[][]> byRound = new TreeMap<>();
         for (int p = 0; p < peers; p++) {
             try (Channel store = Channels.open(stores.get(p))) {
                 for (RoundTimes.Round r : RoundTimes.decode(store.get(RoundTimes.key(run, p)).orElseThrow())) {
-                    lastPublished.computeIfAbsent(r.round(), k -> new long[] {Long.MIN_VALUE})[0] =
-                            Math.max(lastPublished.get(r.round())[0], r.publishedEpochMicros());
-                    lastKnew.computeIfAbsent(r.round(), k -> new long[] {Long.MIN_VALUE})[0] =
-                            Math.max(lastKnew.get(r.round())[0], r.knewEpochMicros());
+                    byRound.computeIfAbsent(r.round(), k -> new long[peers][])[p] =
+                            new long[] {r.publishedEpochMicros(), r.knewEpochMicros(), r.agreedEpochMicros()};
                 }
             }
         }
-        int n = lastPublished.size();
+        int n = byRound.size();
         double[] overheadMs = new double[n];
+        double[] agreedMs = new double[n];
+        double[] lastPublisherMs = new double[n];
+        double[] othersMs = new double[n];
         double[] roundMs = new double[n - 1];
+        int lastKnowerPublishedLast = 0;
         int i = 0;
         long previous = Long.MIN_VALUE;
-        for (long round : lastPublished.keySet()) {
-            overheadMs[i] = (lastKnew.get(round)[0] - lastPublished.get(round)[0]) / 1e3;
-            if (previous != Long.MIN_VALUE) {
-                roundMs[i - 1] = (lastKnew.get(round)[0] - previous) / 1e3;
+        for (long[][] round : byRound.values()) {
+            int lastPublisher = argMax(round, 0);
+            int lastKnower = argMax(round, 1);
+            long published = round[lastPublisher][0];
+            long knew = round[lastKnower][1];
+            overheadMs[i] = (knew - published) / 1e3;
+            agreedMs[i] = (round[argMax(round, 2)][2] - published) / 1e3;
+            lastPublisherMs[i] = (round[lastPublisher][1] - published) / 1e3;
+            long othersKnew = Long.MIN_VALUE;
+            for (int p = 0; p < round.length; p++) {
+                if (p != lastPublisher && round[p] != null) {
+                    othersKnew = Math.max(othersKnew, round[p][1]);
+                }
             }
-            previous = lastKnew.get(round)[0];
+            othersMs[i] = othersKnew == Long.MIN_VALUE ? 0 : (othersKnew - published) / 1e3;
+            lastKnowerPublishedLast += lastKnower == lastPublisher ? 1 : 0;
+            if (previous != Long.MIN_VALUE) {
+                roundMs[i - 1] = (knew - previous) / 1e3;
+            }
+            previous = knew;
             i++;
         }
         Arrays.sort(overheadMs);
@@ -106,6 +126,42 @@ public final class RoundSyncOverhead {
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         System.out.printf("| %d | %d | %d | **%.2f** | %.2f | %.2f | %.1f |%n", peers, functions, n, overheadMs[n / 2],
                 overheadMs[(int) (n * 0.9)], overheadMs[n - 1], median(roundMs));
+        System.out.println();
+        // Where the overhead goes: the last publisher's own gathering after it published, against the
+        // others' wake-up; the agreement's exchange on top; the requests each store served a round.
+        System.out.println("| peers | last publisher knew, median ms | others knew, median ms | last knower published last | "
+                + "agreed, median ms | p90 ms | requests per store per round | JVM threads (peak) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Arrays.sort(agreedMs);
+        System.out.printf("| %d | %.2f | %.2f | %d of %d | %.2f | %.2f | %.1f | %d |%n", peers, median(lastPublisherMs),
+                median(othersMs), lastKnowerPublishedLast, n, agreedMs[n / 2], agreedMs[(int) (n * 0.9)],
+                requestsPerRound(stores) / n, ManagementFactory.getThreadMXBean().getPeakThreadCount());
+    }
+
+    private static int argMax(long[][] round, int field) {
+        int best = -1;
+        for (int p = 0; p < round.length; p++) {
+            if (round[p] != null && (best < 0 || round[p][field] > round[best][field])) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** The commands each store served in the whole run ({@code INFO commandstats}), the mean over the stores. */
+    private static double requestsPerRound(List<String> stores) {
+        long calls = 0;
+        for (String uri : stores) {
+            try (var client = io.lettuce.core.RedisClient.create(uri); var connection = client.connect()) {
+                for (String line : connection.sync().info("commandstats").split("\r?\n")) {
+                    int at = line.indexOf("calls=");
+                    if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info") && at >= 0) {
+                        calls += Long.parseLong(line.substring(at + 6, line.indexOf(',', at)));
+                    }
+                }
+            }
+        }
+        return (double) calls / stores.size();
     }
 
     private static double median(double[] v) {

@@ -305,7 +305,7 @@ final class Peer implements AutoCloseable {
                 gathered = roundGather.gather(round, members);
                 span.addBytes((long) gathered.gradients().size() * FloatCodec.plainSize(p + 2));
             }
-            roundTimes.add(round, publishedEpochMicros, roundGather.knewEpochMicros());
+            roundTimes.add(round, publishedEpochMicros, roundGather.knewEpochMicros(), Timeline.nowEpochMicros());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 GradientCombiner.Combined combined = combine(combiner, gathered.gradients(), round, screening);
                 optimizer.step(w, combined.gradient(), rates.scale(round, rounds));

@@ -61,12 +61,12 @@ public interface Channel extends AutoCloseable {
      * answers, instead of waiting on them one after another; a store that can sends the reads with
      * the wait, so a key put later reaches the waiter with the values written before it in one
      * round trip. A store that fails completes the future with a {@link ChannelException}. The
-     * default waits in the caller, as {@link #await} does, and returns a completed future.
+     * default runs {@link #await} and the reads on a thread of its own.
      */
     default java.util.concurrent.CompletableFuture<List<byte[]>> awaitThenGetAsync(String key, List<String> thenRead,
                                                                                    Duration timeout) {
-        List<byte[]> values = new java.util.ArrayList<>(1 + thenRead.size());
-        try {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            List<byte[]> values = new java.util.ArrayList<>(1 + thenRead.size());
             try {
                 values.add(await(key, timeout));
             } catch (ChannelTimeoutException e) {
@@ -75,10 +75,8 @@ public interface Channel extends AutoCloseable {
             for (String other : thenRead) {
                 values.add(get(other).orElse(null));
             }
-        } catch (ChannelException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
-        }
-        return java.util.concurrent.CompletableFuture.completedFuture(values);
+            return values;
+        }, BlockingWaits.THREADS);
     }
 
     /**

@@ -277,6 +277,14 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void awaitThenGetAsyncReturnsBeforeTheKeyIsThere() throws Exception {
+        var waiting = channel().awaitThenGetAsync(ns + "early/mark", List.of(), Duration.ofSeconds(30));
+        assertThat(waiting).isNotDone();
+        channel().put(ns + "early/mark", bytes("m"));
+        assertThat(waiting.get(5, TimeUnit.SECONDS).get(0)).isEqualTo(bytes("m"));
+    }
+
+    @Test
     void awaitThenGetAsyncGivesNullForAKeyThatDidNotAppearInTime() throws Exception {
         channel().put(ns + "late/other", bytes("o"));
         List<byte[]> values = channel().awaitThenGetAsync(ns + "late/never", List.of(ns + "late/other"),

@@ -285,6 +285,7 @@ final class Peer implements AutoCloseable {
             timeline.round(round);
             straggler.maybeFail(round);
             int[] rows = schedule.rows(epoch, step);
+            roundGather.expect(round, members);
             if (attacker != null) {
                 try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                     attacker.publish(round, p, members, joinRequests(members), auth);

@@ -35,6 +35,9 @@ final class RoundGather {
     private final PeerAuth auth;
     private final ExcludedStoreProbe probe;
     private long knewEpochMicros;
+    /** The waits {@link #expect} started, by rank, for round {@link #expectedRound}. */
+    private final Map<Integer, CompletableFuture<List<byte[]>>> early = new TreeMap<>();
+    private long expectedRound = -1;
 
     RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log, PeerAuth auth,
                 ExcludedStoreProbe probe) {
@@ -61,6 +64,23 @@ final class RoundGather {
     }
 
     /**
+     * Starts the waits for the round's marks (and gradients) of the other live peers before this
+     * peer computes its own: those that publish first are read while it computes, and once it
+     * publishes last it knows without another round trip to their stores. {@link #gather} takes
+     * them over; a wait that ended before with nothing counts as one pass of its loop.
+     */
+    void expect(long round, Membership members) {
+        early.clear();
+        expectedRound = round;
+        Duration slice = Duration.ofMillis(settings.heartbeatMillis());
+        for (int q : members.live()) {
+            if (q != self) {
+                early.put(q, awaitMark(q, round, slice));
+            }
+        }
+    }
+
+    /**
      * The round's gradient of every live peer, this one's included, by rank: the same set at every
      * peer that survives the round, even when a store dies while the peers read it ({@link #agree}).
      */
@@ -83,8 +103,10 @@ final class RoundGather {
             // its mark: this thread wakes when the last answers, not once per store in turn.
             Map<Integer, CompletableFuture<List<byte[]>>> waits = new TreeMap<>();
             for (int q : pending) {
-                waits.put(q, awaitMark(q, round, slice));
+                CompletableFuture<List<byte[]>> started = expectedRound == round ? early.remove(q) : null;
+                waits.put(q, started != null ? started : awaitMark(q, round, slice));
             }
+            early.clear();
             if (first) {
                 takeOwn(round, join(mine), gathered, listed);
                 first = false;

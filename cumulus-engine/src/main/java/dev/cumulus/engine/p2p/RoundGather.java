@@ -35,8 +35,9 @@ final class RoundGather {
     private final PeerAuth auth;
     private final ExcludedStoreProbe probe;
     private long knewEpochMicros;
-    /** The waits {@link #expect} started, by rank, for round {@link #expectedRound}. */
+    /** The waits {@link #expect} started, by rank, for round {@link #expectedRound}: marks, and seen sets. */
     private final Map<Integer, CompletableFuture<List<byte[]>>> early = new TreeMap<>();
+    private final Map<Integer, CompletableFuture<byte[]>> earlySeen = new TreeMap<>();
     private long expectedRound = -1;
 
     RoundGather(int self, RunKeys runKeys, PeerChannels stores, P2pSettings settings, PeerLog log, PeerAuth auth,
@@ -71,11 +72,14 @@ final class RoundGather {
      */
     void expect(long round, Membership members) {
         early.clear();
+        earlySeen.clear();
         expectedRound = round;
         Duration slice = Duration.ofMillis(settings.heartbeatMillis());
         for (int q : members.live()) {
             if (q != self) {
                 early.put(q, awaitMark(q, round, slice));
+                // The seen sets too: the agreement then costs the last one's bell, not a round trip to every store.
+                earlySeen.put(q, awaitSeen(q, round, slice));
             }
         }
     }
@@ -195,11 +199,8 @@ final class RoundGather {
         RoundAgreement.SeenSets seenSets = new RoundAgreement.SeenSets() {
             @Override
             public CompletableFuture<byte[]> await(int q, Duration slice) {
-                try {
-                    return stores.get(q).awaitThenGetAsync(keys(q).seen(round), List.of(), slice).thenApply(v -> v.get(0));
-                } catch (ChannelException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
+                CompletableFuture<byte[]> started = expectedRound == round ? earlySeen.remove(q) : null;
+                return started != null ? started : awaitSeen(q, round, slice);
             }
 
             @Override
@@ -210,6 +211,7 @@ final class RoundGather {
         Map<Integer, Set<Integer>> seen = others.isEmpty() ? Map.of()
                 : RoundAgreement.collect(others, seenSets, Duration.ofMillis(settings.heartbeatMillis()),
                         settings.exclusionMillis(), System.currentTimeMillis() + settings.roundTimeoutMillis());
+        earlySeen.clear();
         join(published);
         if (others.isEmpty()) {
             return new TreeSet<>();
@@ -251,6 +253,15 @@ final class RoundGather {
                 : List.of(their.gradient(round));
         try {
             return stores.get(q).awaitThenGetAsync(their.published(round), behind, slice);
+        } catch (ChannelException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Peer {@code q}'s seen set of the round, waited for at most {@code slice}: null if it did not come. */
+    private CompletableFuture<byte[]> awaitSeen(int q, long round, Duration slice) {
+        try {
+            return stores.get(q).awaitThenGetAsync(keys(q).seen(round), List.of(), slice).thenApply(v -> v.get(0));
         } catch (ChannelException e) {
             return CompletableFuture.failedFuture(e);
         }

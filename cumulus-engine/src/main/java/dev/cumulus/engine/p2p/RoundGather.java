@@ -68,7 +68,8 @@ final class RoundGather {
      * Starts the waits for the round's marks (and gradients) of the other live peers before this
      * peer computes its own: those that publish first are read while it computes, and once it
      * publishes last it knows without another round trip to their stores. {@link #gather} takes
-     * them over; a wait that ended before with nothing counts as one pass of its loop.
+     * them over, but waits again on a store whose early wait has already ended with nothing: it
+     * ran out while this peer computed, which says nothing of that peer's silence.
      */
     void expect(long round, Membership members) {
         early.clear();
@@ -108,7 +109,7 @@ final class RoundGather {
             Map<Integer, CompletableFuture<List<byte[]>>> waits = new TreeMap<>();
             for (int q : pending) {
                 CompletableFuture<List<byte[]>> started = expectedRound == round ? early.remove(q) : null;
-                waits.put(q, started != null ? started : awaitMark(q, round, slice));
+                waits.put(q, started != null && !endedEmpty(started, v -> v.get(0)) ? started : awaitMark(q, round, slice));
             }
             early.clear();
             if (first) {
@@ -200,7 +201,7 @@ final class RoundGather {
             @Override
             public CompletableFuture<byte[]> await(int q, Duration slice) {
                 CompletableFuture<byte[]> started = expectedRound == round ? earlySeen.remove(q) : null;
-                return started != null ? started : awaitSeen(q, round, slice);
+                return started != null && !endedEmpty(started, v -> v) ? started : awaitSeen(q, round, slice);
             }
 
             @Override
@@ -256,6 +257,11 @@ final class RoundGather {
         } catch (ChannelException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Whether {@code wait} has already ended, without failing, with no {@code key} value (it did not come in time). */
+    private static <T> boolean endedEmpty(CompletableFuture<T> wait, java.util.function.Function<T, ?> key) {
+        return wait.isDone() && !wait.isCompletedExceptionally() && key.apply(wait.join()) == null;
     }
 
     /** Peer {@code q}'s seen set of the round, waited for at most {@code slice}: null if it did not come. */

@@ -386,7 +386,7 @@ public final class RedisChannel implements Channel {
         check(key);
         thenRead.forEach(this::check);
         if (!bellsHeard) {
-            return Channel.super.awaitThenGetAsync(key, thenRead, timeout);
+            return polled(key, thenRead, timeout);
         }
         return listenThenGet(key, thenRead, Bells.START, System.nanoTime() + timeout.toNanos());
     }
@@ -432,13 +432,23 @@ public final class RedisChannel implements Channel {
                     return values;
                 });
         return answered.thenCompose(values -> {
-            if (values.get(0) != null || !bellsHeard || System.nanoTime() >= deadline) {
+            long left = deadline - System.nanoTime();
+            if (values.get(0) != null || left <= 0) {
                 return CompletableFuture.completedFuture(values);
+            }
+            if (!bellsHeard) {
+                // The ACL refused the XREAD: the rest of the wait polls, on a thread of its own.
+                return polled(key, thenRead, Duration.ofNanos(left));
             }
             String next = heard.join() != null ? heard.join() : after;
             // Off the event loop: taking a waiting connection may have to open one, which blocks.
             return CompletableFuture.supplyAsync(() -> listenThenGet(key, thenRead, next, deadline)).thenCompose(f -> f);
         });
+    }
+
+    /** {@link Channel#awaitThenGetAsync}'s default: {@link #await}, which polls without bells, on a thread of its own. */
+    private CompletableFuture<List<byte[]>> polled(String key, List<String> thenRead, Duration timeout) {
+        return Channel.super.awaitThenGetAsync(key, thenRead, timeout);
     }
 
     /** One GET per key, pipelined on the connection; the caller goes on while they run. */

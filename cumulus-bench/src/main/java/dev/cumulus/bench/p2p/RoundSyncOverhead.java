@@ -165,25 +165,16 @@ public final class RoundSyncOverhead {
         int i = 0;
         long previous = Long.MIN_VALUE;
         for (long[][] round : byRound.values()) {
-            int lastPublisher = argMax(round, 0);
-            int lastKnower = argMax(round, 1);
-            long published = round[lastPublisher][0];
-            long knew = round[lastKnower][1];
-            overheadMs[i] = (knew - published) / 1e3;
-            agreedMs[i] = (round[argMax(round, 2)][2] - published) / 1e3;
-            lastPublisherMs[i] = (round[lastPublisher][1] - published) / 1e3;
-            long othersKnew = Long.MIN_VALUE;
-            for (int p = 0; p < round.length; p++) {
-                if (p != lastPublisher && round[p] != null) {
-                    othersKnew = Math.max(othersKnew, round[p][1]);
-                }
-            }
-            othersMs[i] = othersKnew == Long.MIN_VALUE ? 0 : (othersKnew - published) / 1e3;
-            lastKnowerPublishedLast += lastKnower == lastPublisher ? 1 : 0;
+            Split split = split(round);
+            overheadMs[i] = split.overheadMs();
+            agreedMs[i] = split.agreedMs();
+            lastPublisherMs[i] = split.lastPublisherMs();
+            othersMs[i] = split.othersMs();
+            lastKnowerPublishedLast += split.lastKnowerPublishedLast() ? 1 : 0;
             if (previous != Long.MIN_VALUE) {
-                roundMs[i - 1] = (knew - previous) / 1e3;
+                roundMs[i - 1] = (split.knewEpochMicros() - previous) / 1e3;
             }
-            previous = knew;
+            previous = split.knewEpochMicros();
             i++;
         }
         Arrays.sort(overheadMs);
@@ -201,6 +192,31 @@ public final class RoundSyncOverhead {
         System.out.printf("| %d | %.2f | %.2f | %d of %d | %.2f | %.2f | %.1f | %d |%n", peers, median(lastPublisherMs),
                 median(othersMs), lastKnowerPublishedLast, n, agreedMs[n / 2], agreedMs[(int) (n * 0.9)],
                 requestsPerRound(stores) / n, threads);
+    }
+
+    /**
+     * One round's times, from the last publication: until the last peer knew (the overhead), until
+     * the last publisher itself knew, until the last of the others knew, until the last peer agreed.
+     */
+    record Split(double overheadMs, double lastPublisherMs, double othersMs, double agreedMs,
+                 boolean lastKnowerPublishedLast, long knewEpochMicros) {
+    }
+
+    /** The split of a round given each peer's [published, knew, agreed] instants (null for a peer absent from it). Pure. */
+    static Split split(long[][] round) {
+        int lastPublisher = argMax(round, 0);
+        int lastKnower = argMax(round, 1);
+        long published = round[lastPublisher][0];
+        long knew = round[lastKnower][1];
+        long othersKnew = Long.MIN_VALUE;
+        for (int p = 0; p < round.length; p++) {
+            if (p != lastPublisher && round[p] != null) {
+                othersKnew = Math.max(othersKnew, round[p][1]);
+            }
+        }
+        return new Split((knew - published) / 1e3, (round[lastPublisher][1] - published) / 1e3,
+                othersKnew == Long.MIN_VALUE ? 0 : (othersKnew - published) / 1e3,
+                (round[argMax(round, 2)][2] - published) / 1e3, lastKnower == lastPublisher, knew);
     }
 
     private static int argMax(long[][] round, int field) {

@@ -54,6 +54,32 @@ public interface Channel extends AutoCloseable {
     }
 
     /**
+     * Waits at most {@code timeout} for {@code key} and then reads {@code thenRead}, without
+     * holding the caller: the future's list holds {@code key}'s value, null if it did not appear in
+     * time, then the values of {@code thenRead} as read after it (null where absent). A caller
+     * waiting on several stores at once starts one wait on each and is woken once, when the last
+     * answers, instead of waiting on them one after another; a store that can sends the reads with
+     * the wait, so a key put later reaches the waiter with the values written before it in one
+     * round trip. A store that fails completes the future with a {@link ChannelException}. The
+     * default runs {@link #await} and the reads on a thread of its own.
+     */
+    default java.util.concurrent.CompletableFuture<List<byte[]>> awaitThenGetAsync(String key, List<String> thenRead,
+                                                                                   Duration timeout) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            List<byte[]> values = new java.util.ArrayList<>(1 + thenRead.size());
+            try {
+                values.add(await(key, timeout));
+            } catch (ChannelTimeoutException e) {
+                values.add(null);
+            }
+            for (String other : thenRead) {
+                values.add(get(other).orElse(null));
+            }
+            return values;
+        }, BlockingWaits.THREADS);
+    }
+
+    /**
      * Starts reading {@code keys} without waiting for any to appear: the future holds their values
      * in key order, null for a key that is absent. A store that can sends one request for all and
      * returns at once, so a collective fetches its next inputs while it sums the current ones. The

@@ -265,6 +265,35 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void awaitThenGetAsyncWakesOnTheKeyWithTheValuesPutBeforeIt() throws Exception {
+        channel().put(ns + "then/gradient", bytes("g"));
+        List<byte[]> values = returnsOnlyAfter(() -> channel().awaitThenGetAsync(ns + "then/mark",
+                        List.of(ns + "then/gradient", ns + "then/absent"), Duration.ofSeconds(30)).get(),
+                () -> channel().put(ns + "then/mark", bytes("m")));
+        assertThat(values).hasSize(3);
+        assertThat(values.get(0)).isEqualTo(bytes("m"));
+        assertThat(values.get(1)).isEqualTo(bytes("g"));
+        assertThat(values.get(2)).isNull();
+    }
+
+    @Test
+    void awaitThenGetAsyncReturnsBeforeTheKeyIsThere() throws Exception {
+        var waiting = channel().awaitThenGetAsync(ns + "early/mark", List.of(), Duration.ofSeconds(30));
+        assertThat(waiting).isNotDone();
+        channel().put(ns + "early/mark", bytes("m"));
+        assertThat(waiting.get(5, TimeUnit.SECONDS).get(0)).isEqualTo(bytes("m"));
+    }
+
+    @Test
+    void awaitThenGetAsyncGivesNullForAKeyThatDidNotAppearInTime() throws Exception {
+        channel().put(ns + "late/other", bytes("o"));
+        List<byte[]> values = channel().awaitThenGetAsync(ns + "late/never", List.of(ns + "late/other"),
+                Duration.ofMillis(200)).get(10, TimeUnit.SECONDS);
+        assertThat(values.get(0)).isNull();
+        assertThat(values.get(1)).isEqualTo(bytes("o"));
+    }
+
+    @Test
     void awaitAllReturnsValuesInKeyOrderAsTheyArriveInAnyOrder() throws Exception {
         channel().put(ns + "all/1", bytes("one"));
         // still waiting with one, then two of the four there; woken by the last

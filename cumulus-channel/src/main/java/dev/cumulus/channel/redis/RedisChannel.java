@@ -371,6 +371,86 @@ public final class RedisChannel implements Channel {
         });
     }
 
+    /**
+     * The wait of {@link Channel#awaitThenGetAsync} through {@link Bells}: on a waiting connection,
+     * the XREAD of the key's bell, then the GETs of the key and of {@code thenRead}, pipelined, so
+     * the server answers them together the moment the key is put, and the event loop completes the
+     * future: nothing holds the caller, which can wait on many stores at once. A block that ends
+     * with the key still absent (after {@link #RECHECK}, or a bell rung for a put deleted since)
+     * is sent again until the timeout; a server that does not answer within the block and the
+     * operation time-out fails the wait, and its connection is closed. Not retried: the caller's
+     * loop waits again.
+     */
+    @Override
+    public CompletableFuture<List<byte[]>> awaitThenGetAsync(String key, List<String> thenRead, Duration timeout) {
+        check(key);
+        thenRead.forEach(this::check);
+        if (!bellsHeard) {
+            return polled(key, thenRead, timeout);
+        }
+        return listenThenGet(key, thenRead, Bells.START, System.nanoTime() + timeout.toNanos());
+    }
+
+    private CompletableFuture<List<byte[]>> listenThenGet(String key, List<String> thenRead, String after, long deadline) {
+        long block = Math.max(1, Math.min(RECHECK.toMillis(), TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        AsyncCommand<String, byte[], String> bell = Bells.listen(CODEC, key, block, after);
+        List<RedisCommand<String, byte[], ?>> commands = new ArrayList<>(2 + thenRead.size());
+        commands.add(bell);
+        List<AsyncCommand<String, byte[], byte[]>> gets = new ArrayList<>(1 + thenRead.size());
+        List<String> read = new ArrayList<>(1 + thenRead.size());
+        read.add(key);
+        read.addAll(thenRead);
+        for (String k : read) {
+            AsyncCommand<String, byte[], byte[]> get =
+                    command(CommandType.GET, new ValueOutput<>(CODEC), new CommandArgs<>(CODEC).addKey(k));
+            gets.add(get);
+            commands.add(get);
+        }
+        StatefulRedisConnection<String, byte[]> waiter;
+        try {
+            waiter = translate("await", key, waiters::take);
+        } catch (ChannelException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(asChannelException("await", key, e));
+        }
+        waiter.dispatch(commands);
+        CompletableFuture<String> heard = heard(bell);
+        long limitMillis = block + settings.options().operationTimeout().toMillis();
+        CompletableFuture<List<byte[]>> answered = CompletableFuture.allOf(heard, CompletableFuture.allOf(gets.toArray(new CompletableFuture<?>[0])))
+                .orTimeout(limitMillis, TimeUnit.MILLISECONDS)
+                .handle((done, failure) -> {
+                    waiters.release(waiter, failure == null);
+                    if (failure != null) {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        throw asChannelException("await", key, cause instanceof TimeoutException
+                                ? new RedisCommandTimeoutException("no answer within " + limitMillis + " ms") : cause);
+                    }
+                    List<byte[]> values = new ArrayList<>(gets.size());
+                    gets.forEach(get -> values.add(get.join()));
+                    return values;
+                });
+        return answered.thenCompose(values -> {
+            long left = deadline - System.nanoTime();
+            if (values.get(0) != null || left <= 0) {
+                return CompletableFuture.completedFuture(values);
+            }
+            if (!bellsHeard) {
+                // The ACL refused the XREAD: the rest of the wait polls, on a thread of its own.
+                return polled(key, thenRead, Duration.ofNanos(left));
+            }
+            String next = heard.join() != null ? heard.join() : after;
+            // Off the event loop: taking a waiting connection may have to open one, which blocks.
+            return CompletableFuture.supplyAsync(() -> listenThenGet(key, thenRead, next, deadline)).thenCompose(f -> f);
+        });
+    }
+
+    /** {@link Channel#awaitThenGetAsync}'s default: {@link #await}, which polls without bells, on a thread of its own. */
+    private CompletableFuture<List<byte[]>> polled(String key, List<String> thenRead, Duration timeout) {
+        return Channel.super.awaitThenGetAsync(key, thenRead, timeout);
+    }
+
     /** One GET per key, pipelined on the connection; the caller goes on while they run. */
     @Override
     public CompletableFuture<List<byte[]>> getAllAsync(List<String> keys) {

@@ -110,6 +110,44 @@ class RedisAccessTest {
     }
 
     @Test
+    void withoutPermissionToReadBellsAnAsyncWaitFallsBackToPolling() throws Exception {
+        try (Channel waiter = Channels.open(at("deaf:deaf-pass"));
+             Channel writer = Channels.open(at("worker:worker-pass"))) {
+            try (LaterPut put = new LaterPut(writer, "poll-async/k", new byte[] {6}, 200)) {
+                assertThat(waiter.awaitThenGetAsync("poll-async/k", List.of(), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS)
+                        .get(0)).containsExactly(6);
+                put.finish();
+            }
+        }
+    }
+
+    @Test
+    void anAsyncWaitOutlastsTheServersOneSecondBlocks() throws Exception {
+        try (Channel waiter = Channels.open(at(":" + PASSWORD)); Channel writer = Channels.open(at(":" + PASSWORD))) {
+            try (LaterPut put = new LaterPut(writer, "long-async/k", new byte[] {7}, 1_300)) {
+                assertThat(waiter.awaitThenGetAsync("long-async/k", List.of(), Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS)
+                        .get(0)).containsExactly(7);
+                put.finish();
+            }
+        }
+    }
+
+    @Test
+    void anAsyncWaitForAKeyDeletedAfterItsBellRangWaitsForTheNextPutWithoutSpinning() throws Exception {
+        try (Channel waiter = Channels.open(at(":" + PASSWORD)); Channel writer = Channels.open(at(":" + PASSWORD))) {
+            writer.put("gone-async/k", new byte[] {1});
+            server.cli("DEL", "gone-async/k");
+            server.cli("CONFIG", "RESETSTAT");
+            try (LaterPut put = new LaterPut(writer, "gone-async/k", new byte[] {2}, 300)) {
+                assertThat(waiter.awaitThenGetAsync("gone-async/k", List.of(), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS)
+                        .get(0)).containsExactly(2);
+                put.finish();
+            }
+            assertThat(calls(server.cli("INFO", "commandstats"), "get")).isBetween(1L, 3L);
+        }
+    }
+
+    @Test
     void aWaitingWorkerIsWokenByThePutInsteadOfPolling() throws Exception {
         try (Channel waiter = Channels.open(at(":" + PASSWORD)); Channel writer = Channels.open(at(":" + PASSWORD))) {
             server.cli("CONFIG", "RESETSTAT");

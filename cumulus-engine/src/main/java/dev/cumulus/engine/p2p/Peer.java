@@ -285,6 +285,7 @@ final class Peer implements AutoCloseable {
             timeline.round(round);
             straggler.maybeFail(round);
             int[] rows = schedule.rows(epoch, step);
+            roundGather.expect(round, members);
             if (attacker != null) {
                 try (Timeline.Span span = timeline.start(Phase.COMMUNICATE)) {
                     attacker.publish(round, p, members, joinRequests(members), auth);
@@ -305,7 +306,7 @@ final class Peer implements AutoCloseable {
                 gathered = roundGather.gather(round, members);
                 span.addBytes((long) gathered.gradients().size() * FloatCodec.plainSize(p + 2));
             }
-            roundTimes.add(round, publishedEpochMicros, roundGather.knewEpochMicros());
+            roundTimes.add(round, publishedEpochMicros, roundGather.knewEpochMicros(), Timeline.nowEpochMicros());
             try (Timeline.Span span = timeline.start(Phase.COMPUTE)) {
                 GradientCombiner.Combined combined = combine(combiner, gathered.gradients(), round, screening);
                 optimizer.step(w, combined.gradient(), rates.scale(round, rounds));

@@ -2,6 +2,7 @@ package dev.cumulus.engine.p2p;
 
 import dev.cumulus.channel.ChannelOptions;
 import dev.cumulus.channel.redis.RedisSettings;
+import dev.cumulus.channel.redis.SharedResources;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -43,7 +44,9 @@ final class RedisModuleArithmetic implements StoreArithmetic {
      */
     static Optional<RedisModuleArithmetic> open(String uri) {
         RedisSettings settings = RedisSettings.parse(uri, ChannelOptions.DEFAULTS);
-        RedisClient client = RedisClient.create(uri(settings));
+        // The event loops every Redis channel of this JVM shares: a client of its own started one more loop
+        // thread and timer per peer, which woke apart from the channels' on the round's critical path.
+        RedisClient client = RedisClient.create(SharedResources.acquire(), uri(settings));
         if (settings.tls() && settings.caCertificate() != null) {
             // The CA the URI names (caCert=PEM), as the channel trusts it: else a TLS store never computes in place.
             client.setOptions(io.lettuce.core.ClientOptions.builder().sslOptions(io.lettuce.core.SslOptions.builder()
@@ -56,12 +59,12 @@ final class RedisModuleArithmetic implements StoreArithmetic {
                     MEAN.keyword().toLowerCase(java.util.Locale.ROOT), STEP.keyword().toLowerCase(java.util.Locale.ROOT));
             if (info.size() < 3 || info.contains(null)) {
                 connection.close();
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                shutdown(client);
                 return Optional.empty();
             }
             return Optional.of(new RedisModuleArithmetic(client, connection, settings.describe()));
         } catch (RuntimeException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            shutdown(client);
             return Optional.empty();
         }
     }
@@ -119,7 +122,16 @@ final class RedisModuleArithmetic implements StoreArithmetic {
     @Override
     public void close() {
         connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        shutdown(client);
+    }
+
+    /** Shuts the client down and gives back its share of the shared resources. */
+    private static void shutdown(RedisClient client) {
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } finally {
+            SharedResources.release();
+        }
     }
 
     private static RedisURI uri(RedisSettings settings) {

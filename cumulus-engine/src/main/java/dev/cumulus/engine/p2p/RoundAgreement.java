@@ -1,7 +1,7 @@
 package dev.cumulus.engine.p2p;
 
+import dev.cumulus.channel.ChannelAccessException;
 import dev.cumulus.channel.ChannelException;
-import dev.cumulus.channel.ChannelTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
 
 /**
@@ -83,8 +84,12 @@ final class RoundAgreement {
 
     /** What the wait for the others' seen sets needs from the peer's stores. */
     interface SeenSets {
-        /** Peer {@code q}'s seen set of the round, waiting at most {@code slice}; times out or fails as a channel does. */
-        byte[] await(int q, Duration slice);
+        /**
+         * Peer {@code q}'s seen set of the round, waited for at most {@code slice} without holding
+         * the caller: null if it did not come in time; a store that fails fails the future with a
+         * {@link ChannelException}.
+         */
+        CompletableFuture<byte[]> await(int q, Duration slice);
 
         /** Whether peer {@code q}'s heartbeat is in its store (false if the store fails). */
         boolean beats(int q);
@@ -93,7 +98,8 @@ final class RoundAgreement {
     /**
      * The seen sets of {@code peers}, each waited for while its peer beats, until its store fails,
      * or until {@code deadlineMillis}: a peer still gathering (waiting out another's exclusion)
-     * publishes late, and its seen set is the one that matters.
+     * publishes late, and its seen set is the one that matters. Every pending seen set is waited
+     * for at once, so the caller wakes when the last comes rather than once per peer in turn.
      */
     static Map<Integer, Set<Integer>> collect(Collection<Integer> peers, SeenSets stores, Duration slice,
                                               long exclusionMillis, long deadlineMillis) {
@@ -101,19 +107,32 @@ final class RoundAgreement {
         Map<Integer, Long> silentSince = new TreeMap<>();
         List<Integer> pending = new ArrayList<>(peers);
         while (!pending.isEmpty() && System.currentTimeMillis() <= deadlineMillis) {
+            Map<Integer, CompletableFuture<byte[]>> waits = new TreeMap<>();
+            for (int q : pending) {
+                waits.put(q, stores.await(q, slice));
+            }
             for (Integer q : List.copyOf(pending)) {
+                byte[] value;
                 try {
-                    decode(stores.await(q, slice)).ifPresent(ranks -> seen.put(q, ranks));
-                    pending.remove(q);
-                } catch (ChannelTimeoutException e) {
-                    long now = System.currentTimeMillis();
-                    if (stores.beats(q)) {
-                        silentSince.remove(q);
-                    } else if (now - silentSince.computeIfAbsent(q, k -> now) > exclusionMillis) {
-                        pending.remove(q);
-                    }
+                    value = RoundGather.join(waits.get(q));
                 } catch (ChannelException e) {
-                    pending.remove(q); // its store failed: no evidence
+                    // A read that failed is evidence of nothing until the store fails the probe too:
+                    // an answer late on a loaded host must not count as a dead store's silence.
+                    if (e instanceof ChannelAccessException || !stores.beats(q)) {
+                        pending.remove(q); // its store failed: no evidence
+                    }
+                    continue;
+                }
+                if (value != null) {
+                    decode(value).ifPresent(ranks -> seen.put(q, ranks));
+                    pending.remove(q);
+                    continue;
+                }
+                long now = System.currentTimeMillis();
+                if (stores.beats(q)) {
+                    silentSince.remove(q);
+                } else if (now - silentSince.computeIfAbsent(q, k -> now) > exclusionMillis) {
+                    pending.remove(q);
                 }
             }
         }

@@ -200,6 +200,9 @@ class PeerAuthenticationTest {
                         store.put(mine.signature(round), signature);
                     }
                     store.put(mine.published(round), mark);
+                    // Its seen set, as every peer publishes one: without it the honest peers that
+                    // admitted its gradient wait for it until the round's time-out (RoundAgreement).
+                    store.put(mine.seen(round), RoundAgreement.encode(List.of(0, 1, 2, 3)));
                     byKind[kind]++;
                     previousGradient = gradient.clone();
                     previousSignature = signature;

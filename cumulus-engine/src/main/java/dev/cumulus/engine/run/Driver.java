@@ -157,9 +157,10 @@ public final class Driver {
         Preflight.divergence(collected.curve(), initialLoss).ifPresent(warning -> log.accept("warning: " + warning));
         TrainedModel model = new TrainedModel(job.model(), data.train().cols(), data.train().numClasses(),
                 collected.parameters(), loaded.scaling(), loaded.labels());
-        // Evaluated on the data as read, as `cumulus evaluate` will: the model applies its own scaling.
-        Map<String, Double> metrics = new LinkedHashMap<>(model.metrics("train", loaded.raw().train()));
-        metrics.putAll(model.metrics("test", loaded.raw().test()));
+        // The values `cumulus evaluate` gives on the files as read: the training copy was scaled by the
+        // model's own scaling, so it is the data that evaluation would scale again.
+        Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("train", data.train()));
+        metrics.putAll(model.metricsOfScaled("test", data.test()));
         Map<String, String> fingerprints = new LinkedHashMap<>();
         fingerprints.put("train", DataFingerprint.of(loaded.raw().train()));
         fingerprints.put("test", DataFingerprint.of(loaded.raw().test()));

@@ -9,7 +9,6 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.codec.FloatCodec;
 import dev.cumulus.config.ConfigKey;
 import dev.cumulus.config.ValueType;
-import dev.cumulus.data.Dataset;
 import dev.cumulus.data.chunk.ChunkCodec;
 import dev.cumulus.data.chunk.Partitioner;
 import dev.cumulus.engine.job.Job;
@@ -28,8 +27,10 @@ import dev.cumulus.ps.ServerAddress;
 import dev.cumulus.runtime.billing.PriceTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * LambdaML's storage-channel training (SIGMOD 2021): N identical workers, each with one chunk of
@@ -163,16 +164,24 @@ public final class LambdaMl implements Protocol {
         JobSpec job = run.job();
         int workers = job.workers();
         // A seeded shuffle first, so that a sorted file does not give each worker one class.
-        List<Dataset> chunks = Partitioner.shuffled(workers, job.seed()).split(run.data().train());
-        int minChunkRows = chunks.stream().mapToInt(Dataset::rows).min().orElseThrow();
+        int[][] chunkRows = Partitioner.shuffled(workers, job.seed()).rowIndices(run.data().train().rows());
+        int minChunkRows = Arrays.stream(chunkRows).mapToInt(rows -> rows.length).min().orElseThrow();
         if (minChunkRows == 0) {
             throw new IllegalArgumentException("workers: " + workers + " workers for only " + run.data().train().rows()
                     + " training rows; every worker needs at least one row");
         }
         RunKeys keys = run.keys();
         Channel channel = run.channel();
-        for (int r = 0; r < workers; r++) {
-            channel.put(keys.chunk(r), ChunkCodec.encode(chunks.get(r)));
+        // Gathered and encoded a core's worth of chunks at a time: two copies of the training set in
+        // all (a third of a second for 1M x 28 rows on one core, the other idle), while the chunks
+        // waiting for the store stay as few as the cores.
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int from = 0; from < workers; from += cores) {
+            List<byte[]> encoded = IntStream.range(from, Math.min(workers, from + cores)).parallel()
+                    .mapToObj(r -> ChunkCodec.encode(run.data().train().select(chunkRows[r]))).toList();
+            for (int r = from; r < from + encoded.size(); r++) {
+                channel.put(keys.chunk(r), encoded.get(r - from));
+            }
         }
         LambdaMlSettings settings = job.settings(LambdaMlSettings.class);
         if (settings.kmeans()) {

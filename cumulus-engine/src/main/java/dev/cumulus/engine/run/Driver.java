@@ -24,9 +24,11 @@ import dev.cumulus.engine.protocol.RunProgress;
 import dev.cumulus.engine.protocol.RunResources;
 import dev.cumulus.engine.protocol.RunSetup;
 import dev.cumulus.engine.protocol.TrainingData;
+import dev.cumulus.model.KernelWarmUp;
 import dev.cumulus.runtime.FunctionPlatform;
 import dev.cumulus.runtime.FunctionRegistry;
 import dev.cumulus.runtime.billing.PriceTable;
+import dev.cumulus.runtime.platform.PlatformSpec;
 import dev.cumulus.runtime.platform.Platforms;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -72,6 +74,17 @@ public final class Driver {
     }
 
     public RunResult run(BoundJob bound) {
+        // Functions on threads train in this JVM: their kernels compile while the data is read.
+        KernelWarmUp warmUp = bound.spec().platform().type().equals(PlatformSpec.THREADS)
+                ? KernelWarmUp.start(bound.spec().model()) : KernelWarmUp.none();
+        try {
+            return run(bound, warmUp);
+        } finally {
+            warmUp.stop();
+        }
+    }
+
+    private RunResult run(BoundJob bound, KernelWarmUp warmUp) {
         JobSpec job = bound.spec();
         Protocol protocol = bound.protocol();
         Instant started = Instant.now();
@@ -114,6 +127,8 @@ public final class Driver {
                 List<RoleTask> tasks = tasks(runId, job, launch, channelUri, data, origin);
                 WorkerSupervisor supervisor = new WorkerSupervisor(platform, channel, job.platform().limits(),
                         job.platform().maxRestarts(), log, new ProgressBoard(channel, keys), progress);
+                // From here the functions need the cores; the warm-up has had the reading and staging.
+                warmUp.stop();
                 supervisor.runAll(tasks);
                 log.accept("functions finished" + (supervisor.restarts() > 0
                         ? " after " + supervisor.restarts() + " restarts" : "")
@@ -142,9 +157,10 @@ public final class Driver {
         Preflight.divergence(collected.curve(), initialLoss).ifPresent(warning -> log.accept("warning: " + warning));
         TrainedModel model = new TrainedModel(job.model(), data.train().cols(), data.train().numClasses(),
                 collected.parameters(), loaded.scaling(), loaded.labels());
-        // Evaluated on the data as read, as `cumulus evaluate` will: the model applies its own scaling.
-        Map<String, Double> metrics = new LinkedHashMap<>(model.metrics("train", loaded.raw().train()));
-        metrics.putAll(model.metrics("test", loaded.raw().test()));
+        // The values `cumulus evaluate` gives on the files as read: the training copy was scaled by the
+        // model's own scaling, so it is the data that evaluation would scale again.
+        Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("train", data.train()));
+        metrics.putAll(model.metricsOfScaled("test", data.test()));
         Map<String, String> fingerprints = new LinkedHashMap<>();
         fingerprints.put("train", DataFingerprint.of(loaded.raw().train()));
         fingerprints.put("test", DataFingerprint.of(loaded.raw().test()));

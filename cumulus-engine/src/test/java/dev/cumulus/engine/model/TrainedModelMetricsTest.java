@@ -48,4 +48,32 @@ class TrainedModelMetricsTest {
             assertThat(metrics.get("testAccuracy")).as(spec.type()).isCloseTo((double) right / rows, within(1e-12));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void metricsOfDataScaledAtTrainingAreTheSameBitsAsMetricsOfTheRawData() {
+        int rows = 10_000;
+        int features = 7;
+        Random random = new Random(3);
+        float[] x = new float[rows * features];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(2);
+            for (int c = 0; c < features; c++) {
+                x[r * features + c] = (float) (random.nextGaussian() * (c + 1) + 10 * c + labels[r]);
+            }
+        }
+        Dataset raw = new Dataset(new DenseFeatures(rows, features, x), labels, 2);
+        dev.cumulus.data.Scaling scaling = dev.cumulus.data.Scaling.fit(raw);
+        ModelSpec spec = ModelSpec.of("logistic");
+        float[] parameters = Models.create(spec, features, 2).initialParameters(5);
+        for (int i = 0; i < parameters.length; i++) {
+            parameters[i] += (float) random.nextGaussian();
+        }
+        TrainedModel trained = new TrainedModel(spec, features, 2, parameters, scaling, null);
+        Map<String, Double> ofRaw = trained.metrics("train", raw);
+        Map<String, Double> ofScaled = trained.metricsOfScaled("train", scaling.apply(raw));
+        assertThat(ofScaled).isEqualTo(ofRaw);
+        // Not the metrics of the raw values read as if scaled: the scaling matters on this data.
+        assertThat(trained.metricsOfScaled("train", raw)).isNotEqualTo(ofRaw);
+    }
 }

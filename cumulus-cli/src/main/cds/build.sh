@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the class-data archive the ./cumulus launcher maps at start (docs/bench/peers.md): the classes
+# a small `cumulus train` of a CSV file loads (the command line, the job reader, the engine, the CSV
+# reader, the Vector API kernels, XChart and AWT), parsed and verified once here instead of in every run.
+#
+# Usage: build.sh JAR ARCHIVE. The archive belongs to the `java` on PATH (the launcher's) and to this
+# jar: the JVM itself ignores it, silently under -Xlog:cds*=off, when started by another JVM build or
+# with another jar of that path. Written under a temporary name, then renamed: a JVM that maps a
+# truncated archive crashes. If the training fails the build goes on, with a warning and no archive.
+set -euo pipefail
+jar="$1"
+archive="$2"
+work="$(mktemp -d "${TMPDIR:-/tmp}/cumulus-cds.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+rm -f "$archive" "$archive.tmp"
+# A small two-class CSV file (label, 28 features), written by awk rather than by `cumulus data generate`:
+# two more JVM starts would double the time this adds to the build. Only the classes matter, not the fit.
+rows() {
+  awk -v n="$1" -v seed="$2" 'BEGIN { srand(seed); for (i = 0; i < n; i++) { y = rand() < 0.5 ? 0 : 1;
+    line = y; for (j = 0; j < 28; j++) line = line "," sprintf("%.6f", rand() * 2 - 1 + (j < 8 ? y * 0.8 : 0));
+    print line } }'
+}
+rows 3000 1 > "$work/train.csv"
+rows 1000 2 > "$work/test.csv"
+cat > "$work/job.yaml" <<JOB
+dataset: { source: csv, path: "$work/train.csv", testPath: "$work/test.csv" }
+model: { type: logistic }
+algorithm: { type: lbfgs, epochs: 3 }
+workers: 2
+platform: { coldStartMillis: 0 }
+seed: 1
+JOB
+# The launcher's default options, so that the archived classes are the ones a run loads.
+if ! java -XX:ArchiveClassesAtExit="$work/cumulus.jsa" -Xlog:cds*=off -Xmx4g --add-modules jdk.incubator.vector \
+      -jar "$jar" train "$work/job.yaml" --out "$work/run" --quiet >"$work/log" 2>&1 \
+    || [ ! -s "$work/cumulus.jsa" ]; then
+  echo "[WARNING] no class-data archive for the ./cumulus launcher (its runs start slower): $(tail -n 3 "$work/log")" >&2
+  exit 0
+fi
+cp "$work/cumulus.jsa" "$archive.tmp"
+mv -f "$archive.tmp" "$archive"

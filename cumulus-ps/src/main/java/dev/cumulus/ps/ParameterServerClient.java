@@ -177,8 +177,24 @@ public final class ParameterServerClient implements AutoCloseable {
         return deadlineNanos != NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0;
     }
 
-    private static boolean retriable(Status status) {
-        return status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+    /**
+     * The server is away, not refusing: UNAVAILABLE, a deadline, or the connection closing under a
+     * call. gRPC's Netty transport reports the last as UNKNOWN with a ClosedChannelException (a
+     * known quirk, grpc-java #7376) when the server dies while the call is being written. Retrying
+     * is safe for every call: pulls read, and the server recognises a push it already holds.
+     */
+    static boolean retriable(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                || status.getCode() == Status.Code.UNKNOWN && closedConnection(status.getCause());
+    }
+
+    private static boolean closedConnection(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Status status) {

@@ -36,7 +36,7 @@ class PsCommandTest {
 
     private Running start() throws Exception {
         CompletableFuture<String> firstLine = new CompletableFuture<>();
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Main.commandLine(false);
         cl.setOut(new PrintWriter(new FirstLine(firstLine), true));
         AtomicInteger exitCode = new AtomicInteger(-1);
         Thread thread = new Thread(() -> exitCode.set(cl.execute("ps", "--state", state.toString())), "cumulus-ps-test");

@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -62,7 +63,7 @@ final class VectorLinearKernels {
 
     /** Whether this machine runs 256-bit float vectors natively (otherwise the API would emulate them, slowly). */
     static boolean supported() {
-        return FloatVector.SPECIES_PREFERRED.length() >= LANES;
+        return VectorShape.preferredShape().vectorBitSize() >= SPECIES.vectorBitSize();
     }
 
     /** out[i - from] = x[rows[i]] . w[offset .. offset + d) + bias for row-major x with d >= 8 columns. */

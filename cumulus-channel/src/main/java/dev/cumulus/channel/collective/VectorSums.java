@@ -3,7 +3,7 @@ package dev.cumulus.channel.collective;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,17 +15,27 @@ import jdk.incubator.vector.VectorSpecies;
  * loaded when the JVM has {@code jdk.incubator.vector} (see {@link Accumulator#VECTORIZED}).
  */
 final class VectorSums {
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    /** As many floats as {@link #DOUBLES} has lanes, in a vector half its size. */
-    private static final VectorSpecies<Float> FLOATS =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+    /**
+     * The one float shape of every Vector API loop in Cumulus (the model kernels use it too). When a
+     * JVM had run 512-bit float vectors here before the MLP kernels were compiled, C2 could not bind
+     * the kernels' 256-bit operations to one class and ran the Vector API's boxed fallback: an
+     * epoch of a 784-512-10 MLP took 10 s of compute instead of 2.7 s after a small run in the same
+     * JVM (the test JVM, a peer, the threads platform).
+     */
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+    /** Eight doubles in one vector where the machine has them (AVX-512), else four, two per float vector. */
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED.length() >= 8
+            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    private static final int PARTS = FLOATS.length() / DOUBLES.length();
+    /** The upper half of a float vector, where the second part of a rounding goes when {@link #PARTS} is 2. */
+    private static final VectorMask<Float> UPPER = VectorMask.fromLong(FLOATS, 0xF0L);
 
     private VectorSums() {
     }
 
     /** Whether this machine's vectors hold at least four doubles, below which the scalar loop is as fast. */
     static boolean supported() {
-        return DOUBLES.length() >= 4;
+        return DoubleVector.SPECIES_PREFERRED.length() >= 4;
     }
 
     /** {@code block[i] = floats[start + i]}, widened, for i below {@code n}. */
@@ -33,7 +43,10 @@ final class VectorSums {
         int bound = FLOATS.loopBound(n);
         int i = 0;
         for (; i < bound; i += FLOATS.length()) {
-            widened(floats, start + i).intoArray(block, i);
+            FloatVector f = FloatVector.fromArray(FLOATS, floats, start + i);
+            for (int part = 0; part < PARTS; part++) {
+                widened(f, part).intoArray(block, i + part * DOUBLES.length());
+            }
         }
         for (; i < n; i++) {
             block[i] = floats[start + i];
@@ -45,7 +58,11 @@ final class VectorSums {
         int bound = FLOATS.loopBound(n);
         int i = 0;
         for (; i < bound; i += FLOATS.length()) {
-            DoubleVector.fromArray(DOUBLES, block, i).add(widened(floats, start + i)).intoArray(block, i);
+            FloatVector f = FloatVector.fromArray(FLOATS, floats, start + i);
+            for (int part = 0; part < PARTS; part++) {
+                int at = i + part * DOUBLES.length();
+                DoubleVector.fromArray(DOUBLES, block, at).add(widened(f, part)).intoArray(block, at);
+            }
         }
         for (; i < n; i++) {
             block[i] += floats[start + i];
@@ -57,8 +74,13 @@ final class VectorSums {
         int bound = FLOATS.loopBound(n);
         int i = 0;
         for (; i < bound; i += FLOATS.length()) {
-            ((FloatVector) DoubleVector.fromArray(DOUBLES, block, i).convertShape(VectorOperators.D2F, FLOATS, 0))
-                    .intoArray(target, offset + i);
+            FloatVector rounded = (FloatVector) DoubleVector.fromArray(DOUBLES, block, i)
+                    .convertShape(VectorOperators.D2F, FLOATS, 0);
+            if (PARTS == 2) {
+                rounded = rounded.blend((FloatVector) DoubleVector.fromArray(DOUBLES, block, i + DOUBLES.length())
+                        .convertShape(VectorOperators.D2F, FLOATS, -1), UPPER);
+            }
+            rounded.intoArray(target, offset + i);
         }
         for (; i < n; i++) {
             target[offset + i] = (float) block[i];
@@ -67,11 +89,10 @@ final class VectorSums {
 
     /** {@code target[offset + i] = a[aFrom + i] + b[bFrom + i]} in float, for i below {@code n}, a full vector of floats at a time. */
     static void addPair(float[] a, int aFrom, float[] b, int bFrom, float[] target, int offset, int n) {
-        VectorSpecies<Float> wide = FloatVector.SPECIES_PREFERRED;
-        int bound = wide.loopBound(n);
+        int bound = FLOATS.loopBound(n);
         int i = 0;
-        for (; i < bound; i += wide.length()) {
-            FloatVector.fromArray(wide, a, aFrom + i).add(FloatVector.fromArray(wide, b, bFrom + i))
+        for (; i < bound; i += FLOATS.length()) {
+            FloatVector.fromArray(FLOATS, a, aFrom + i).add(FloatVector.fromArray(FLOATS, b, bFrom + i))
                     .intoArray(target, offset + i);
         }
         for (; i < n; i++) {
@@ -79,7 +100,8 @@ final class VectorSums {
         }
     }
 
-    private static DoubleVector widened(float[] floats, int from) {
-        return (DoubleVector) FloatVector.fromArray(FLOATS, floats, from).convertShape(VectorOperators.F2D, DOUBLES, 0);
+    /** Part {@code part} of a float vector, widened to doubles. */
+    private static DoubleVector widened(FloatVector floats, int part) {
+        return (DoubleVector) floats.convertShape(VectorOperators.F2D, DOUBLES, part);
     }
 }

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to what the measurement resolves, at most to twice itself ({@link #resolvableBound}); the errors and the bound
  * used are printed.
  */
+@Tag("timing")
 class CalibratedPredictionTest {
     static final String JOB = """
             dataset: { source: higgs-like, rows: 50000 }

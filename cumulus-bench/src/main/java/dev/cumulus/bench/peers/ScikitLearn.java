@@ -39,7 +39,9 @@ final class ScikitLearn {
      *
      * @throws PeerMissingException naming the python and how to install scikit-learn
      */
-    static ScikitLearn check(Path python, Path workDirectory) {
+    static ScikitLearn check(Path python, Path relativeOrAbsolute) {
+        // Absolute: python runs in it and is handed the script's path, which must not be resolved twice.
+        Path workDirectory = relativeOrAbsolute.toAbsolutePath();
         Path script = extractScript(workDirectory);
         ChildProcess.Result result;
         try {

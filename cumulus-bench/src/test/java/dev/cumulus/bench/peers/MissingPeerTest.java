@@ -34,6 +34,13 @@ class MissingPeerTest {
     }
 
     @Test
+    void scikitLearnIsFoundThroughARelativeWorkDirectory() throws Exception {
+        // The command's default --out is relative (runs/peers-...); python runs inside the work directory.
+        Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("work"));
+        assertThat(ScikitLearn.check(Path.of("/usr/bin/python3"), relative).versions()).contains("scikit-learn");
+    }
+
+    @Test
     void anEmptySparkDirectoryIsReportedAsMissingSparkWithTheBuildCommand() {
         assertThatThrownBy(() -> SparkMllib.check(dir, dir))
                 .isInstanceOf(PeerMissingException.class)

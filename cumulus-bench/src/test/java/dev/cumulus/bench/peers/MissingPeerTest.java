@@ -36,8 +36,15 @@ class MissingPeerTest {
     @Test
     void scikitLearnIsFoundThroughARelativeWorkDirectory() throws Exception {
         // The command's default --out is relative (runs/peers-...); python runs inside the work directory.
-        Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("work"));
-        assertThat(ScikitLearn.check(Path.of("/usr/bin/python3"), relative).versions()).contains("scikit-learn");
+        // Below the module's directory: a relative path that climbs to /tmp would hide a doubled path.
+        Path relative = Path.of("target", "relative-peers-" + ProcessHandle.current().pid(), "work");
+        try {
+            assertThat(ScikitLearn.check(Path.of("/usr/bin/python3"), relative).versions()).contains("scikit-learn");
+        } finally {
+            Files.deleteIfExists(relative.resolve("sklearn_peer.py"));
+            Files.deleteIfExists(relative);
+            Files.deleteIfExists(relative.getParent());
+        }
     }
 
     @Test

@@ -71,7 +71,8 @@ public final class PeerComparison {
     }
 
     private static void compare(Options o) throws IOException {
-        Path work = o.out().resolve("work");
+        // Absolute: every peer runs in a directory of its own and is handed paths inside this one.
+        Path work = o.out().toAbsolutePath().resolve("work");
         Files.createDirectories(work);
         // Every peer is checked before anything runs: a missing one stops the command at once.
         ScikitLearn sklearn = ScikitLearn.check(o.python(), work);

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,8 +94,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        // The run directory's charts, drawn at the end, then find their libraries loaded.
-        PlotWarmUp.start();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss")) + "-" + UUID.randomUUID().toString().substring(0, 8));
         BoundJob job = Protocols.read(jobFile, withDefaultChannel(dir));
@@ -111,7 +110,15 @@ public final class TrainCommand implements Callable<Integer> {
             RunResult result;
             // Closed before anything else is printed: the live line must not run into the summary or an error.
             try (ProgressDisplay display = ProgressDisplay.forStderr(err, quiet)) {
-                result = new Driver(line -> display.stage(Redacted.text(line)), display::progress).run(job);
+                // The run directory's charts, drawn at the end, find their libraries loaded: warmed up once
+                // training reports, not while the data is read, which takes every core (docs/bench/peers.md).
+                AtomicBoolean plotsWarming = new AtomicBoolean();
+                result = new Driver(line -> display.stage(Redacted.text(line)), progress -> {
+                    if (plotsWarming.compareAndSet(false, true)) {
+                        PlotWarmUp.start();
+                    }
+                    display.progress(progress);
+                }).run(job);
             } catch (RuntimeException e) {
                 status.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 throw e;

@@ -127,26 +127,67 @@ public final class SoftmaxRegression implements Model {
 
     @Override
     public double loss(float[] parameters, Dataset data) {
+        return evaluate(parameters, data).loss();
+    }
+
+    @Override
+    public double accuracy(float[] parameters, Dataset data) {
+        return evaluate(parameters, data).accuracy();
+    }
+
+    /**
+     * Loss and accuracy in one pass, the scores of a block of rows from the margin kernels that
+     * training uses. A row at a time through {@code Features.dot}, one pass for the loss and one
+     * for the accuracy, took 0.4 s for Fashion-MNIST's 70,000 rows after every run.
+     */
+    @Override
+    public Evaluation evaluate(float[] parameters, Dataset data) {
         Arguments.checkParameters(parameters, parameterCount());
         Arguments.checkData(data, features, classes);
-        int n = data.rows();
-        Features x = data.features();
+        int[] rows = Arguments.allRows(data);
+        int n = rows.length;
         int weights = classes * features;
-        float[] z = new float[classes];
+        float[] scores = new float[classes * BLOCK_ROWS];
+        float[] block = new float[BLOCK_ROWS];
         double sum = 0;
-        for (int r = 0; r < n; r++) {
-            float max = Float.NEGATIVE_INFINITY;
+        int correct = 0;
+        for (int from = 0; from < n; from += BLOCK_ROWS) {
+            int to = Math.min(n, from + BLOCK_ROWS);
+            int count = to - from;
             for (int k = 0; k < classes; k++) {
-                z[k] = x.dot(r, parameters, k * features) + parameters[weights + k];
-                max = Math.max(max, z[k]);
+                LinearKernels.margins(data.features(), rows, from, to, parameters, k * features, parameters[weights + k], block);
+                System.arraycopy(block, 0, scores, k * BLOCK_ROWS, count);
             }
-            double s = 0;
-            for (int k = 0; k < classes; k++) {
-                s += Math.exp(z[k] - max);
+            for (int i = 0; i < count; i++) {
+                int label = data.labels()[from + i];
+                int best = argmax(scores, i);
+                float max = scores[best * BLOCK_ROWS + i];
+                double s = 0;
+                for (int k = 0; k < classes; k++) {
+                    s += Math.exp(scores[k * BLOCK_ROWS + i] - max);
+                }
+                sum += Math.log(s) - (scores[label * BLOCK_ROWS + i] - max);
+                if (best == label) {
+                    correct++;
+                }
             }
-            sum += Math.log(s) - (z[data.labels()[r]] - max);
         }
-        return (n == 0 ? 0 : sum / n) + LinearKernels.l2Term(parameters, weights, l2);
+        double loss = (n == 0 ? 0 : sum / n) + LinearKernels.l2Term(parameters, weights, l2);
+        return new Evaluation(loss, n == 0 ? Double.NaN : (double) correct / n);
+    }
+
+    /** The first class with the highest score in column i of the strided score block. */
+    private int argmax(float[] scores, int i) {
+        int best = 0;
+        float bestScore = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            float z = scores[k * BLOCK_ROWS + i];
+            if (z > bestScore) {
+                bestScore = z;
+                best = k;
+            }
+        }
+        return best;
     }
 
     @Override
@@ -160,20 +201,18 @@ public final class SoftmaxRegression implements Model {
         Model.softmax(logits, out);
     }
 
+    /** The class evaluate counts for this row: its scores from the same margin kernels, so the two agree. */
     @Override
     public int predict(float[] parameters, Dataset data, int row) {
         Arguments.checkParameters(parameters, parameterCount());
-        Features x = data.features();
         int weights = classes * features;
-        int best = 0;
-        float bestScore = Float.NEGATIVE_INFINITY;
+        int[] one = {row};
+        float[] score = new float[1];
+        float[] scores = new float[classes * BLOCK_ROWS];
         for (int k = 0; k < classes; k++) {
-            float z = x.dot(row, parameters, k * features) + parameters[weights + k];
-            if (z > bestScore) {
-                bestScore = z;
-                best = k;
-            }
+            LinearKernels.margins(data.features(), one, 0, 1, parameters, k * features, parameters[weights + k], score);
+            scores[k * BLOCK_ROWS] = score[0];
         }
-        return best;
+        return argmax(scores, 0);
     }
 }

@@ -124,6 +124,48 @@ class ClosedFormTest {
         assertThat(model.accuracy(p, tenClasses)).isEqualTo((double) correct / tenClasses.rows());
     }
 
+    @Test
+    void softmaxEvaluationByBlocksMatchesTheDoubleReferenceAndRowByRowPrediction() {
+        // More rows than a block and more columns than a vector, so the blocked kernels and their tails run.
+        Dataset data = RandomData.dataset(5, 150, 19, 4, false);
+        SoftmaxRegression model = new SoftmaxRegression(19, 4, 0.2);
+        float[] p = new float[model.parameterCount()];
+        java.util.Random random = new java.util.Random(9);
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) random.nextGaussian();
+        }
+        int[] all = Arguments.allRows(data);
+        Evaluation evaluation = model.evaluate(p, data);
+        double reference = ReferenceObjectives.value(ReferenceObjectives.softmax(data, all, 4, 0.2), p);
+        assertThat(evaluation.loss()).isCloseTo(reference, within(1e-5 * reference));
+        int correct = 0;
+        int byDouble = 0;
+        for (int r = 0; r < data.rows(); r++) {
+            correct += model.predict(p, data, r) == data.labels()[r] ? 1 : 0;
+            byDouble += doubleArgmax(data, r, p, 4) == data.labels()[r] ? 1 : 0;
+        }
+        assertThat(evaluation.accuracy()).isEqualTo((double) correct / data.rows()).isEqualTo((double) byDouble / data.rows());
+        assertThat(model.loss(p, data)).isEqualTo(evaluation.loss());
+    }
+
+    /** The class with the highest score, in double, straight from the definition. */
+    private static int doubleArgmax(Dataset data, int row, float[] p, int classes) {
+        int d = data.cols();
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            double z = p[classes * d + k];
+            for (int j = 0; j < d; j++) {
+                z += (double) data.features().get(row, j) * p[k * d + j];
+            }
+            if (z > bestScore) {
+                bestScore = z;
+                best = k;
+            }
+        }
+        return best;
+    }
+
     private static Dataset binaryLabels(Dataset data) {
         int[] labels = new int[data.rows()];
         for (int r = 0; r < labels.length; r++) {

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API loops of {@link Accumulator}: floats widened to doubles and added to a block of
  * partial sums, a full vector of doubles at a time, and the block rounded back to floats; and the
  * plain float addition of two ranks. With 16 workers a round sums 15 inputs per owner: a 512 KB
- * part takes 267 µs here against 752 µs for the scalar loops ({@code AccumulatorBenchmark}, Zen 4).
+ * part takes 279 µs here against 780 µs for the scalar loops ({@code AccumulatorBenchmark}, Zen 4,
+ * 2026-12-07, floats in 256-bit vectors; 267 against 752 µs when they were 512 bits wide).
  * Each lane does the same IEEE operation as the scalar loop, so both give the same bits. Only
  * loaded when the JVM has {@code jdk.incubator.vector} (see {@link Accumulator#VECTORIZED}).
  */

@@ -79,10 +79,7 @@ public final class SoftmaxRegression implements Model {
         for (int from = 0; from < n; from += BLOCK_ROWS) {
             int to = Math.min(n, from + BLOCK_ROWS);
             int count = to - from;
-            for (int k = 0; k < classes; k++) {
-                LinearKernels.margins(x, rows, from, to, parameters, k * features, parameters[weights + k], slopes);
-                System.arraycopy(slopes, 0, scores, k * BLOCK_ROWS, count);
-            }
+            blockScores(parameters, x, rows, from, to, slopes, scores, BLOCK_ROWS);
             for (int i = 0; i < count; i++) {
                 lossSum += crossEntropyAndSlopes(scores, i, labels[rows[from + i]], invN);
             }
@@ -111,11 +108,7 @@ public final class SoftmaxRegression implements Model {
         for (int k = 0; k < classes; k++) {
             max = Math.max(max, scores[k * BLOCK_ROWS + i]);
         }
-        double sum = 0;
-        for (int k = 0; k < classes; k++) {
-            sum += Math.exp(scores[k * BLOCK_ROWS + i] - max);
-        }
-        double logSum = Math.log(sum);
+        double logSum = logSumExp(scores, i, max);
         double loss = logSum - (scores[label * BLOCK_ROWS + i] - max);
         for (int k = 0; k < classes; k++) {
             int at = k * BLOCK_ROWS + i;
@@ -154,19 +147,12 @@ public final class SoftmaxRegression implements Model {
         for (int from = 0; from < n; from += BLOCK_ROWS) {
             int to = Math.min(n, from + BLOCK_ROWS);
             int count = to - from;
-            for (int k = 0; k < classes; k++) {
-                LinearKernels.margins(data.features(), rows, from, to, parameters, k * features, parameters[weights + k], block);
-                System.arraycopy(block, 0, scores, k * BLOCK_ROWS, count);
-            }
+            blockScores(parameters, data.features(), rows, from, to, block, scores, BLOCK_ROWS);
             for (int i = 0; i < count; i++) {
                 int label = data.labels()[from + i];
-                int best = argmax(scores, i);
+                int best = argmax(scores, i, BLOCK_ROWS);
                 float max = scores[best * BLOCK_ROWS + i];
-                double s = 0;
-                for (int k = 0; k < classes; k++) {
-                    s += Math.exp(scores[k * BLOCK_ROWS + i] - max);
-                }
-                sum += Math.log(s) - (scores[label * BLOCK_ROWS + i] - max);
+                sum += logSumExp(scores, i, max) - (scores[label * BLOCK_ROWS + i] - max);
                 if (best == label) {
                     correct++;
                 }
@@ -176,12 +162,34 @@ public final class SoftmaxRegression implements Model {
         return new Evaluation(loss, n == 0 ? Double.NaN : (double) correct / n);
     }
 
-    /** The first class with the highest score in column i of the strided score block. */
-    private int argmax(float[] scores, int i) {
+    /**
+     * scores[k * stride + i]: class k's score of row rows[from + i], for the rows in [from, to), from the
+     * margin kernels; {@code block} holds one class's margins on the way.
+     */
+    private void blockScores(float[] parameters, Features x, int[] rows, int from, int to, float[] block,
+                             float[] scores, int stride) {
+        int weights = classes * features;
+        for (int k = 0; k < classes; k++) {
+            LinearKernels.margins(x, rows, from, to, parameters, k * features, parameters[weights + k], block);
+            System.arraycopy(block, 0, scores, k * stride, to - from);
+        }
+    }
+
+    /** log of the sum over classes of exp(score - max), for column i of the strided score block. */
+    private double logSumExp(float[] scores, int i, float max) {
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += Math.exp(scores[k * BLOCK_ROWS + i] - max);
+        }
+        return Math.log(sum);
+    }
+
+    /** The first class with the highest score in column i of a score block of the given stride. */
+    private int argmax(float[] scores, int i, int stride) {
         int best = 0;
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < classes; k++) {
-            float z = scores[k * BLOCK_ROWS + i];
+            float z = scores[k * stride + i];
             if (z > bestScore) {
                 bestScore = z;
                 best = k;
@@ -205,14 +213,8 @@ public final class SoftmaxRegression implements Model {
     @Override
     public int predict(float[] parameters, Dataset data, int row) {
         Arguments.checkParameters(parameters, parameterCount());
-        int weights = classes * features;
-        int[] one = {row};
-        float[] score = new float[1];
-        float[] scores = new float[classes * BLOCK_ROWS];
-        for (int k = 0; k < classes; k++) {
-            LinearKernels.margins(data.features(), one, 0, 1, parameters, k * features, parameters[weights + k], score);
-            scores[k * BLOCK_ROWS] = score[0];
-        }
-        return argmax(scores, 0);
+        float[] scores = new float[classes];
+        blockScores(parameters, data.features(), new int[] {row}, 0, 1, new float[1], scores, 1);
+        return argmax(scores, 0, 1);
     }
 }

@@ -113,22 +113,14 @@ class RedisAccessTest {
     void withoutPermissionToReadBellsAnAsyncWaitFallsBackToPolling() throws Exception {
         try (Channel waiter = Channels.open(at("deaf:deaf-pass"));
              Channel writer = Channels.open(at("worker:worker-pass"))) {
-            try (LaterPut put = new LaterPut(writer, "poll-async/k", new byte[] {6}, 200)) {
-                assertThat(waiter.awaitThenGetAsync("poll-async/k", List.of(), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS)
-                        .get(0)).containsExactly(6);
-                put.finish();
-            }
+            assertAsyncWaitGets(waiter, writer, "poll-async/k", 6, 200, Duration.ofSeconds(5));
         }
     }
 
     @Test
     void anAsyncWaitOutlastsTheServersOneSecondBlocks() throws Exception {
         try (Channel waiter = Channels.open(at(":" + PASSWORD)); Channel writer = Channels.open(at(":" + PASSWORD))) {
-            try (LaterPut put = new LaterPut(writer, "long-async/k", new byte[] {7}, 1_300)) {
-                assertThat(waiter.awaitThenGetAsync("long-async/k", List.of(), Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS)
-                        .get(0)).containsExactly(7);
-                put.finish();
-            }
+            assertAsyncWaitGets(waiter, writer, "long-async/k", 7, 1_300, Duration.ofSeconds(10));
         }
     }
 
@@ -138,12 +130,21 @@ class RedisAccessTest {
             writer.put("gone-async/k", new byte[] {1});
             server.cli("DEL", "gone-async/k");
             server.cli("CONFIG", "RESETSTAT");
-            try (LaterPut put = new LaterPut(writer, "gone-async/k", new byte[] {2}, 300)) {
-                assertThat(waiter.awaitThenGetAsync("gone-async/k", List.of(), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS)
-                        .get(0)).containsExactly(2);
-                put.finish();
-            }
+            assertAsyncWaitGets(waiter, writer, "gone-async/k", 2, 300, Duration.ofSeconds(5));
             assertThat(calls(server.cli("INFO", "commandstats"), "get")).isBetween(1L, 3L);
+        }
+    }
+
+    /**
+     * A put of {@code value} into {@code key} {@code afterMillis} from now reaches an async wait of
+     * {@code wait} on {@code waiter}, whose future is given five seconds more than the wait.
+     */
+    private static void assertAsyncWaitGets(Channel waiter, Channel writer, String key, int value, long afterMillis,
+                                            Duration wait) throws Exception {
+        try (LaterPut put = new LaterPut(writer, key, new byte[] {(byte) value}, afterMillis)) {
+            assertThat(waiter.awaitThenGetAsync(key, List.of(), wait).get(wait.toSeconds() + 5, TimeUnit.SECONDS)
+                    .get(0)).containsExactly(value);
+            put.finish();
         }
     }
 

@@ -42,6 +42,25 @@ final class Arguments {
         }
     }
 
+    static void checkRange(int from, int to, Dataset data) {
+        if (from < 0 || to > data.rows() || from > to) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") are not within the "
+                    + data.rows() + " rows of the data");
+        }
+    }
+
+    /**
+     * Fills {@code rows} with the row numbers from {@code start} on, at most its length and not
+     * past {@code to}, and returns how many: the index block the kernels read a range through.
+     */
+    static int blockRows(int[] rows, int start, int to) {
+        int count = Math.min(rows.length, to - start);
+        for (int i = 0; i < count; i++) {
+            rows[i] = start + i;
+        }
+        return count;
+    }
+
     static int[] allRows(Dataset data) {
         int[] rows = new int[data.rows()];
         for (int i = 0; i < rows.length; i++) {

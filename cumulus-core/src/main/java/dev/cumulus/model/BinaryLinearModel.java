@@ -108,16 +108,54 @@ abstract class BinaryLinearModel implements Model {
 
     @Override
     public double loss(float[] parameters, Dataset data) {
+        return evaluate(parameters, data).loss();
+    }
+
+    @Override
+    public double accuracy(float[] parameters, Dataset data) {
+        return evaluate(parameters, data).accuracy();
+    }
+
+    @Override
+    public Evaluation evaluate(float[] parameters, Dataset data) {
+        return evaluate(parameters, data, 0, data.rows());
+    }
+
+    /**
+     * Loss and accuracy in one pass over margins from the block kernels that training uses (a row
+     * at a time through {@code Features.dot}, a pass for each, took 0.1-0.3 s after a run of 1M rows);
+     * {@link #predict} takes its margin from the same kernels, so the two agree.
+     */
+    @Override
+    public Evaluation evaluate(float[] parameters, Dataset data, int from, int to) {
         Arguments.checkParameters(parameters, parameterCount());
         Arguments.checkData(data, features, 2);
-        int n = data.rows();
-        double sum = 0;
-        Features x = data.features();
+        Arguments.checkRange(from, to, data);
+        int n = to - from;
         float bias = parameters[features];
-        for (int r = 0; r < n; r++) {
-            sum += loss(x.dot(r, parameters, 0) + bias, data.labels()[r]);
+        int[] labels = data.labels();
+        int[] rows = new int[LinearKernels.BLOCK_ROWS];
+        float[] margins = new float[LinearKernels.BLOCK_ROWS];
+        double sum = 0;
+        int correct = 0;
+        for (int start = from; start < to; start += rows.length) {
+            int count = Arguments.blockRows(rows, start, to);
+            LinearKernels.margins(data.features(), rows, 0, count, parameters, 0, bias, margins);
+            for (int i = 0; i < count; i++) {
+                int label = labels[start + i];
+                sum += loss(margins[i], label);
+                if (predicted(margins[i]) == label) {
+                    correct++;
+                }
+            }
         }
-        return (n == 0 ? 0 : sum / n) + LinearKernels.l2Term(parameters, features, l2);
+        double loss = (n == 0 ? 0 : sum / n) + LinearKernels.l2Term(parameters, features, l2);
+        return new Evaluation(loss, n == 0 ? Double.NaN : (double) correct / n);
+    }
+
+    /** The class of a margin: 1 from zero up. */
+    private static int predicted(float margin) {
+        return margin >= 0f ? 1 : 0;
     }
 
     @Override
@@ -133,9 +171,12 @@ abstract class BinaryLinearModel implements Model {
         }
     }
 
+    /** The class {@link #evaluate} counts for this row: its margin from the same kernels. */
     @Override
     public int predict(float[] parameters, Dataset data, int row) {
         Arguments.checkParameters(parameters, parameterCount());
-        return data.features().dot(row, parameters, 0) + parameters[features] >= 0f ? 1 : 0;
+        float[] margin = new float[1];
+        LinearKernels.margins(data.features(), new int[] {row}, 0, 1, parameters, 0, parameters[features], margin);
+        return predicted(margin[0]);
     }
 }

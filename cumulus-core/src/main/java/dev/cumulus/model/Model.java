@@ -64,6 +64,16 @@ public interface Model {
         return new Evaluation(loss(parameters, data), accuracy(parameters, data));
     }
 
+    /**
+     * {@link #evaluate} of the rows {@code [from, to)} of {@code data}: what a caller that splits a
+     * set across cores asks for. This default evaluates a copy of the rows; the linear models read
+     * them in place (a copy of 1M rows x 28 features is 112 MB written only to be read once).
+     */
+    default Evaluation evaluate(float[] parameters, Dataset data, int from, int to) {
+        Arguments.checkRange(from, to, data);
+        return evaluate(parameters, from == 0 && to == data.rows() ? data : data.slice(from, to));
+    }
+
     /** Fraction of rows whose predicted class equals the label. */
     default double accuracy(float[] parameters, Dataset data) {
         if (data.rows() == 0) {

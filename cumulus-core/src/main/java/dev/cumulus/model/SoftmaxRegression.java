@@ -135,21 +135,26 @@ public final class SoftmaxRegression implements Model {
      */
     @Override
     public Evaluation evaluate(float[] parameters, Dataset data) {
+        return evaluate(parameters, data, 0, data.rows());
+    }
+
+    @Override
+    public Evaluation evaluate(float[] parameters, Dataset data, int from, int to) {
         Arguments.checkParameters(parameters, parameterCount());
         Arguments.checkData(data, features, classes);
-        int[] rows = Arguments.allRows(data);
-        int n = rows.length;
+        Arguments.checkRange(from, to, data);
+        int n = to - from;
         int weights = classes * features;
         float[] scores = new float[classes * BLOCK_ROWS];
         float[] block = new float[BLOCK_ROWS];
+        int[] rows = new int[BLOCK_ROWS];
         double sum = 0;
         int correct = 0;
-        for (int from = 0; from < n; from += BLOCK_ROWS) {
-            int to = Math.min(n, from + BLOCK_ROWS);
-            int count = to - from;
-            blockScores(parameters, data.features(), rows, from, to, block, scores, BLOCK_ROWS);
+        for (int start = from; start < to; start += BLOCK_ROWS) {
+            int count = Arguments.blockRows(rows, start, to);
+            blockScores(parameters, data.features(), rows, 0, count, block, scores, BLOCK_ROWS);
             for (int i = 0; i < count; i++) {
-                int label = data.labels()[from + i];
+                int label = data.labels()[start + i];
                 int best = argmax(scores, i, BLOCK_ROWS);
                 float max = scores[best * BLOCK_ROWS + i];
                 sum += logSumExp(scores, i, max) - (scores[label * BLOCK_ROWS + i] - max);

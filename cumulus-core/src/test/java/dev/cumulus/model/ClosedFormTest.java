@@ -3,9 +3,11 @@ package dev.cumulus.model;
 import dev.cumulus.data.Dataset;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Objectives and gradients at points where they are known in closed form. */
@@ -146,6 +148,75 @@ class ClosedFormTest {
         }
         assertThat(evaluation.accuracy()).isEqualTo((double) correct / data.rows()).isEqualTo((double) byDouble / data.rows());
         assertThat(model.loss(p, data)).isEqualTo(evaluation.loss());
+    }
+
+    @Test
+    void binaryEvaluationByBlocksMatchesTheDoubleReferenceAndRowByRowPrediction() {
+        // More rows than a block, dense and sparse, more columns than a vector: the blocked kernels and their tails run.
+        for (boolean sparse : new boolean[] {false, true}) {
+            Dataset data = RandomData.dataset(6, 700, 19, 2, sparse);
+            float[] p = gaussian(20, 10);
+            int[] all = Arguments.allRows(data);
+            LogisticRegression logistic = new LogisticRegression(19, 0.1);
+            double reference = ReferenceObjectives.value(ReferenceObjectives.logistic(data, all, 0.1), p);
+            assertThat(logistic.evaluate(p, data).loss()).as("sparse=%s", sparse).isCloseTo(reference, within(1e-5 * reference));
+            LinearSvm svm = new LinearSvm(19, 0.1);
+            double svmReference = ReferenceObjectives.value(ReferenceObjectives.svm(data, all, 0.1), p);
+            assertThat(svm.evaluate(p, data).loss()).as("sparse=%s", sparse).isCloseTo(svmReference, within(1e-5 * svmReference));
+            for (BinaryLinearModel model : List.of(logistic, svm)) {
+                Evaluation evaluation = model.evaluate(p, data);
+                int correct = 0;
+                int byDouble = 0;
+                for (int r = 0; r < data.rows(); r++) {
+                    correct += model.predict(p, data, r) == data.labels()[r] ? 1 : 0;
+                    byDouble += (doubleMargin(data, r, p) >= 0 ? 1 : 0) == data.labels()[r] ? 1 : 0;
+                }
+                assertThat(evaluation.accuracy()).isEqualTo((double) correct / data.rows())
+                        .isEqualTo((double) byDouble / data.rows());
+                assertThat(model.loss(p, data)).isEqualTo(evaluation.loss());
+                assertThat(model.accuracy(p, data)).isEqualTo(evaluation.accuracy());
+            }
+        }
+    }
+
+    @Test
+    void evaluatingARangeInPlaceEqualsEvaluatingACopyOfItsRows() {
+        Dataset data = RandomData.dataset(8, 900, 19, 3, false);
+        Dataset binary = RandomData.dataset(8, 900, 19, 2, false);
+        List<Model> models = List.of(new SoftmaxRegression(19, 3, 0.1), new LogisticRegression(19, 0.1),
+                new LinearSvm(19, 0.1), new Mlp(19, List.of(5), 3, 0.1));
+        for (Model model : models) {
+            Dataset d = model instanceof BinaryLinearModel ? binary : data;
+            float[] p = gaussian(model.parameterCount(), 11);
+            // Ranges that start off a block and of a vector group, and an empty one.
+            for (int[] range : new int[][] {{0, 900}, {3, 517}, {261, 262}, {450, 450}}) {
+                Evaluation inPlace = model.evaluate(p, d, range[0], range[1]);
+                Evaluation copied = model.evaluate(p, d.slice(range[0], range[1]));
+                // Bit for bit; an empty range's accuracy is NaN both ways.
+                assertThat(inPlace).as("%s %s", model.getClass().getSimpleName(), Arrays.toString(range))
+                        .isEqualTo(copied);
+            }
+            assertThatThrownBy(() -> model.evaluate(p, d, 5, 901)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    private static float[] gaussian(int length, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        float[] p = new float[length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) random.nextGaussian();
+        }
+        return p;
+    }
+
+    /** w . x + b of one row, in double, straight from the definition. */
+    private static double doubleMargin(Dataset data, int row, float[] p) {
+        int d = data.cols();
+        double z = p[d];
+        for (int j = 0; j < d; j++) {
+            z += (double) data.features().get(row, j) * p[j];
+        }
+        return z;
     }
 
     /** The class with the highest score, in double, straight from the definition. */

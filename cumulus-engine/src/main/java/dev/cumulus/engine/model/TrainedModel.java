@@ -96,8 +96,8 @@ public record TrainedModel(ModelSpec spec, int features, int classes, float[] pa
         }
         int slices = (n + EVALUATION_SLICE - 1) / EVALUATION_SLICE;
         List<Evaluation> parts = IntStream.range(0, slices).parallel()
-                .mapToObj(i -> model.evaluate(parameters,
-                        data.slice(i * EVALUATION_SLICE, Math.min(n, (i + 1) * EVALUATION_SLICE))))
+                .mapToObj(i -> model.evaluate(parameters, data, i * EVALUATION_SLICE,
+                        Math.min(n, (i + 1) * EVALUATION_SLICE)))
                 .toList();
         double loss = 0;
         double accuracy = 0;

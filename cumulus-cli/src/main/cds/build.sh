@@ -13,15 +13,17 @@ archive="$2"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cumulus-cds.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 rm -f "$archive" "$archive.tmp"
-# A small two-class CSV file (label, 28 features), written by awk rather than by `cumulus data generate`:
-# two more JVM starts would double the time this adds to the build. Only the classes matter, not the fit.
+# A two-class CSV file (label, 28 features), written by awk rather than by `cumulus data generate`:
+# two more JVM starts would double the time this adds to the build. Only the classes matter, not the fit,
+# but the file must be large enough for the paths large files take: more than one 8 MiB range (the
+# parallel parser's pool and its lambdas) and more than 8192 rows (the evaluation split across cores).
 rows() {
   awk -v n="$1" -v seed="$2" 'BEGIN { srand(seed); for (i = 0; i < n; i++) { y = rand() < 0.5 ? 0 : 1;
     line = y; for (j = 0; j < 28; j++) line = line "," sprintf("%.6f", rand() * 2 - 1 + (j < 8 ? y * 0.8 : 0));
     print line } }'
 }
-rows 3000 1 > "$work/train.csv"
-rows 1000 2 > "$work/test.csv"
+rows 40000 1 > "$work/train.csv"
+rows 10000 2 > "$work/test.csv"
 cat > "$work/job.yaml" <<JOB
 dataset: { source: csv, path: "$work/train.csv", testPath: "$work/test.csv" }
 model: { type: logistic }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Idle containers kept warm, keyed by function name and memory size, each discarded once it has been idle
@@ -18,6 +19,21 @@ public final class WarmPool {
 
     /** What makes two containers interchangeable. */
     public record Key(String functionName, int memoryMb) {
+        public Key {
+            Objects.requireNonNull(functionName, "functionName");
+        }
+
+        // Written out: a record's own equals and hashCode bootstrap through method handles at their
+        // first call, which spun about 25 classes in every run that started a container.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && other.memoryMb == memoryMb && other.functionName.equals(functionName);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * functionName.hashCode() + memoryMb;
+        }
     }
 
     private record Idle(Container container, long idleSinceNanos) {

@@ -51,6 +51,18 @@ class LauncherTest {
     }
 
     @Test
+    void theCompilerDirectivesAreInstalledAndOnlyTheUnfilteredStderrSaysSo() throws Exception {
+        // The JVM refuses to start on a directives file it cannot parse; a parsed one it reports on stderr.
+        Result raw = run(List.of("--version"), null, Map.of("CUMULUS_RAW_STDERR", "1"));
+        assertThat(raw.exitCode()).as(raw.err()).isZero();
+        assertThat(raw.err()).contains("1 compiler directives added\n");
+        Result filtered = run(List.of("--version"), null);
+        assertThat(filtered.exitCode()).isZero();
+        assertThat(filtered.err()).isEmpty();
+        assertThat(filtered.out()).startsWith("cumulus ").isEqualTo(raw.out());
+    }
+
+    @Test
     void exitCodesAndErrorLinesPassThroughUnchanged(@TempDir Path tmp) throws Exception {
         Result run = run(List.of("train", tmp.resolve("absent.yaml").toString()), null);
         assertThat(run.exitCode()).isEqualTo(2);

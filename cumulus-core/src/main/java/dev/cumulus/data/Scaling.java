@@ -88,8 +88,24 @@ public record Scaling(float[] offsets, float[] scales) {
         System.arraycopy(sq, 0, m2, from, width);
     }
 
-    /** {@code data} with every feature mapped; labels and classes unchanged. */
+    /** {@code data} with every feature mapped, in a copy; labels and classes unchanged. */
     public Dataset apply(Dataset data) {
+        Features x = data.features();
+        Features copy = x instanceof SparseFeatures sparse
+                ? new SparseFeatures(sparse.rows(), sparse.cols(), sparse.rowStart(), sparse.indices(),
+                        sparse.values().clone())
+                : new DenseFeatures(x.rows(), x.cols(), ((DenseFeatures) x).values().clone());
+        Dataset scaled = new Dataset(copy, data.labels(), data.numClasses());
+        applyInPlace(scaled);
+        return scaled;
+    }
+
+    /**
+     * Maps every feature of {@code data} in its own arrays, the same values {@link #apply} gives in a
+     * copy: for data read only to be trained on (a copy of 1M x 28 rows is 112 MB more to allocate,
+     * fill and collect). Whoever else holds the dataset sees it scaled.
+     */
+    public void applyInPlace(Dataset data) {
         int d = offsets.length;
         if (data.cols() != d) {
             throw new IllegalArgumentException("the data has " + data.cols() + " features but the scaling was fitted on " + d);
@@ -102,16 +118,14 @@ public record Scaling(float[] offsets, float[] scales) {
                             + "so sparse data would lose its implicit zeros' shift; read the data densely");
                 }
             }
-            float[] values = sparse.values().clone();
+            float[] values = sparse.values();
             for (int i = 0; i < values.length; i++) {
                 int j = sparse.indices()[i];
                 values[i] = (values[i] - offsets[j]) * scales[j];
             }
-            return new Dataset(new SparseFeatures(sparse.rows(), d, sparse.rowStart(), sparse.indices(), values),
-                    data.labels(), data.numClasses());
+            return;
         }
-        float[] in = ((DenseFeatures) x).values();
-        float[] values = new float[in.length];
+        float[] values = ((DenseFeatures) x).values();
         int n = data.rows();
         // Every value on its own, so blocks of rows can go to every core with the same result.
         int blocks = (long) n * d < PARALLEL_VALUES ? 1 : (n + APPLY_BLOCK_ROWS - 1) / APPLY_BLOCK_ROWS;
@@ -120,11 +134,10 @@ public record Scaling(float[] offsets, float[] scales) {
             int end = Math.min(n, (b + 1) * rowsPerBlock) * d;
             for (int base = b * rowsPerBlock * d; base < end; base += d) {
                 for (int j = 0; j < d; j++) {
-                    values[base + j] = (in[base + j] - offsets[j]) * scales[j];
+                    values[base + j] = (values[base + j] - offsets[j]) * scales[j];
                 }
             }
         });
-        return new Dataset(new DenseFeatures(n, d, values), data.labels(), data.numClasses());
     }
 
     @Override

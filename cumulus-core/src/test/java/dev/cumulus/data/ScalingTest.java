@@ -92,4 +92,23 @@ class ScalingTest {
             assertThat(((DenseFeatures) data.features()).values()).isEqualTo(before);
         }
     }
+
+    @Test
+    void applyInPlaceGivesTheCopysValuesToTheBitDenseAndSparse() {
+        Dataset dense = data(70_001, 28, 7);
+        Scaling scaling = Scaling.fit(data(1000, 28, 8));
+        float[] copied = ((DenseFeatures) scaling.apply(dense).features()).values();
+        scaling.applyInPlace(dense);
+        assertThat(((DenseFeatures) dense.features()).values()).isEqualTo(copied);
+
+        // Sparse: scaled only, the implicit zeros stay zero.
+        SparseFeatures x = new SparseFeatures(3, 4, new int[] {0, 2, 3, 5}, new int[] {0, 3, 1, 0, 2},
+                new float[] {2f, -4f, 1f, 6f, 8f});
+        Dataset sparse = new Dataset(x, new int[] {0, 1, 0}, 2);
+        Scaling maxAbs = Scaling.fit(sparse);
+        float[] sparseCopied = ((SparseFeatures) maxAbs.apply(sparse).features()).values();
+        assertThat(x.values()).containsExactly(2f, -4f, 1f, 6f, 8f);
+        maxAbs.applyInPlace(sparse);
+        assertThat(x.values()).isEqualTo(sparseCopied).containsExactly(2f / 6, -1f, 1f, 1f, 1f);
+    }
 }

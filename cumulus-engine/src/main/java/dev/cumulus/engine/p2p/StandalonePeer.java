@@ -105,7 +105,7 @@ public final class StandalonePeer {
             List<EpochRecord> curve = EpochRecord.fromCsv(new String(own.get(mine.curve()).orElseThrow(), StandardCharsets.UTF_8));
             TrainedModel model = new TrainedModel(job.model(), train.cols(), train.numClasses(), parameters, data.scaling(),
                     data.labels());
-            Map<String, Double> metrics = new LinkedHashMap<>(model.metrics("test", data.raw().test()));
+            Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("test", data.training().test()));
             return new Result(run, rank, parameters, curve, metrics);
         }
     }

@@ -4,7 +4,6 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.meter.MeteredChannel;
 import dev.cumulus.channel.meter.RequestCounts;
-import dev.cumulus.data.chunk.DataFingerprint;
 import dev.cumulus.data.source.TrainTest;
 import dev.cumulus.engine.job.JobSpec;
 import dev.cumulus.engine.metrics.Breakdown;
@@ -39,8 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -154,14 +151,6 @@ public final class Driver {
                 cleanUp(channel, keys);
             }
         }
-        // The fingerprints hash the data as read, a pass over each set on one core: on their own
-        // thread, beside the evaluation below (after a run of 1M rows: 0.05-0.2 s, then 0.1-0.3 s).
-        CompletableFuture<Map<String, String>> fingerprints = CompletableFuture.supplyAsync(
-                () -> fingerprints(loaded.raw()), task -> {
-                    Thread thread = new Thread(task, "cumulus-fingerprint");
-                    thread.setDaemon(true);
-                    thread.start();
-                });
         double initialLoss = job.model().type().equals("kmeans") ? Double.NaN
                 : initialLoss(job, data);
         Preflight.divergence(collected.curve(), initialLoss).ifPresent(warning -> log.accept("warning: " + warning));
@@ -171,39 +160,16 @@ public final class Driver {
         // model's own scaling, so it is the data that evaluation would scale again.
         Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("train", data.train()));
         metrics.putAll(model.metricsOfScaled("test", data.test()));
-        Map<String, String> dataFingerprints = joined(fingerprints);
         Instant ended = Instant.now();
         Map<String, Object> resolvedJob = bound.resolved();
         // Provenance goes into run.json and the model file: never a password.
         resolvedJob.computeIfPresent("channel", (key, uri) -> Channels.masked(uri.toString()));
         // A protocol's own store URIs (p2p.stores, one per peer) carry passwords too.
         resolvedJob.replaceAll((key, section) -> maskedUris(section));
-        Provenance provenance = Provenance.of(runId, started, ended, dataFingerprints, job.seed(),
+        Provenance provenance = Provenance.of(runId, started, ended, loaded.fingerprints(), job.seed(),
                 Channels.masked(job.channel()), job.platform().type(), resolvedJob);
         return new RunResult(runId, bound, model, metrics, collected.curve(), events, Breakdown.of(events),
                 (Timeline.nowEpochMicros() - origin) / 1e6, provenance, cost, collected.report());
-    }
-
-    private static Map<String, String> fingerprints(TrainTest raw) {
-        Map<String, String> fingerprints = new LinkedHashMap<>();
-        fingerprints.put("train", DataFingerprint.of(raw.train()));
-        fingerprints.put("test", DataFingerprint.of(raw.test()));
-        return fingerprints;
-    }
-
-    /** A future's value; its failure rethrown as it was thrown. */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /** {@code value} with every channel URI in it masked: in nested sections, and each of a space-separated list. */

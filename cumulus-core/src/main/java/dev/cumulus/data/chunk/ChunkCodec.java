@@ -67,6 +67,25 @@ public final class ChunkCodec {
         return out;
     }
 
+    /**
+     * Encodes the rows {@code rows} of {@code data}, in that order: the bytes of
+     * {@code encode(data.select(rows))}, without the selected copy when the data is dense (staging
+     * 1M x 28 rows in shuffled chunks copied 112 MB to encode it once).
+     */
+    public static byte[] encode(Dataset data, int[] rows) {
+        if (!(data.features() instanceof DenseFeatures dense)) {
+            return encode(data.select(rows));
+        }
+        long length = encodedBytes(rows.length, data.cols(), false, (long) rows.length * data.cols());
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("a chunk of " + length + " bytes exceeds 2 GiB; use more chunks");
+        }
+        byte[] out = new byte[(int) length];
+        ByteBuffer target = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        ChunkWriter.writeRows(dense, data.labels(), data.numClasses(), rows, target::put);
+        return out;
+    }
+
     /** Decodes bytes produced by {@link #encode}; errors name the input as "chunk". */
     public static Dataset decode(byte[] bytes) {
         return decode(bytes, "chunk");
@@ -141,31 +160,64 @@ public final class ChunkCodec {
         static void write(Dataset data, ByteSink sink) {
             ChunkWriter w = new ChunkWriter(sink);
             Features f = data.features();
-            validateLabels(data);
-            w.buffer.putInt(MAGIC).putShort(VERSION).putShort(flags(f)).putInt(data.rows()).putInt(data.cols())
-                    .putInt(data.numClasses()).putInt(0).putLong(f.nonZeros());
+            validateLabels(data.labels(), data.numClasses());
+            w.header(flags(f), data.rows(), data.cols(), data.numClasses(), f.nonZeros());
             w.ints(data.labels());
             if (f instanceof SparseFeatures s) {
                 w.ints(s.rowStart());
                 w.ints(s.indices());
-                w.floats(s.values());
+                w.floats(s.values(), s.values().length);
             } else if (f instanceof DenseFeatures d) {
-                w.floats(d.values());
+                w.floats(d.values(), d.values().length);
             } else {
                 throw new IllegalArgumentException("cannot encode features of type " + f.getClass().getName());
             }
-            w.flush();
+            w.finish();
+        }
+
+        /** {@link #write} of the selected rows of dense data, gathered a buffer's worth at a time. */
+        static void writeRows(DenseFeatures x, int[] labels, int numClasses, int[] rows, ByteSink sink) {
+            ChunkWriter w = new ChunkWriter(sink);
+            int d = x.cols();
+            int[] picked = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                picked[i] = labels[rows[i]];
+            }
+            validateLabels(picked, numClasses);
+            w.header((short) 0, rows.length, d, numClasses, (long) rows.length * d);
+            w.ints(picked);
+            float[] values = x.values();
+            float[] block = new float[Math.max(d, BUFFER_BYTES / Float.BYTES / Math.max(1, d) * d)];
+            int filled = 0;
+            for (int row : rows) {
+                if (filled + d > block.length) {
+                    w.floats(block, filled);
+                    filled = 0;
+                }
+                System.arraycopy(values, row * d, block, filled, d);
+                filled += d;
+            }
+            w.floats(block, filled);
+            w.finish();
+        }
+
+        private void header(short flags, int rows, int cols, int numClasses, long nonZeros) {
+            buffer.putInt(MAGIC).putShort(VERSION).putShort(flags).putInt(rows).putInt(cols).putInt(numClasses)
+                    .putInt(0).putLong(nonZeros);
+        }
+
+        private void finish() {
+            flush();
             ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            trailer.putInt((int) w.crc.getValue()).flip();
+            trailer.putInt((int) crc.getValue()).flip();
             sink.accept(trailer);
         }
 
-        private static void validateLabels(Dataset data) {
-            int[] labels = data.labels();
+        private static void validateLabels(int[] labels, int numClasses) {
             for (int r = 0; r < labels.length; r++) {
-                if (labels[r] < 0 || labels[r] >= data.numClasses()) {
+                if (labels[r] < 0 || labels[r] >= numClasses) {
                     throw new IllegalArgumentException("label " + labels[r] + " of row " + r + " is outside 0.."
-                            + (data.numClasses() - 1));
+                            + (numClasses - 1));
                 }
             }
         }
@@ -183,13 +235,14 @@ public final class ChunkCodec {
             }
         }
 
-        private void floats(float[] a) {
+        /** Adds {@code a[0, length)}. */
+        private void floats(float[] a, int length) {
             int at = 0;
-            while (at < a.length) {
+            while (at < length) {
                 if (buffer.remaining() < Float.BYTES) {
                     flush();
                 }
-                int n = Math.min(a.length - at, buffer.remaining() / Float.BYTES);
+                int n = Math.min(length - at, buffer.remaining() / Float.BYTES);
                 buffer.asFloatBuffer().put(a, at, n);
                 buffer.position(buffer.position() + n * Float.BYTES);
                 at += n;

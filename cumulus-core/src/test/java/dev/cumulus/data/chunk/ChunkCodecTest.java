@@ -62,6 +62,41 @@ class ChunkCodecTest {
         assertIdentical(ChunkCodec.decode(bytes), data);
     }
 
+    @Property(tries = 200)
+    void encodingSelectedRowsGivesTheBytesOfTheSelectedCopy(@ForAll("datasets") Dataset data,
+            @ForAll @IntRange(min = 0, max = 40) int count, @ForAll long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        // Any rows, repeated and out of order, as a shuffled partition or a bootstrap sample gives them.
+        int[] rows = new int[data.rows() == 0 ? 0 : count];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = random.nextInt(data.rows());
+        }
+        assertThat(ChunkCodec.encode(data, rows)).isEqualTo(ChunkCodec.encode(data.select(rows)));
+    }
+
+    @Test
+    void encodingSelectedRowsSpansManyWriteBuffersAndChecksItsLabels() {
+        // Rows of 3,000 columns: a few per 64 KiB buffer, so the gathering flushes mid-chunk.
+        Dataset wide = new Dataset(new DenseFeatures(40, 3000, randomValues(40 * 3000)), new int[40], 2);
+        int[] rows = {39, 0, 7, 7, 21, 38, 1, 12, 30, 2, 3, 4, 5, 6, 8, 9, 10, 11};
+        assertThat(ChunkCodec.encode(wide, rows)).isEqualTo(ChunkCodec.encode(wide.select(rows)));
+        int[] labels = new int[40];
+        labels[7] = 5;
+        Dataset bad = new Dataset(new DenseFeatures(40, 3, randomValues(120)), labels, 6);
+        Dataset relabelled = new Dataset(bad.features(), labels, 5);
+        assertThatThrownBy(() -> ChunkCodec.encode(relabelled, new int[] {1, 7}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label 5 of row 1");
+    }
+
+    private static float[] randomValues(int n) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(n);
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
     @Property(tries = 100)
     void fingerprintOfDataEqualsFingerprintOfItsEncoding(@ForAll("datasets") Dataset data) {
         byte[] bytes = ChunkCodec.encode(data);

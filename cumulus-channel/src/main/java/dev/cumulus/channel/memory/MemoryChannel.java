@@ -62,6 +62,12 @@ public final class MemoryChannel implements Channel {
     }
 
     @Override
+    public void putOwned(String key, byte[] value) {
+        Objects.requireNonNull(value, "value");
+        storeOwned(key, value);
+    }
+
+    @Override
     public void put(String key, byte[] value, Duration ttl) {
         requirePositive(ttl);
         store(key, value, deadline(ttl));

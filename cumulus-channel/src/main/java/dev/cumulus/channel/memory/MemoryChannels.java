@@ -46,6 +46,7 @@ public final class MemoryChannels {
         }
 
         @Override public void put(String key, byte[] value) { store.put(key, value); }
+        @Override public void putOwned(String key, byte[] value) { store.putOwned(key, value); }
         @Override public void put(String key, byte[] value, Duration ttl) { store.put(key, value, ttl); }
         @Override public boolean putIfAbsent(String key, byte[] value) { return store.putIfAbsent(key, value); }
         @Override public Optional<byte[]> get(String key) { return store.get(key); }

@@ -62,6 +62,12 @@ public final class MeteredChannel implements Channel {
     }
 
     @Override
+    public void putOwned(String key, byte[] value) {
+        wrote(value.length);
+        store.putOwned(key, value);
+    }
+
+    @Override
     public void put(String key, byte[] value, Duration ttl) {
         wrote(value.length);
         store.put(key, value, ttl);

@@ -35,4 +35,21 @@ class MemoryChannelTest extends ChannelContractTest {
         assertThat(second).containsExactly(2, 3);
         assertThat(again).containsExactly(1, 2, 3);
     }
+
+    @Test
+    void anOwnedValueIsKeptAsHandedOverAndReadersStillGetCopies() {
+        MemoryChannel memory = new MemoryChannel();
+        dev.cumulus.channel.meter.MeteredChannel channel = new dev.cumulus.channel.meter.MeteredChannel(memory);
+        byte[] chunk = {1, 2, 3};
+        channel.putOwned("chunk", chunk);
+        byte[] read = channel.get("chunk").orElseThrow();
+        read[0] = 42;
+        // The array itself is the stored value: changing it (which an owner hands over not to do) shows.
+        chunk[1] = 7;
+        assertThat(channel.get("chunk")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 7, 3));
+        assertThat(channel.counts().writes()).isEqualTo(1);
+        channel.put("copied", chunk);
+        chunk[2] = 9;
+        assertThat(channel.get("copied")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 7, 3));
+    }
 }

@@ -180,7 +180,7 @@ public final class LambdaMl implements Protocol {
             List<byte[]> encoded = IntStream.range(from, Math.min(workers, from + cores)).parallel()
                     .mapToObj(r -> ChunkCodec.encode(run.data().train(), chunkRows[r])).toList();
             for (int r = from; r < from + encoded.size(); r++) {
-                channel.put(keys.chunk(r), encoded.get(r - from));
+                channel.putOwned(keys.chunk(r), encoded.get(r - from));
             }
         }
         LambdaMlSettings settings = job.settings(LambdaMlSettings.class);

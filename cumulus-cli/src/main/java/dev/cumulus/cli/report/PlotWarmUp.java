@@ -5,21 +5,63 @@ import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.metrics.Phase;
 import dev.cumulus.engine.metrics.TimelineEvent;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Draws a throw-away pair of charts, the run directory's two kinds, on a background thread while a
  * run trains, so that the charts written at the end find AWT, its fonts, the rasteriser, XChart and
  * the PNG encoder loaded and initialised. In a fresh JVM the first chart took about 450 ms of CPU
- * and the next ones 65 ms (docs/bench/peers.md). {@code train} starts it at the first progress
- * report: started with the command, it shared the cores with the parallel CSV reader, and a run of
- * 1M rows took 3.18 s instead of 2.90 s without it (medians of 5, alternating).
+ * and the next ones 65 ms (docs/bench/peers.md). {@code train} starts it once training has reported
+ * progress for {@link #DELAY} ({@link Schedule}): started with the command, it shared the cores with
+ * the parallel CSV reader (a run of 1M rows took 3.18 s instead of 2.90 s without it, medians of 5);
+ * started at the first report of a run that trains for a third of a second, it was still drawing
+ * when the run drew its own charts, and the run ended later than with no warm-up at all.
  *
  * <p>Nothing is written: the charts go to memory and are dropped. The run's own charts are drawn as
  * before, from its files, and report their own failures.
  */
 public final class PlotWarmUp {
+    /** How long training reports before the warm-up starts: shorter runs draw their charts cold. */
+    public static final Duration DELAY = Duration.ofSeconds(1);
+
     private PlotWarmUp() {
+    }
+
+    /**
+     * Starts the warm-up at the first progress report {@link #DELAY} or more after the first one; a
+     * run that ends sooner never starts it. Thread-safe; the warm-up starts at most once.
+     */
+    public static final class Schedule {
+        private final long delayNanos;
+        private final Runnable start;
+        private long firstNanos;
+        private boolean seen;
+        private boolean started;
+
+        public Schedule() {
+            this(DELAY, PlotWarmUp::start);
+        }
+
+        Schedule(Duration delay, Runnable start) {
+            this.delayNanos = delay.toNanos();
+            this.start = start;
+        }
+
+        /** A progress report at {@code nowNanos} ({@link System#nanoTime}). */
+        public void reported(long nowNanos) {
+            synchronized (this) {
+                if (!seen) {
+                    seen = true;
+                    firstNanos = nowNanos;
+                }
+                if (started || nowNanos - firstNanos < delayNanos) {
+                    return;
+                }
+                started = true;
+            }
+            start.run();
+        }
     }
 
     /** Starts the warm-up on a daemon thread (it never keeps the JVM alive) and returns that thread. */

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,12 +110,11 @@ public final class TrainCommand implements Callable<Integer> {
             // Closed before anything else is printed: the live line must not run into the summary or an error.
             try (ProgressDisplay display = ProgressDisplay.forStderr(err, quiet)) {
                 // The run directory's charts, drawn at the end, find their libraries loaded: warmed up once
-                // training reports, not while the data is read, which takes every core (docs/bench/peers.md).
-                AtomicBoolean plotsWarming = new AtomicBoolean();
+                // training has gone on for a second, not while the data is read, which takes every core,
+                // nor in a short run, whose end it would only delay (docs/bench/peers.md).
+                PlotWarmUp.Schedule plotWarmUp = new PlotWarmUp.Schedule();
                 result = new Driver(line -> display.stage(Redacted.text(line)), progress -> {
-                    if (plotsWarming.compareAndSet(false, true)) {
-                        PlotWarmUp.start();
-                    }
+                    plotWarmUp.reported(System.nanoTime());
                     display.progress(progress);
                 }).run(job);
             } catch (RuntimeException e) {

@@ -65,8 +65,8 @@ public record TrainedModel(ModelSpec spec, int features, int classes, float[] pa
     }
 
     /**
-     * {@link #metrics} of data already {@link #scaled} as at training, such as the copy the driver
-     * scaled once for the functions: the same values, without scaling another copy of the set
+     * {@link #metrics} of data already {@link #scaled} as at training, such as the sets the driver
+     * scaled in place for the functions: the same values, without scaling another copy of the set
      * (112 MB and a pass over it for 1M rows x 28 features).
      */
     public Map<String, Double> metricsOfScaled(String prefix, Dataset data) {

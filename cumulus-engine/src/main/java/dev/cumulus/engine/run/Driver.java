@@ -156,7 +156,7 @@ public final class Driver {
         Preflight.divergence(collected.curve(), initialLoss).ifPresent(warning -> log.accept("warning: " + warning));
         TrainedModel model = new TrainedModel(job.model(), data.train().cols(), data.train().numClasses(),
                 collected.parameters(), loaded.scaling(), loaded.labels());
-        // The values `cumulus evaluate` gives on the files as read: the training copy was scaled by the
+        // The values `cumulus evaluate` gives on the files as read: the training sets were scaled by the
         // model's own scaling, so it is the data that evaluation would scale again.
         Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("train", data.train()));
         metrics.putAll(model.metricsOfScaled("test", data.test()));

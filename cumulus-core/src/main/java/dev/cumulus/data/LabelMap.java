@@ -18,6 +18,8 @@ import java.util.Objects;
  * explicit map (the training file's) for the test file to make that certain.
  */
 public final class LabelMap {
+    /** Label ranges up to this wide are told apart by an array over the range rather than a sort. */
+    private static final int DENSE_RANGE = 1 << 16;
 
     /** The mapping rule. */
     public enum Kind { SIGNED, ZERO_BASED, ONE_BASED, RANKED }
@@ -71,7 +73,7 @@ public final class LabelMap {
      * @throws IllegalArgumentException with the reason when the labels do not fit {@code classes}
      */
     public static LabelMap infer(int[] labels, Integer classes) {
-        int[] distinct = Arrays.stream(labels).distinct().sorted().toArray();
+        int[] distinct = sortedDistinct(labels);
         if (distinct.length == 0) {
             throw new IllegalArgumentException("no labels to infer classes from");
         }
@@ -92,6 +94,40 @@ public final class LabelMap {
                     + ") do not fit the expected " + classes + " classes");
         }
         return map;
+    }
+
+    /** The distinct values, ascending. */
+    static int[] sortedDistinct(int[] labels) {
+        if (labels.length == 0) {
+            return new int[0];
+        }
+        int min = labels[0];
+        int max = labels[0];
+        for (int label : labels) {
+            min = Math.min(min, label);
+            max = Math.max(max, label);
+        }
+        // Labels span a few values: marked in an array over their range, one pass (a boxed set of a
+        // million labels took 40-60 ms on the driver's critical path); any other spread is sorted.
+        if ((long) max - min >= DENSE_RANGE) {
+            return Arrays.stream(labels).distinct().sorted().toArray();
+        }
+        boolean[] seen = new boolean[max - min + 1];
+        int count = 0;
+        for (int label : labels) {
+            if (!seen[label - min]) {
+                seen[label - min] = true;
+                count++;
+            }
+        }
+        int[] distinct = new int[count];
+        int at = 0;
+        for (int v = 0; v < seen.length; v++) {
+            if (seen[v]) {
+                distinct[at++] = min + v;
+            }
+        }
+        return distinct;
     }
 
     /**

@@ -45,6 +45,15 @@ public interface Channel extends AutoCloseable {
     byte[] await(String key, Duration timeout);
 
     /**
+     * {@link #await} for a caller that only reads the value: a store that keeps values in this JVM
+     * may hand over the array it holds instead of a copy (the in-memory channel, a worker loading its
+     * 58 MB chunk), so the caller must never change it. The default is {@link #await}.
+     */
+    default byte[] awaitShared(String key, Duration timeout) {
+        return await(key, timeout);
+    }
+
+    /**
      * Waits until every key of {@code keys} exists and returns their values, in the order of the
      * keys. A store that can fetches each value as soon as it is there and several at once (one
      * exchange for all that are present), so a collective waiting for N inputs pays one round trip

@@ -105,6 +105,11 @@ public final class MemoryChannel implements Channel {
     }
 
     @Override
+    public byte[] awaitShared(String key, Duration timeout) {
+        return awaitStored(key, timeout);
+    }
+
+    @Override
     public CompletableFuture<Void> putFloatsAsync(String key, FloatSlice slice) {
         storeOwned(key, slice.encode());
         return CompletableFuture.completedFuture(null);

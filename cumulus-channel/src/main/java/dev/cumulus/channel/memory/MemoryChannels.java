@@ -51,6 +51,7 @@ public final class MemoryChannels {
         @Override public boolean putIfAbsent(String key, byte[] value) { return store.putIfAbsent(key, value); }
         @Override public Optional<byte[]> get(String key) { return store.get(key); }
         @Override public byte[] await(String key, Duration timeout) { return store.await(key, timeout); }
+        @Override public byte[] awaitShared(String key, Duration timeout) { return store.awaitShared(key, timeout); }
         @Override public void delete(String key) { store.delete(key); }
         @Override public List<String> list(String prefix) { return store.list(prefix); }
         @Override public long increment(String key, long delta) { return store.increment(key, delta); }

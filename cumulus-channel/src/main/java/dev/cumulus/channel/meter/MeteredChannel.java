@@ -92,6 +92,11 @@ public final class MeteredChannel implements Channel {
     }
 
     @Override
+    public byte[] awaitShared(String key, Duration timeout) {
+        return read(store.awaitShared(key, timeout));
+    }
+
+    @Override
     public List<byte[]> awaitAll(List<String> keys, Duration timeout) {
         List<byte[]> values = store.awaitAll(keys, timeout);
         values.forEach(this::read);

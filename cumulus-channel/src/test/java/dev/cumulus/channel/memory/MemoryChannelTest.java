@@ -37,7 +37,7 @@ class MemoryChannelTest extends ChannelContractTest {
     }
 
     @Test
-    void anOwnedValueIsKeptAsHandedOverAndReadersStillGetCopies() {
+    void anOwnedValueIsKeptAsHandedOverAndOnlySharedReadsSeeTheArrayItself() {
         MemoryChannel memory = new MemoryChannel();
         dev.cumulus.channel.meter.MeteredChannel channel = new dev.cumulus.channel.meter.MeteredChannel(memory);
         byte[] chunk = {1, 2, 3};
@@ -51,5 +51,9 @@ class MemoryChannelTest extends ChannelContractTest {
         channel.put("copied", chunk);
         chunk[2] = 9;
         assertThat(channel.get("copied")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 7, 3));
+        // A shared read hands over the stored array itself, an ordinary await a copy.
+        assertThat(channel.awaitShared("chunk", Duration.ofSeconds(1))).isSameAs(chunk);
+        assertThat(channel.await("chunk", Duration.ofSeconds(1))).isNotSameAs(chunk).containsExactly(1, 7, 9);
+        assertThat(channel.counts().reads()).isEqualTo(5);
     }
 }

@@ -16,7 +16,8 @@ public final class ChunkLoader {
 
     public static Dataset load(Channel channel, RunKeys keys, int chunk, Timeline timeline) {
         try (Timeline.Span span = timeline.start(Phase.LOAD)) {
-            byte[] bytes = channel.await(keys.chunk(chunk), STAGING_WAIT);
+            // Only decoded, never changed: an in-memory store may hand over its own array.
+            byte[] bytes = channel.awaitShared(keys.chunk(chunk), STAGING_WAIT);
             span.addBytes(bytes.length);
             return ChunkCodec.decode(bytes);
         }

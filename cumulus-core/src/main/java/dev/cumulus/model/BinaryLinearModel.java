@@ -10,7 +10,7 @@ import dev.cumulus.data.Features;
  *
  * <p>L2 regularisation covers the weights w only; the bias is not regularised.
  */
-abstract class BinaryLinearModel implements Model {
+abstract class BinaryLinearModel implements RangeEvaluatedModel {
     private final int features;
     private final double l2;
 
@@ -104,21 +104,6 @@ abstract class BinaryLinearModel implements Model {
         }
         gradient[features] = (float) biasGradient;
         return lossSum;
-    }
-
-    @Override
-    public double loss(float[] parameters, Dataset data) {
-        return evaluate(parameters, data).loss();
-    }
-
-    @Override
-    public double accuracy(float[] parameters, Dataset data) {
-        return evaluate(parameters, data).accuracy();
-    }
-
-    @Override
-    public Evaluation evaluate(float[] parameters, Dataset data) {
-        return evaluate(parameters, data, 0, data.rows());
     }
 
     /**

@@ -11,9 +11,9 @@ import dev.cumulus.data.source.TrainTest;
 import dev.cumulus.engine.job.JobSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 
 /**
  * A job's data as the functions train on it (scaled when the job standardises), and the
@@ -52,19 +52,12 @@ public record TrainingData(TrainTest training, Scaling scaling, LabelMap labels,
         return new TrainingData(data, scaling, loaded.labels(), fingerprints);
     }
 
-    /** Both sets' fingerprints, hashed at once: the test set's on another core. */
+    /** Both sets' fingerprints, hashed at once on the cores, as the scaling and evaluation split their work. */
     private static Map<String, String> fingerprints(TrainTest data) {
-        CompletableFuture<String> test = CompletableFuture.supplyAsync(() -> DataFingerprint.of(data.test()));
+        List<String> hashes = Stream.of(data.train(), data.test()).parallel().map(DataFingerprint::of).toList();
         Map<String, String> fingerprints = new LinkedHashMap<>();
-        fingerprints.put("train", DataFingerprint.of(data.train()));
-        try {
-            fingerprints.put("test", test.join());
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        fingerprints.put("train", hashes.get(0));
+        fingerprints.put("test", hashes.get(1));
         return fingerprints;
     }
 

@@ -46,7 +46,7 @@ public final class LbfgsAgainstAdam {
                 """.formatted(rows);
         BoundJob probe = Protocols.read(base, "bench.yaml", List.of());
         long newtonStart = System.nanoTime();
-        Dataset train = TrainingData.load(probe.spec()).training().train();
+        Dataset train = TrainingData.load(probe.spec()).train();
         double optimum = NewtonOptimum.of(train, "logistic", 0);
         System.out.printf(Locale.ROOT, "optimum (Newton, %d training rows): %.6f in %.1f s%n",
                 train.rows(), optimum, (System.nanoTime() - newtonStart) / 1e9);

@@ -171,7 +171,7 @@ public final class ByzantineTable {
     }
 
     static Map<Cell, Accuracy> run(String yaml, TrainingData data, List<Cell> cells, int threads) throws Exception {
-        Dataset test = data.training().test();
+        Dataset test = data.test();
         Dataset validationHalf = test.select(IntStream.range(0, HALF).toArray());
         Dataset testHalf = test.select(IntStream.range(HALF, test.rows()).toArray());
         Map<Cell, Accuracy> results = new ConcurrentHashMap<>();
@@ -251,8 +251,8 @@ public final class ByzantineTable {
         for (Cell cell : cells) {
             BoundJob bound = Protocols.read(yaml, "bench.yaml", cell.overrides());
             float[] w = SimulatedPeers.train(bound.spec(), data);
-            Model model = Models.create(bound.spec().model(), data.training().test().cols(), data.training().test().numClasses());
-            double simulated = model.accuracy(w, data.training().test());
+            Model model = Models.create(bound.spec().model(), data.test().cols(), data.test().numClasses());
+            double simulated = model.accuracy(w, data.test());
             RunResult real = new Driver(line -> { }).run(bound);
             double actual = real.metrics().get("testAccuracy");
             System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %.4f | %.4f | %+.4f |%n", cell.alpha(), cell.f(),

@@ -33,7 +33,7 @@ final class SimulatedPeers {
         P2pSettings settings = job.settings(P2pSettings.class);
         RobustSettings robust = settings.robust();
         int peers = settings.peers();
-        Dataset train = data.training().train();
+        Dataset train = data.train();
         Model model = Models.create(job.model(), train.cols(), train.numClasses());
         int p = model.parameterCount();
         GradientAttack attack = robust.attack(job.seed()).orElse(null);

@@ -67,13 +67,13 @@ final class OneStepProtocol implements Protocol {
     @Override
     public Launch launch(RunSetup run) {
         int n = run.job().workers();
-        List<Dataset> chunks = Partitioner.shuffled(n, run.job().seed()).split(run.data().train());
+        List<Dataset> chunks = Partitioner.shuffled(n, run.job().seed()).split(run.train());
         for (int r = 0; r < n; r++) {
             run.channel().put(run.keys().chunk(r), ChunkCodec.encode(chunks.get(r)));
         }
         List<RoleSpec> roles = new ArrayList<>(Launch.ranks("worker", n));
         roles.add(new RoleSpec("coordinator", 0));
-        return new Launch(roles, Map.of("rows", (long) run.data().train().rows()));
+        return new Launch(roles, Map.of("rows", (long) run.train().rows()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainCommandTest {
@@ -97,6 +98,29 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", job.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("train.svm").contains("line 2").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Timeout(120) // without the stop, 100,000 epochs would run on
+    void aMalformedTestFileStopsTheTrainingItIsReadBesideWithFileAndLine(@TempDir Path dir) throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            rows.append(i % 2).append(',').append(i % 7 * 0.5).append(',').append(i % 3 - 1).append('\n');
+        }
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, rows);
+        Path test = dir.resolve("test.csv");
+        Files.writeString(test, "1,0.5,1\n0,0.25,1\n1,oops,0\n");
+        Path job = dir.resolve("job.yaml");
+        // Enough epochs that the run could only end this soon by being stopped.
+        Files.writeString(job, "dataset: { source: csv, path: '" + train + "', testPath: '" + test + "' }\n"
+                + "algorithm: { epochs: 100000 }\nworkers: 2\n");
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", job.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("test.csv").contains("line 3").contains("oops").doesNotContain("\tat ")
+                .doesNotContain("functions finished");
+        assertThat(Files.readString(out.resolve("status.json"))).contains("\"status\": \"failed\"").contains("test.csv");
     }
 
     @Test

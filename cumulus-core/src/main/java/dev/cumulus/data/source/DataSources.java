@@ -17,6 +17,7 @@ import dev.cumulus.data.idx.IdxReader;
 import dev.cumulus.data.libsvm.LibsvmOptions;
 import dev.cumulus.data.libsvm.LibsvmReader;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one entry point from a {@link DataSpec} to a training and a test set.
@@ -49,15 +50,27 @@ public final class DataSources {
      * knows.
      */
     public static LabelledTrainTest loadLabelled(DataSpec spec) {
+        return loadTrainFirst(spec).readBoth();
+    }
+
+    /**
+     * Loads the training set a spec names and returns it with a reader of the test set, which a
+     * test file of its own (testPath, or Fashion-MNIST's t10k files) leaves unread until asked; a
+     * split or generated test set is made with the training set.
+     *
+     * @throws dev.cumulus.data.MissingDataException if the training file (or Fashion-MNIST) is not there
+     * @throws DataFormatException if the training file is malformed
+     */
+    public static TrainThenTest loadTrainFirst(DataSpec spec) {
         switch (spec.source()) {
             case DataSpec.FASHION_MNIST:
-                return zeroBased(FashionMnist.load(spec.path(), spec.scale(), spec.rows()));
+                return fashionMnist(spec);
             case DataSpec.LIBSVM:
                 return libsvm(spec);
             case DataSpec.CSV:
                 return csv(spec);
             case DataSpec.IDX:
-                return zeroBased(idx(spec));
+                return idx(spec);
             case DataSpec.BINARY:
                 return binary(spec);
             default:
@@ -66,8 +79,18 @@ public final class DataSources {
         }
     }
 
-    private static LabelledTrainTest zeroBased(TrainTest data) {
-        return new LabelledTrainTest(data, LabelMap.zeroBased(data.train().numClasses()));
+    private static TrainThenTest zeroBased(TrainTest data) {
+        return TrainThenTest.ofBoth(data, LabelMap.zeroBased(data.train().numClasses()));
+    }
+
+    /** A training set read from a file, and its test set split off it or read from testPath. */
+    private static TrainThenTest trainFile(DataSpec spec, LabelledData train, TrainThenTest.TestReader testFile) {
+        if (spec.testPath() == null) {
+            return TrainThenTest.ofBoth(TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed()),
+                    train.labelMap());
+        }
+        return new TrainThenTest(train.dataset(), train.labelMap(),
+                () -> matched(train.dataset(), testFile.read(), spec.testPath()), true);
     }
 
     /** The generator a generated-data spec names, configured from its fields. */
@@ -84,67 +107,61 @@ public final class DataSources {
         }
     }
 
-    private static LabelledTrainTest libsvm(DataSpec spec) {
+    private static TrainThenTest libsvm(DataSpec spec) {
         LibsvmOptions options = new LibsvmOptions(spec.features(), spec.layout(), null, spec.classes(), spec.rows());
         LabelledData train = LibsvmReader.readLabelled(spec.path(), options);
-        if (spec.testPath() == null) {
-            return new LabelledTrainTest(TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed()),
-                    train.labelMap());
-        }
         Dataset t = train.dataset();
         LibsvmOptions testOptions = new LibsvmOptions(t.cols(),
                 t.features().isSparse() ? FeatureLayout.SPARSE : FeatureLayout.DENSE, train.labelMap(), null, null);
-        return new LabelledTrainTest(new TrainTest(t, LibsvmReader.read(spec.testPath(), testOptions)), train.labelMap());
+        return trainFile(spec, train, () -> LibsvmReader.read(spec.testPath(), testOptions));
     }
 
-    private static LabelledTrainTest csv(DataSpec spec) {
+    private static TrainThenTest csv(DataSpec spec) {
         CsvOptions options = new CsvOptions(spec.labelColumn(), spec.header(), ',', null, spec.classes(), spec.rows());
         LabelledData train = CsvReader.readLabelled(spec.path(), options);
-        if (spec.testPath() == null) {
-            return new LabelledTrainTest(TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed()),
-                    train.labelMap());
-        }
-        Dataset test = CsvReader.read(spec.testPath(), options.withClasses(null).withMaxRows(null)
-                .withLabelMap(train.labelMap()));
-        return new LabelledTrainTest(matched(train.dataset(), test, spec.testPath()), train.labelMap());
+        return trainFile(spec, train, () -> CsvReader.read(spec.testPath(), options.withClasses(null).withMaxRows(null)
+                .withLabelMap(train.labelMap())));
     }
 
-    private static TrainTest idx(DataSpec spec) {
+    private static TrainThenTest fashionMnist(DataSpec spec) {
+        List<Path> files = FashionMnist.locate(spec.path());
+        Dataset train = FashionMnist.train(files, spec.scale(), spec.rows());
+        return new TrainThenTest(train, LabelMap.zeroBased(train.numClasses()),
+                () -> FashionMnist.test(files, spec.scale()), true);
+    }
+
+    private static TrainThenTest idx(DataSpec spec) {
         Path labels = spec.labelsPath() != null ? spec.labelsPath() : IdxReader.labelsFor(spec.path());
         Dataset train = IdxReader.read(spec.path(), labels, new IdxOptions(spec.scale(), spec.classes(), spec.rows()));
-        if (spec.testPath() == null) {
-            return TrainTest.randomSplit(train, spec.testFraction(), spec.seed());
-        }
-        Path testLabels = spec.testLabelsPath() != null ? spec.testLabelsPath() : IdxReader.labelsFor(spec.testPath());
-        Dataset test = IdxReader.read(spec.testPath(), testLabels,
-                new IdxOptions(spec.scale(), train.numClasses(), null));
-        return matched(train, test, spec.testPath());
+        Path testLabels = spec.testPath() == null ? null
+                : spec.testLabelsPath() != null ? spec.testLabelsPath() : IdxReader.labelsFor(spec.testPath());
+        return trainFile(spec, new LabelledData(train, LabelMap.zeroBased(train.numClasses())),
+                () -> IdxReader.read(spec.testPath(), testLabels, new IdxOptions(spec.scale(), train.numClasses(), null)));
     }
 
-    private static LabelledTrainTest binary(DataSpec spec) {
+    private static TrainThenTest binary(DataSpec spec) {
         LabelledData train = BinaryDatasetReader.read(spec.path(), spec.rows());
         if (spec.classes() != null && spec.classes() != train.dataset().numClasses()) {
             throw DataFormatException.ofSource(spec.path().toString(), "the file holds "
                     + train.dataset().numClasses() + " classes but classes = " + spec.classes());
         }
-        if (spec.testPath() == null) {
-            return new LabelledTrainTest(TrainTest.randomSplit(train.dataset(), spec.testFraction(), spec.seed()),
-                    train.labelMap());
-        }
-        LabelledData test = BinaryDatasetReader.read(spec.testPath());
-        if (!test.labelMap().equals(train.labelMap())) {
-            throw DataFormatException.ofSource(spec.testPath().toString(), "its labels map as "
-                    + test.labelMap().describe() + " but the training file's as " + train.labelMap().describe()
-                    + "; convert both with the same label map");
-        }
-        return new LabelledTrainTest(matched(train.dataset(), test.dataset(), spec.testPath()), train.labelMap());
+        return trainFile(spec, train, () -> {
+            LabelledData test = BinaryDatasetReader.read(spec.testPath());
+            if (!test.labelMap().equals(train.labelMap())) {
+                throw DataFormatException.ofSource(spec.testPath().toString(), "its labels map as "
+                        + test.labelMap().describe() + " but the training file's as " + train.labelMap().describe()
+                        + "; convert both with the same label map");
+            }
+            return test.dataset();
+        });
     }
 
-    private static TrainTest matched(Dataset train, Dataset test, Path testPath) {
+    /** The test set, once its columns are checked against the training set's. */
+    private static Dataset matched(Dataset train, Dataset test, Path testPath) {
         if (train.cols() != test.cols()) {
             throw DataFormatException.ofSource(testPath.toString(), "test data has " + test.cols()
                     + " features but the training data has " + train.cols());
         }
-        return new TrainTest(train, test);
+        return test;
     }
 }

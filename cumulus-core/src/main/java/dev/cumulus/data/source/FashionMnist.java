@@ -35,9 +35,17 @@ public final class FashionMnist {
      */
     public static TrainTest load(Path dir, boolean scaleToUnit, Integer maxTrainRows) {
         List<Path> files = locate(dir);
-        Dataset train = IdxReader.read(files.get(0), files.get(1), new IdxOptions(scaleToUnit, CLASSES, maxTrainRows));
-        Dataset test = IdxReader.read(files.get(2), files.get(3), new IdxOptions(scaleToUnit, CLASSES, null));
-        return new TrainTest(train, test);
+        return new TrainTest(train(files, scaleToUnit, maxTrainRows), test(files, scaleToUnit));
+    }
+
+    /** The training set from the four files {@link #locate} found. */
+    static Dataset train(List<Path> files, boolean scaleToUnit, Integer maxTrainRows) {
+        return IdxReader.read(files.get(0), files.get(1), new IdxOptions(scaleToUnit, CLASSES, maxTrainRows));
+    }
+
+    /** The test set from the four files {@link #locate} found. */
+    static Dataset test(List<Path> files, boolean scaleToUnit) {
+        return IdxReader.read(files.get(2), files.get(3), new IdxOptions(scaleToUnit, CLASSES, null));
     }
 
     /**

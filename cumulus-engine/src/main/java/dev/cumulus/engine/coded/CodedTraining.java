@@ -133,10 +133,10 @@ public final class CodedTraining implements Protocol {
         int workers = run.job().workers();
         Strategy strategy = CodedScheme.strategy(settings, workers, run.job().seed());
         int chunks = strategy.assignment().chunks();
-        List<Dataset> parts = Partitioner.shuffled(chunks, run.job().seed()).split(run.data().train());
+        List<Dataset> parts = Partitioner.shuffled(chunks, run.job().seed()).split(run.train());
         int minRows = parts.stream().mapToInt(Dataset::rows).min().orElseThrow();
         if (minRows == 0) {
-            throw new IllegalArgumentException("workers: " + chunks + " chunks for only " + run.data().train().rows()
+            throw new IllegalArgumentException("workers: " + chunks + " chunks for only " + run.train().rows()
                     + " training rows; every chunk needs at least one row");
         }
         for (int c = 0; c < chunks; c++) {

@@ -164,10 +164,10 @@ public final class LambdaMl implements Protocol {
         JobSpec job = run.job();
         int workers = job.workers();
         // A seeded shuffle first, so that a sorted file does not give each worker one class.
-        int[][] chunkRows = Partitioner.shuffled(workers, job.seed()).rowIndices(run.data().train().rows());
+        int[][] chunkRows = Partitioner.shuffled(workers, job.seed()).rowIndices(run.train().rows());
         int minChunkRows = Arrays.stream(chunkRows).mapToInt(rows -> rows.length).min().orElseThrow();
         if (minChunkRows == 0) {
-            throw new IllegalArgumentException("workers: " + workers + " workers for only " + run.data().train().rows()
+            throw new IllegalArgumentException("workers: " + workers + " workers for only " + run.train().rows()
                     + " training rows; every worker needs at least one row");
         }
         RunKeys keys = run.keys();
@@ -178,7 +178,7 @@ public final class LambdaMl implements Protocol {
         int cores = Runtime.getRuntime().availableProcessors();
         for (int from = 0; from < workers; from += cores) {
             List<byte[]> encoded = IntStream.range(from, Math.min(workers, from + cores)).parallel()
-                    .mapToObj(r -> ChunkCodec.encode(run.data().train(), chunkRows[r])).toList();
+                    .mapToObj(r -> ChunkCodec.encode(run.train(), chunkRows[r])).toList();
             for (int r = from; r < from + encoded.size(); r++) {
                 channel.putOwned(keys.chunk(r), encoded.get(r - from));
             }
@@ -186,14 +186,14 @@ public final class LambdaMl implements Protocol {
         LambdaMlSettings settings = job.settings(LambdaMlSettings.class);
         if (settings.kmeans()) {
             channel.put(keys.initialModel(), FloatCodec.encode(
-                    new KMeans().initialCentroids(run.data().train(), job.model().k(), job.seed())));
+                    new KMeans().initialCentroids(run.train(), job.model().k(), job.seed())));
         }
         if (settings.parameterServer()) {
             ServerLink.start(run, settings);
         }
         run.log().accept("staged " + workers + " chunks in " + channel.describe());
         return new Launch(Launch.ranks(WORKER, workers), Map.of(MIN_CHUNK_ROWS, (long) minChunkRows,
-                TRAIN_ROWS, (long) run.data().train().rows()));
+                TRAIN_ROWS, (long) run.train().rows()));
     }
 
     @Override

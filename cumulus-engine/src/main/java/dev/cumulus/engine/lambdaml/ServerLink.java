@@ -75,7 +75,7 @@ final class ServerLink {
             }
         }
         var job = run.job();
-        float[] initial = Models.create(job.model(), run.data().train().cols(), run.data().train().numClasses())
+        float[] initial = Models.create(job.model(), run.train().cols(), run.train().numClasses())
                 .initialParameters(job.seed());
         try (ParameterServerClient client = ParameterServerClient.connect(ClientOptions.builder(address).build())) {
             client.init(new ModelInit("run-" + run.runId(), initial, job.training().optimizer(), job.workers(),

@@ -170,10 +170,10 @@ public final class PeerToPeer implements Protocol {
         JobSpec job = run.job();
         P2pSettings settings = job.settings(P2pSettings.class);
         int peers = settings.peers();
-        List<Dataset> shards = settings.robust().split().shards(run.data().train(), peers, job.seed());
+        List<Dataset> shards = settings.robust().split().shards(run.train(), peers, job.seed());
         int minRows = shards.stream().mapToInt(Dataset::rows).min().orElseThrow();
         if (minRows == 0) {
-            throw new IllegalArgumentException("p2p.peers: " + peers + " peers for only " + run.data().train().rows()
+            throw new IllegalArgumentException("p2p.peers: " + peers + " peers for only " + run.train().rows()
                     + " training rows" + (settings.robust().split().iid() ? "" : " split " + settings.robust().split())
                     + "; every peer needs at least one row");
         }
@@ -188,7 +188,7 @@ public final class PeerToPeer implements Protocol {
         run.log().accept("staged " + peers + " shards, one in each peer's store"
                 + (PeerStores.separate(run.runId(), job, settings) ? "" : " (the peers share the run's channel)"));
         return new Launch(roles, Map.of(MIN_CHUNK_ROWS, (long) minRows,
-                MEAN_CHUNK_ROWS, (long) run.data().train().rows() / peers));
+                MEAN_CHUNK_ROWS, (long) run.train().rows() / peers));
     }
 
     @Override

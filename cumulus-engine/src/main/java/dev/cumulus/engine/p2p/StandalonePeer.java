@@ -78,7 +78,7 @@ public final class StandalonePeer {
             throw new IllegalArgumentException("peer " + rank + " has no entry in p2p.stores: give its store");
         }
         TrainingData data = TrainingData.load(job);
-        Dataset train = data.training().train();
+        Dataset train = data.train();
         List<Dataset> shards = settings.robust().split().shards(train, settings.peers(), job.seed());
         int minRows = shards.stream().mapToInt(Dataset::rows).min().orElseThrow();
         Dataset chunk = rank < settings.peers() ? shards.get(rank)
@@ -105,7 +105,7 @@ public final class StandalonePeer {
             List<EpochRecord> curve = EpochRecord.fromCsv(new String(own.get(mine.curve()).orElseThrow(), StandardCharsets.UTF_8));
             TrainedModel model = new TrainedModel(job.model(), train.cols(), train.numClasses(), parameters, data.scaling(),
                     data.labels());
-            Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("test", data.training().test()));
+            Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("test", data.test()));
             return new Result(run, rank, parameters, curve, metrics);
         }
     }

@@ -4,7 +4,7 @@ import dev.cumulus.channel.Channel;
 import dev.cumulus.channel.Channels;
 import dev.cumulus.channel.meter.MeteredChannel;
 import dev.cumulus.channel.meter.RequestCounts;
-import dev.cumulus.data.source.TrainTest;
+import dev.cumulus.data.Dataset;
 import dev.cumulus.engine.job.JobSpec;
 import dev.cumulus.engine.metrics.Breakdown;
 import dev.cumulus.engine.metrics.Timeline;
@@ -91,12 +91,13 @@ public final class Driver {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         RunKeys keys = new RunKeys(runId);
 
+        // The test set, if it has a file of its own, is read while the functions train (TrainingData).
         TrainingData loaded = TrainingData.load(job);
-        TrainTest data = loaded.training();
-        log.accept(String.format("data: %d train rows, %d test rows, %d features, %d classes",
-                data.train().rows(), data.test().rows(), data.train().cols(), data.train().numClasses()));
+        Dataset train = loaded.train();
+        log.accept(String.format("data: %d train rows, %d features, %d classes", train.rows(), train.cols(),
+                train.numClasses()));
         // Whatever the job and the data show is checked here, before a function is invoked and retried.
-        Preflight.check(job, data.train()).forEach(warning -> log.accept("warning: " + warning));
+        Preflight.check(job, train).forEach(warning -> log.accept("warning: " + warning));
         // A private in-memory store would be private to each worker: name it after the run instead.
         String channelUri = job.privateMemoryChannel() ? "memory:run-" + runId : job.channel();
         Collected collected;
@@ -104,7 +105,7 @@ public final class Driver {
         Map<String, Object> cost;
         try (MeteredChannel channel = new MeteredChannel(Channels.open(channelUri));
              RunResources resources = new RunResources()) {
-            RunSetup setup = new RunSetup(runId, job, data, channel, channelUri, log, resources);
+            RunSetup setup = new RunSetup(runId, job, train, channel, channelUri, log, resources);
             // Ctrl-C or SIGTERM: stop the functions and leave nothing of the run in the store.
             Thread onSignal = new Thread(() -> {
                 log.accept("interrupted: stopping the functions and removing the run's keys from " + channel.describe());
@@ -123,9 +124,11 @@ public final class Driver {
                         Platforms.open(job.platform(), registry(), launch.roles().size()));
                 log.accept("invoking " + launch.roles().size() + " functions on " + platform.type() + " through "
                         + channel.describe());
-                List<RoleTask> tasks = tasks(runId, job, launch, channelUri, data, origin);
+                List<RoleTask> tasks = tasks(runId, job, launch, channelUri, train, origin);
                 WorkerSupervisor supervisor = new WorkerSupervisor(platform, channel, job.platform().limits(),
                         job.platform().maxRestarts(), log, new ProgressBoard(channel, keys), progress);
+                // A malformed or missing test file ends the run now, not once training is over.
+                loaded.onTestFailure(supervisor::abort);
                 // From here the functions need the cores; the warm-up has had the reading and staging.
                 warmUp.stop();
                 supervisor.runAll(tasks);
@@ -151,15 +154,17 @@ public final class Driver {
                 cleanUp(channel, keys);
             }
         }
+        Dataset test = loaded.test();
+        log.accept(String.format("test data: %d rows", test.rows()));
         double initialLoss = job.model().type().equals("kmeans") ? Double.NaN
-                : initialLoss(job, data);
+                : initialLoss(job, train);
         Preflight.divergence(collected.curve(), initialLoss).ifPresent(warning -> log.accept("warning: " + warning));
-        TrainedModel model = new TrainedModel(job.model(), data.train().cols(), data.train().numClasses(),
+        TrainedModel model = new TrainedModel(job.model(), train.cols(), train.numClasses(),
                 collected.parameters(), loaded.scaling(), loaded.labels());
         // The values `cumulus evaluate` gives on the files as read: the training sets were scaled by the
         // model's own scaling, so it is the data that evaluation would scale again.
-        Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("train", data.train()));
-        metrics.putAll(model.metricsOfScaled("test", data.test()));
+        Map<String, Double> metrics = new LinkedHashMap<>(model.metricsOfScaled("train", train));
+        metrics.putAll(model.metricsOfScaled("test", test));
         Instant ended = Instant.now();
         Map<String, Object> resolvedJob = bound.resolved();
         // Provenance goes into run.json and the model file: never a password.
@@ -192,22 +197,22 @@ public final class Driver {
      * (at most {@link #INITIAL_LOSS_ROWS}): it only tells divergence (a loss half as high again)
      * from progress, and a whole pass over the data cost an MLP as long as an epoch of training.
      */
-    private static double initialLoss(JobSpec job, TrainTest data) {
-        var model = dev.cumulus.model.Models.create(job.model(), data.train().cols(), data.train().numClasses());
-        int rows = data.train().rows();
+    private static double initialLoss(JobSpec job, Dataset train) {
+        var model = dev.cumulus.model.Models.create(job.model(), train.cols(), train.numClasses());
+        int rows = train.rows();
         int stride = Math.max(1, (rows + INITIAL_LOSS_ROWS - 1) / INITIAL_LOSS_ROWS);
         int[] sample = java.util.stream.IntStream.iterate(0, r -> r < rows, r -> r + stride).toArray();
-        return model.loss(model.initialParameters(job.seed()), data.train().select(sample));
+        return model.loss(model.initialParameters(job.seed()), train.select(sample));
     }
 
-    private static List<RoleTask> tasks(String runId, JobSpec job, Launch launch, String channelUri, TrainTest data,
+    private static List<RoleTask> tasks(String runId, JobSpec job, Launch launch, String channelUri, Dataset train,
             long origin) {
         List<RoleTask> tasks = new ArrayList<>();
         long invoked = Timeline.nowEpochMicros();
         for (int i = 0; i < launch.roles().size(); i++) {
             RoleSpec role = launch.roles().get(i);
             tasks.add(new RoleTask(runId, role, i, job, role.channelUri() != null ? role.channelUri() : channelUri,
-                    data.train().cols(), data.train().numClasses(), launch.attributes(), origin, invoked, false));
+                    train.cols(), train.numClasses(), launch.attributes(), origin, invoked, false));
         }
         return tasks;
     }

@@ -44,6 +44,10 @@ final class WorkerSupervisor {
     private final List<InvocationResult> results = new ArrayList<>();
     private int restarts;
     private final List<String> unfinished = new ArrayList<>();
+    /** Wakes the watch loop before its poll interval is over: an invocation returned, or the run was aborted. */
+    private final Object wake = new Object();
+    private boolean woken;
+    private volatile RuntimeException abort;
 
     WorkerSupervisor(FunctionPlatform platform, Channel channel, FunctionLimits limits, int maxRestarts,
             Consumer<String> log, ProgressBoard board, Consumer<RunProgress> progress) {
@@ -62,10 +66,13 @@ final class WorkerSupervisor {
         Rank[] ranks = new Rank[n];
         for (int r = 0; r < n; r++) {
             ranks[r] = new Rank(tasks.get(r));
-            ranks[r].current = platform.invoke(TrainingFunction.NAME, tasks.get(r).encode(), limits);
+            ranks[r].current = watched(platform.invoke(TrainingFunction.NAME, tasks.get(r).encode(), limits));
         }
         int done = 0;
         while (done < n) {
+            if (abort != null) {
+                throw abort;
+            }
             done = 0;
             for (Rank rank : ranks) {
                 if (rank.finished || channel.get(rank.task.keys().done(rank.task.role())).isPresent()) {
@@ -146,7 +153,7 @@ final class WorkerSupervisor {
                 return;
             }
             String successor = result.invokedIds().get(result.invokedIds().size() - 1);
-            rank.current = platform.find(successor).orElse(null);
+            rank.current = platform.find(successor).map(this::watched).orElse(null);
             rank.lastSeenMillis = System.currentTimeMillis();
             return;
         }
@@ -171,13 +178,48 @@ final class WorkerSupervisor {
         restarts++;
         log.accept(r + " died (" + why + "); re-invoking it from the last checkpoint");
         RoleTask resumed = rank.task.resumed(Timeline.nowEpochMicros());
-        rank.current = platform.invoke(TrainingFunction.NAME, resumed.encode(), limits);
+        rank.current = watched(platform.invoke(TrainingFunction.NAME, resumed.encode(), limits));
         rank.lastSeenMillis = System.currentTimeMillis();
     }
 
-    private static void sleep() {
+    /**
+     * Ends {@link #runAll} with {@code failure} at its next check, which this call brings forward:
+     * for what fails beside the functions (the test set's reading) and makes the run pointless.
+     * Thread-safe; the first failure wins.
+     */
+    void abort(RuntimeException failure) {
+        synchronized (wake) {
+            if (abort == null) {
+                abort = failure;
+            }
+            woken = true;
+            wake.notifyAll();
+        }
+    }
+
+    /**
+     * {@code invocation}, which wakes the watch loop when it returns: a run whose functions finish in a
+     * third of a second no longer waits for the rest of a poll interval to see it (50 ms on average).
+     */
+    private Invocation watched(Invocation invocation) {
+        invocation.result().whenComplete((result, failure) -> {
+            synchronized (wake) {
+                woken = true;
+                wake.notifyAll();
+            }
+        });
+        return invocation;
+    }
+
+    /** Waits for the poll interval, or until an invocation returns or the run is aborted. */
+    private void sleep() {
         try {
-            Thread.sleep(POLL_MILLIS);
+            synchronized (wake) {
+                if (!woken) {
+                    wake.wait(POLL_MILLIS);
+                }
+                woken = false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TrainingFailedException("interrupted while waiting for workers", e);

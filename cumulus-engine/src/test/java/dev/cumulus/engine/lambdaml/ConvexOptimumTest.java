@@ -35,7 +35,7 @@ class ConvexOptimumTest {
                 "job.yaml", List.of());
         RunResult run = new Driver(line -> { }).run(job);
         // The optimum of the problem the workers solve: on the standardised training set.
-        Dataset train = TrainingData.load(job.spec()).training().train();
+        Dataset train = TrainingData.load(job.spec()).train();
         double optimum = optimum(Models.create(job.spec().model(), train.cols(), train.numClasses()), train);
         assertThat(run.metrics().get("trainLoss")).as("%s on %s against the optimum %.6f", algorithm, model, optimum)
                 .isLessThanOrEqualTo(optimum * 1.01);

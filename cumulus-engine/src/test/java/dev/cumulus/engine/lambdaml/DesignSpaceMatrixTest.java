@@ -88,7 +88,7 @@ class DesignSpaceMatrixTest {
         var job = Protocols.read(kmeans ? CLUSTERS : LINEAR, "job.yaml", overrides);
         RunResult run = new Driver(line -> { }).run(job);
         if (kmeans) {
-            Dataset train = TrainingData.load(job.spec()).training().train();
+            Dataset train = TrainingData.load(job.spec()).train();
             float[] centroids = new KMeans().initialCentroids(train, 5, 5);
             for (int i = 0; i < 8; i++) {
                 centroids = new KMeans().centroidsFrom(new KMeans().statistics(centroids, train), centroids);

@@ -73,7 +73,7 @@ class LbfgsTrainingTest {
         BoundJob job = Protocols.read(yaml, "job.yaml", overrides);
         RunResult run = new Driver(line -> { }).run(job);
 
-        Dataset train = TrainingData.load(job.spec()).training().train();
+        Dataset train = TrainingData.load(job.spec()).train();
         double optimum = NewtonOptimum.of(train, model, job.spec().model().l2());
         assertThat(run.metrics().get("trainLoss")).as("against Newton's optimum %.8f", optimum)
                 .isBetween(optimum * (1 - 1e-5), optimum * 1.001);

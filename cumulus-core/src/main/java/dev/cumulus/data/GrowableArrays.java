@@ -70,6 +70,26 @@ public final class GrowableArrays {
             return size;
         }
 
+        /**
+         * The backing array, with room for {@code n} values from index {@link #size()}: a parser
+         * writes a row there and {@link #extend}s the size once the whole row is read, so that a
+         * row it gives up on leaves nothing behind. Valid until the next call that may grow.
+         */
+        public float[] room(int n) {
+            if (a.length - size < n) {
+                a = Arrays.copyOf(a, Math.max(grow(a.length), size + n));
+            }
+            return a;
+        }
+
+        /** Counts the {@code n} values written after the size into the array {@link #room} returned. */
+        public void extend(int n) {
+            if (n < 0 || a.length - size < n) {
+                throw new IndexOutOfBoundsException("cannot extend " + size + " values by " + n + " in " + a.length);
+            }
+            size += n;
+        }
+
         /** A copy trimmed to the size. */
         public float[] toArray() {
             return Arrays.copyOf(a, size);

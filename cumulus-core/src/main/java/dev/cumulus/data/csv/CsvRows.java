@@ -40,14 +40,18 @@ final class CsvRows extends RangeParser {
         if (delimiter < 0) {
             return -1;
         }
-        int valuesBefore = values.size();
+        int features = shape.features();
+        // The row's values go straight into the array, after its size, and count only once the
+        // whole line is read: a line given up on leaves nothing behind.
+        float[] row = values.room(features);
+        int at = values.size();
         int lastField = shape.fields() - 1;
         int labelAt = shape.labelAt();
         int label = 0;
         int pos = from;
         for (int field = 0; ; field++) {
-            pos = skipPadding(bytes, pos, limit, delimiter);
             if (field == labelAt) {
+                pos = skipPadding(bytes, pos, limit, delimiter);
                 long scanned = DecimalInts.scan(bytes, pos, limit);
                 if (scanned == DecimalInts.NOT_PLAIN) {
                     break;
@@ -58,18 +62,29 @@ final class CsvRows extends RangeParser {
                 }
                 pos = DecimalInts.end(scanned);
             } else {
-                long scanned = DecimalFloats.scan(bytes, pos, limit);
-                if (scanned == DecimalFloats.NO_NUMBER) {
-                    break;
+                int end = DecimalFloats.scanInto(bytes, pos, limit, row, at);
+                if (end < 0) {
+                    // A padded field (" 1.5"): the padding is skipped only when the number is not there.
+                    pos = skipPadding(bytes, pos, limit, delimiter);
+                    end = DecimalFloats.scanInto(bytes, pos, limit, row, at);
+                    if (end < 0) {
+                        break;
+                    }
                 }
-                values.add(DecimalFloats.value(scanned));
-                pos = DecimalFloats.end(scanned);
+                at++;
+                pos = end;
+            }
+            // Nearly every field ends at a delimiter: that case first, without the padding loop.
+            if (pos < limit && bytes[pos] == delimiter && field != lastField) {
+                pos++;
+                continue;
             }
             pos = skipPadding(bytes, pos, limit, delimiter);
             if (pos == limit || bytes[pos] == '\n' || bytes[pos] == '\r') {
                 if (field != lastField) {
                     break;
                 }
+                values.extend(features);
                 rawLabels.add(label);
                 return pos;
             }
@@ -78,7 +93,6 @@ final class CsvRows extends RangeParser {
             }
             pos++;
         }
-        values.truncate(valuesBefore);
         return -1;
     }
 

@@ -1,5 +1,9 @@
 package dev.cumulus.data.text;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A float parser over ASCII bytes for the plain decimal numbers data files are made of
  * ({@code -12.5}, {@code 0.001}, {@code 3e-4}), giving exactly the float {@link Float#parseFloat}
@@ -27,6 +31,17 @@ public final class DecimalFloats {
     private static final int MAX_EXACT_FLOAT_POWER = 10;
     private static final long MAX_EXACT_FLOAT_MANTISSA = 1L << 24;
     private static final float[] FLOAT_POWERS_OF_TEN = floatPowersOfTen();
+    /** Eight bytes of an array as one long, the first byte lowest (C2 compiles it to one load). */
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    /** What {@link #scanInto}'s window reads past its start: a sign, then two words of eight. */
+    private static final int WINDOW_BYTES = 24;
+    private static final long[] LONG_POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+        100_000_000};
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
+    private static final long ZEROS = 0x3030303030303030L;
 
     private DecimalFloats() {
     }
@@ -135,6 +150,83 @@ public final class DecimalFloats {
             return (long) at << 32;
         }
         return ((long) j << 32) | ((negative ? -written : written) & 0xFFFFFFFFL);
+    }
+
+    /**
+     * {@link #scan} for a parser that keeps the value in an array: stores the value of the number at
+     * {@code from} in {@code out[at]} and returns the index after it, or -1 (nothing stored) where
+     * scan returns {@link #NO_NUMBER}. The same values and ends as scan, faster on the numbers data
+     * files are mostly made of: a sign, one to seven digits, a point and one to eight digits
+     * (-2.331987, 0.02826691), which it reads sixteen bytes at a time, with no branch on the data.
+     *
+     * <p>Why not scan itself: scan's caller takes the end out of the long that also holds the value,
+     * so every number waited for the one before it to be converted and divided; here the end is
+     * known as soon as the digits are found, and the next number's reading overlaps this one's
+     * arithmetic. 21 ns a value against 26-29 for scan's loop over the 275 MB lr-1m file, one core.
+     */
+    public static int scanInto(byte[] bytes, int from, int limit, float[] out, int at) {
+        if (from >= limit || bytes.length - from < WINDOW_BYTES) {
+            return scanIntoSlowly(bytes, from, limit, out, at);
+        }
+        byte c = bytes[from];
+        // 1 for '-', else 0 (and likewise for '+'), by arithmetic: the sign is a coin toss per value,
+        // and a branch on it was mispredicted half the time.
+        int minus = (((c ^ '-') & 0xFF) - 1) >>> 31;
+        int start = from + (minus | ((((c ^ '+') & 0xFF) - 1) >>> 31));
+        long low = (long) EIGHT_BYTES.get(bytes, start);
+        long high = (long) EIGHT_BYTES.get(bytes, start + 8);
+        long lowMarks = nonDigits(low);
+        // Offsets of the first non-digit (the point) and of the next one (the end), from the two
+        // words' marks; an offset of 8 in the low word means "none there": look in the high word.
+        int next = 8 + (Long.numberOfTrailingZeros(nonDigits(high)) >>> 3);
+        int point = Long.numberOfTrailingZeros(lowMarks) >>> 3;
+        point += (point >>> 3) * (next - 8);
+        int end = point < 7 ? Long.numberOfTrailingZeros(lowMarks & (-1L << (8 * point + 8))) >>> 3 : 8;
+        end += (end >>> 3) * (next - 8);
+        int fraction = end - point - 1;
+        // Anything else (no point, no digit on a side of it, more digits than the window shows, the
+        // end past the range, an exponent) takes scan's loop.
+        if (point == 0 || point > 7 || fraction < 1 || fraction > 8 || end > 15 || start + end > limit
+                || bytes[start + point] != '.' || (bytes[start + end] | 0x20) == 'e') {
+            return scanIntoSlowly(bytes, from, limit, out, at);
+        }
+        long mantissa = digits(low, point) * LONG_POWERS_OF_TEN[fraction]
+                + digits((long) EIGHT_BYTES.get(bytes, start + point + 1), fraction);
+        if (mantissa >= MAX_EXACT_FLOAT_MANTISSA) {
+            return scanIntoSlowly(bytes, from, limit, out, at);
+        }
+        // Both operands exact floats: one correctly rounded division; the sign goes in as a bit.
+        float magnitude = (float) mantissa / FLOAT_POWERS_OF_TEN[fraction];
+        out[at] = Float.intBitsToFloat(Float.floatToRawIntBits(magnitude) | (minus << 31));
+        return start + end;
+    }
+
+    private static int scanIntoSlowly(byte[] bytes, int from, int limit, float[] out, int at) {
+        long scanned = scan(bytes, from, limit);
+        if (scanned == NO_NUMBER) {
+            return -1;
+        }
+        out[at] = value(scanned);
+        return end(scanned);
+    }
+
+    /** The high bit of each byte of {@code w} that is not an ASCII digit, the others clear. */
+    private static long nonDigits(long w) {
+        // Per byte: the high nibble is 3 and adding 6 leaves it 3 only for '0' to '9'; no carry
+        // crosses into a byte before the first non-digit, which is all the callers read.
+        long nibbles = (w & HIGH_NIBBLES) | (((w + 0x0606060606060606L) & HIGH_NIBBLES) >>> 4);
+        long z = nibbles ^ 0x3333333333333333L;
+        return (((z & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | z) & HIGH_BITS;
+    }
+
+    /** The value of the first {@code n} (1 to 8) bytes of {@code w}, ASCII digits, the first most significant. */
+    private static long digits(long w, int n) {
+        // Shifted so the digits fill the top bytes; then pairs, quads and the whole are combined by
+        // three multiplications, each summing two lanes scaled by 10, 100 and 10,000.
+        long v = (w - ZEROS) << (64 - 8 * n);
+        v = v * 10 + (v >>> 8);
+        return ((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
+                + ((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
     }
 
     /** The float of a {@link #scan} result. */

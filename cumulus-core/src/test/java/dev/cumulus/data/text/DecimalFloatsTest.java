@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -78,6 +81,58 @@ class DecimalFloatsTest {
         "3.4028235e38", "1.17549435E-38", "007.50"})
     void agreesWithTheJdkOnEdgeCases(String text) {
         agreesWithTheJdk(text);
+    }
+
+    /** scanInto stores and returns what scan returns, or -1 and nothing where scan finds no number. */
+    private static void scanIntoAgreesWithScan(byte[] bytes, int from, int limit) {
+        long scanned = DecimalFloats.scan(bytes, from, limit);
+        float[] out = {42f, 42f};
+        int end = DecimalFloats.scanInto(bytes, from, limit, out, 1);
+        String at = new String(bytes, from, Math.min(bytes.length - from, 20), StandardCharsets.ISO_8859_1)
+                + " (limit " + (limit - from) + ")";
+        if (scanned == DecimalFloats.NO_NUMBER) {
+            assertThat(end).as(at).isEqualTo(-1);
+            assertThat(out[1]).as(at).isEqualTo(42f);
+            return;
+        }
+        assertThat(end).as(at).isEqualTo(DecimalFloats.end(scanned));
+        assertThat(Float.floatToRawIntBits(out[1])).as(at)
+                .isEqualTo(Float.floatToRawIntBits(DecimalFloats.value(scanned)));
+        assertThat(out[0]).isEqualTo(42f);
+    }
+
+    /**
+     * Numbers as data files hold them, then what may follow one (a delimiter, an exponent, more
+     * digits, noise), inside a longer array so that scanInto's sixteen-byte window is used, from a
+     * random start and up to a random limit.
+     */
+    @Property(tries = 6000)
+    void scanIntoReadsNumbersInTextAsScanDoes(@ForAll("numbersInText") String text,
+            @ForAll @IntRange(max = 40) int limitCut) {
+        byte[] bytes = ("x," + text).getBytes(StandardCharsets.ISO_8859_1);
+        int from = 2;
+        scanIntoAgreesWithScan(bytes, from, Math.max(from, bytes.length - limitCut));
+    }
+
+    @Property(tries = 4000)
+    void scanIntoReadsArbitraryBytesAsScanDoes(@ForAll @Size(max = 64) byte[] bytes,
+            @ForAll @IntRange(max = 64) int from, @ForAll @IntRange(max = 64) int length) {
+        Assume.that(from <= bytes.length);
+        scanIntoAgreesWithScan(bytes, from, Math.min(bytes.length, from + length));
+    }
+
+    @Provide
+    Arbitrary<String> numbersInText() {
+        Arbitrary<String> number = Arbitraries.oneOf(decimals(), plainValues(), asciiNoise(),
+                Arbitraries.floats().map(f -> Float.toString(f)),
+                Arbitraries.integers().between(0, 8).flatMap(i -> Arbitraries.integers().between(0, 9).map(f ->
+                        "-".repeat(f % 2) + "1234567890".substring(0, i) + "." + "9876543210".substring(0, f))),
+                // Leading zeros keep a mantissa of many digits small: the window's edge cases.
+                Combinators.combine(Arbitraries.integers().between(1, 9), Arbitraries.integers().between(0, 10),
+                        Arbitraries.strings().numeric().ofMaxLength(6))
+                        .as((a, b, digits) -> "0".repeat(a) + "." + "0".repeat(b) + digits));
+        Arbitrary<String> after = Arbitraries.strings().withChars("0123456789.,eE+-\n\r x\u00ff").ofMaxLength(24);
+        return Combinators.combine(number, after).as((n, a) -> n + a);
     }
 
     @Provide

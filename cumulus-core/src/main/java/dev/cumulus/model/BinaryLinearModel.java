@@ -13,12 +13,15 @@ import dev.cumulus.data.Features;
 abstract class BinaryLinearModel implements RangeEvaluatedModel {
     private final int features;
     private final double l2;
+    /** Whether the dense kernels run on the Vector API (never where {@link LinearKernels#VECTORIZED} is false). */
+    private final boolean vectorKernels;
 
-    BinaryLinearModel(int features, double l2) {
+    BinaryLinearModel(int features, double l2, boolean vectorKernels) {
         Arguments.checkPositive("features", features);
         Arguments.checkL2(l2);
         this.features = features;
         this.l2 = l2;
+        this.vectorKernels = vectorKernels && LinearKernels.VECTORIZED;
     }
 
     /** Number of input features. */
@@ -63,7 +66,7 @@ abstract class BinaryLinearModel implements RangeEvaluatedModel {
 
     @Override
     public double lossAndGradient(float[] parameters, Dataset data, int[] rows, float[] gradient) {
-        return lossAndGradient(parameters, data, rows, gradient, LinearKernels.VECTORIZED);
+        return lossAndGradient(parameters, data, rows, gradient, vectorKernels);
     }
 
     /** The gradient on the Vector API kernels (only valid when {@link LinearKernels#VECTORIZED}) or the scalar ones. */
@@ -125,7 +128,7 @@ abstract class BinaryLinearModel implements RangeEvaluatedModel {
         int correct = 0;
         for (int start = from; start < to; start += rows.length) {
             int count = Arguments.blockRows(rows, start, to);
-            LinearKernels.margins(data.features(), rows, 0, count, parameters, 0, bias, margins);
+            LinearKernels.margins(data.features(), rows, 0, count, parameters, 0, bias, margins, vectorKernels);
             for (int i = 0; i < count; i++) {
                 int label = labels[start + i];
                 sum += loss(margins[i], label);
@@ -161,7 +164,8 @@ abstract class BinaryLinearModel implements RangeEvaluatedModel {
     public int predict(float[] parameters, Dataset data, int row) {
         Arguments.checkParameters(parameters, parameterCount());
         float[] margin = new float[1];
-        LinearKernels.margins(data.features(), new int[] {row}, 0, 1, parameters, 0, parameters[features], margin);
+        LinearKernels.margins(data.features(), new int[] {row}, 0, 1, parameters, 0, parameters[features], margin,
+                vectorKernels);
         return predicted(margin[0]);
     }
 }

@@ -13,7 +13,12 @@ public final class LinearSvm extends BinaryLinearModel {
 
     /** A model over {@code features} inputs with L2 strength {@code l2} (>= 0). */
     public LinearSvm(int features, double l2) {
-        super(features, l2);
+        this(features, l2, true);
+    }
+
+    /** As {@link #LinearSvm(int, double)}, on the scalar kernels unless {@code vectorKernels}. */
+    public LinearSvm(int features, double l2, boolean vectorKernels) {
+        super(features, l2, vectorKernels);
     }
 
     @Override

@@ -12,9 +12,14 @@ import dev.cumulus.data.DenseFeatures;
 public final class LogisticRegression extends BinaryLinearModel {
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
-    /** A model over {@code features} inputs with L2 strength {@code l2} (>= 0). */
+    /** A model over {@code features} inputs with L2 strength {@code l2} (>= 0), on the vector kernels where they run. */
     public LogisticRegression(int features, double l2) {
-        super(features, l2);
+        this(features, l2, true);
+    }
+
+    /** As {@link #LogisticRegression(int, double)}, on the scalar kernels unless {@code vectorKernels}. */
+    public LogisticRegression(int features, double l2, boolean vectorKernels) {
+        super(features, l2, vectorKernels);
     }
 
     @Override

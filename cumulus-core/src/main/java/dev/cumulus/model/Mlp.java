@@ -33,12 +33,19 @@ public final class Mlp implements Model {
     private final int parameterCount;
     private final double l2;
     private final ThreadLocal<Scratch> scratch;
+    /** Whether the layers run on the Vector API kernels (never where {@link LinearKernels#VECTORIZED} is false). */
+    private final boolean vectorKernels;
 
     /**
      * A network from {@code features} inputs through hidden layers of the given sizes (at least
      * one) to {@code classes} (>= 2) outputs, with L2 strength {@code l2}.
      */
     public Mlp(int features, List<Integer> hidden, int classes, double l2) {
+        this(features, hidden, classes, l2, true);
+    }
+
+    /** As {@link #Mlp(int, List, int, double)}, on the scalar kernels unless {@code vectorKernels}. */
+    public Mlp(int features, List<Integer> hidden, int classes, double l2, boolean vectorKernels) {
         Arguments.checkPositive("features", features);
         if (hidden == null || hidden.isEmpty()) {
             throw new IllegalArgumentException("hidden: an MLP needs at least one hidden layer size, got " + hidden);
@@ -53,6 +60,7 @@ public final class Mlp implements Model {
         }
         Arguments.checkL2(l2);
         this.l2 = l2;
+        this.vectorKernels = vectorKernels && LinearKernels.VECTORIZED;
         int layers = hidden.size() + 1;
         sizes = new int[layers + 1];
         sizes[0] = features;
@@ -251,9 +259,9 @@ public final class Mlp implements Model {
         denseLayerFrom(p, weightOffset[l], biasOffset[l], sizes[l], sizes[l + 1], inputT, count, z);
     }
 
-    private static void denseLayerFrom(float[] p, int w, int bias, int in, int out, float[] inputT, int count,
+    private void denseLayerFrom(float[] p, int w, int bias, int in, int out, float[] inputT, int count,
                                        float[] z) {
-        if (LinearKernels.VECTORIZED) {
+        if (vectorKernels) {
             for (int j = 0; j < out; j++) {
                 Arrays.fill(z, j * count, (j + 1) * count, p[bias + j]);
             }
@@ -328,7 +336,7 @@ public final class Mlp implements Model {
                 }
                 g[bias + j] += sum;
             }
-            if (l == 0 && LinearKernels.VECTORIZED && x instanceof DenseFeatures dense) {
+            if (l == 0 && vectorKernels && x instanceof DenseFeatures dense) {
                 int[] rowStart = s.rowStart;
                 for (int b = 0; b < count; b++) {
                     rowStart[b] = rows[from + b] * in;
@@ -350,7 +358,7 @@ public final class Mlp implements Model {
             float[] inputRows = s.aRows[l - 1];
             float[] previous = delta == s.deltaA ? s.deltaB : s.deltaA;
             Arrays.fill(previous, 0, in * count, 0f);
-            if (LinearKernels.VECTORIZED) {
+            if (vectorKernels) {
                 int[] rowStart = s.rowStart;
                 for (int b = 0; b < count; b++) {
                     rowStart[b] = b * in;

@@ -29,8 +29,18 @@ public final class ModelKeys {
                     + "by the largest absolute value). Unset: on for logistic, svm, softmax and mlp (images too), "
                     + "off for k-means.");
 
+    public static final ConfigKey KERNELS = new ConfigKey("model.kernels", ValueType.STRING, ModelSpec.AUTO,
+            oneOf(ModelSpec.KERNELS.toArray(String[]::new)),
+            "The dense kernels of logistic, svm, softmax and mlp: vector (the Vector API, 256 bits at a "
+                    + "time: about 3x the scalar speed, once about 0.5 s of CPU has compiled them), scalar, or auto: "
+                    + "vector for an mlp and for work of 1e9 multiply-adds or more (rows x features x classes, "
+                    + "or 1 for binary models, x epochs), scalar below that, where compiling the vector kernels "
+                    + "costs more than they save. Either gives the same model to float precision; the run "
+                    + "records which ran (provenance.vectorKernels). Vector needs the launcher's "
+                    + "--add-modules jdk.incubator.vector and a CPU with 256-bit vectors, else scalar runs.");
+
     /** Every key of the section, in the order the reference lists them. */
-    public static final List<ConfigKey> KEYS = List.of(TYPE, HIDDEN, K, L2, STANDARDIZE);
+    public static final List<ConfigKey> KEYS = List.of(TYPE, HIDDEN, K, L2, STANDARDIZE, KERNELS);
 
     private ModelKeys() {
     }

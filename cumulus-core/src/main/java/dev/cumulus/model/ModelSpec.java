@@ -6,17 +6,32 @@ import java.util.Set;
 
 /**
  * The configuration of a model as a job file states it: its type, hidden layer sizes (mlp only),
- * cluster count (kmeans only) and L2 strength.
+ * cluster count (kmeans only), L2 strength and which dense kernels compute it.
  *
- * @param type   one of logistic, svm, softmax, mlp, kmeans (case-insensitive, stored lower-case)
- * @param hidden hidden layer sizes, required and non-empty for mlp; null means none
- * @param k      number of clusters, required for kmeans; null otherwise
- * @param l2     L2 regularisation strength (l2 / 2) ||w||^2 over weights, >= 0
+ * @param type    one of logistic, svm, softmax, mlp, kmeans (case-insensitive, stored lower-case)
+ * @param hidden  hidden layer sizes, required and non-empty for mlp; null means none
+ * @param k       number of clusters, required for kmeans; null otherwise
+ * @param l2      L2 regularisation strength (l2 / 2) ||w||^2 over weights, >= 0
+ * @param kernels {@link #AUTO}, {@link #VECTOR} or {@link #SCALAR} (null means auto); a run resolves
+ *                auto to one of the others for its data ({@link Models#resolveKernels})
  */
-public record ModelSpec(String type, List<Integer> hidden, Integer k, double l2) {
+public record ModelSpec(String type, List<Integer> hidden, Integer k, double l2, String kernels) {
     /** The accepted values of {@code model.type}. */
     public static final List<String> TYPE_ORDER = List.of("logistic", "svm", "softmax", "mlp", "kmeans");
     public static final Set<String> TYPES = Set.copyOf(TYPE_ORDER);
+    /** {@code model.kernels}: chosen for the run's work. */
+    public static final String AUTO = "auto";
+    /** {@code model.kernels}: the Vector API kernels, where the JVM and the machine run them. */
+    public static final String VECTOR = "vector";
+    /** {@code model.kernels}: the scalar kernels. */
+    public static final String SCALAR = "scalar";
+    /** The accepted values of {@code model.kernels}. */
+    public static final List<String> KERNELS = List.of(AUTO, VECTOR, SCALAR);
+
+    /** A spec whose kernels are chosen for the run ({@link #AUTO}). */
+    public ModelSpec(String type, List<Integer> hidden, Integer k, double l2) {
+        this(type, hidden, k, l2, AUTO);
+    }
 
     public ModelSpec {
         if (type == null || !TYPES.contains(type.toLowerCase(Locale.ROOT))) {
@@ -45,6 +60,17 @@ public record ModelSpec(String type, List<Integer> hidden, Integer k, double l2)
         if (!(l2 >= 0) || Double.isInfinite(l2)) {
             throw new IllegalArgumentException("Invalid value " + l2 + " for model.l2: expected a finite value >= 0");
         }
+        // Written before the key existed (model files, payloads): chosen as for a job that omits it.
+        kernels = kernels == null ? AUTO : kernels.toLowerCase(Locale.ROOT);
+        if (!KERNELS.contains(kernels)) {
+            throw new IllegalArgumentException("Invalid value " + kernels + " for model.kernels: expected one of "
+                    + String.join(", ", KERNELS));
+        }
+    }
+
+    /** This spec with {@code model.kernels} set to {@code kernels}. */
+    public ModelSpec withKernels(String kernels) {
+        return new ModelSpec(type, hidden, k, l2, kernels);
     }
 
     /** A spec of the given type with no hidden layers, no k and no regularisation. */

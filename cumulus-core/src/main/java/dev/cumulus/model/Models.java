@@ -5,9 +5,42 @@ public final class Models {
     private Models() {
     }
 
-    /** Whether the dense kernels run on the Vector API in this JVM (for provenance). */
+    /**
+     * Multiply-adds of training (rows x features x outputs x epochs) from which {@code model.kernels:
+     * auto} takes the vector kernels. Compiling them costs about 0.5 s of CPU in each JVM that trains
+     * (their warm-up, and the JIT's work on the Vector API); they then save about 0.75 ns a multiply-add
+     * against the scalar kernels (docs/bench/kernels.md). An lr-1m run (1M x 28, 2 workers) for all
+     * of its 30 epochs, 0.84e9, took as long either way; run to its target loss, 5 epochs, scalar
+     * took 0.35-0.5 s less CPU (docs/bench/peers.md).
+     */
+    public static final double VECTOR_MULTIPLY_ADDS = 1e9;
+
+    /** Whether this JVM can run the Vector API kernels (the module is there and the CPU has 256-bit vectors). */
     public static boolean vectorKernels() {
         return LinearKernels.VECTORIZED;
+    }
+
+    /** Whether a model of {@code spec} runs on the Vector API kernels: unless scalar is asked for, where they run. */
+    public static boolean vectorKernels(ModelSpec spec) {
+        return LinearKernels.VECTORIZED && !spec.kernels().equals(ModelSpec.SCALAR);
+    }
+
+    /**
+     * {@code spec} with {@code model.kernels: auto} made vector or scalar for a job that trains for
+     * {@code epochs} over {@code rows} x {@code features} (see {@link #VECTOR_MULTIPLY_ADDS}); an
+     * MLP's is vector, where the vector kernels run; an explicit choice stays as it is.
+     */
+    public static ModelSpec resolveKernels(ModelSpec spec, long rows, int features, int classes, int epochs) {
+        if (!spec.kernels().equals(ModelSpec.AUTO)) {
+            return spec;
+        }
+        if (!LinearKernels.VECTORIZED) {
+            return spec.withKernels(ModelSpec.SCALAR);
+        }
+        int outputs = spec.type().equals("softmax") ? classes : 1;
+        double multiplyAdds = (double) rows * features * outputs * epochs;
+        boolean vector = spec.type().equals("mlp") || multiplyAdds >= VECTOR_MULTIPLY_ADDS;
+        return spec.withKernels(vector ? ModelSpec.VECTOR : ModelSpec.SCALAR);
     }
 
     /**
@@ -26,19 +59,20 @@ public final class Models {
             throw new IllegalArgumentException("Invalid value " + spec.k() + " for model.k: the data has " + classes
                     + " classes (model.k is optional for " + spec.type() + "; omit it or make it match)");
         }
+        boolean vector = vectorKernels(spec);
         switch (spec.type()) {
             case "logistic":
                 requireBinary(spec, classes);
-                return new LogisticRegression(features, spec.l2());
+                return new LogisticRegression(features, spec.l2(), vector);
             case "svm":
                 requireBinary(spec, classes);
-                return new LinearSvm(features, spec.l2());
+                return new LinearSvm(features, spec.l2(), vector);
             case "softmax":
                 requireMulticlass(spec, classes);
-                return new SoftmaxRegression(features, classes, spec.l2());
+                return new SoftmaxRegression(features, classes, spec.l2(), vector);
             case "mlp":
                 requireMulticlass(spec, classes);
-                return new Mlp(features, spec.hidden(), classes, spec.l2());
+                return new Mlp(features, spec.hidden(), classes, spec.l2(), vector);
             case "kmeans":
                 throw new IllegalArgumentException("Invalid value kmeans for model.type here: k-means is not trained "
                         + "by gradients; the kmeans algorithm uses dev.cumulus.model.kmeans.KMeans");

@@ -20,9 +20,16 @@ public final class SoftmaxRegression implements RangeEvaluatedModel {
     private final int features;
     private final int classes;
     private final double l2;
+    /** Whether the dense kernels run on the Vector API (never where {@link LinearKernels#VECTORIZED} is false). */
+    private final boolean vectorKernels;
 
     /** A model over {@code features} inputs and {@code classes} (>= 2) classes, L2 strength {@code l2}. */
     public SoftmaxRegression(int features, int classes, double l2) {
+        this(features, classes, l2, true);
+    }
+
+    /** As {@link #SoftmaxRegression(int, int, double)}, on the scalar kernels unless {@code vectorKernels}. */
+    public SoftmaxRegression(int features, int classes, double l2, boolean vectorKernels) {
         Arguments.checkPositive("features", features);
         if (classes < 2) {
             throw new IllegalArgumentException("classes: softmax needs at least 2, got " + classes);
@@ -31,6 +38,7 @@ public final class SoftmaxRegression implements RangeEvaluatedModel {
         this.features = features;
         this.classes = classes;
         this.l2 = l2;
+        this.vectorKernels = vectorKernels && LinearKernels.VECTORIZED;
     }
 
     public int features() {
@@ -90,7 +98,7 @@ public final class SoftmaxRegression implements RangeEvaluatedModel {
                     b += slopes[i];
                 }
                 biasGradient[k] += b;
-                LinearKernels.accumulate(x, rows, from, to, slopes, gradient, k * features);
+                LinearKernels.accumulate(x, rows, from, to, slopes, gradient, k * features, vectorKernels);
             }
         }
         for (int k = 0; k < classes; k++) {
@@ -160,7 +168,8 @@ public final class SoftmaxRegression implements RangeEvaluatedModel {
                              float[] scores, int stride) {
         int weights = classes * features;
         for (int k = 0; k < classes; k++) {
-            LinearKernels.margins(x, rows, from, to, parameters, k * features, parameters[weights + k], block);
+            LinearKernels.margins(x, rows, from, to, parameters, k * features, parameters[weights + k], block,
+                    vectorKernels);
             System.arraycopy(block, 0, scores, k * stride, to - from);
         }
     }

@@ -1,5 +1,6 @@
 package dev.cumulus.model;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,6 +25,54 @@ class ModelsTest {
         assertThatThrownBy(() -> Models.create(ModelSpec.of("logistic"), 784, 10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("model.type").hasMessageContaining("10 classes");
+    }
+
+    @Test
+    void autoKernelsAreScalarBelowTheWorkThatRepaysCompilingTheVectorOnesAndVectorFromIt() {
+        Assumptions.assumeTrue(Models.vectorKernels(), "this JVM has no vector kernels to choose");
+        ModelSpec logistic = ModelSpec.of("logistic");
+        // lr-1m: 1M x 28 for 30 epochs is 0.84e9 multiply-adds, where both took as long.
+        assertThat(Models.resolveKernels(logistic, 1_000_000, 28, 2, 30).kernels()).isEqualTo(ModelSpec.SCALAR);
+        assertThat(Models.resolveKernels(logistic, 5_000_000, 28, 2, 30).kernels()).isEqualTo(ModelSpec.VECTOR);
+        // Softmax counts a multiply-add per class: Fashion-MNIST, 60,000 x 784 x 10 for 8 epochs.
+        assertThat(Models.resolveKernels(ModelSpec.of("softmax"), 60_000, 784, 10, 8).kernels())
+                .isEqualTo(ModelSpec.VECTOR);
+        assertThat(Models.resolveKernels(ModelSpec.of("softmax"), 60_000, 784, 10, 1).kernels())
+                .isEqualTo(ModelSpec.SCALAR);
+        assertThat(Models.resolveKernels(ModelSpec.mlp(List.of(8), 0), 100, 4, 3, 1).kernels()).isEqualTo(ModelSpec.VECTOR);
+        // A choice in the job stays.
+        assertThat(Models.resolveKernels(logistic.withKernels("VECTOR"), 10, 28, 2, 1).kernels()).isEqualTo(ModelSpec.VECTOR);
+        assertThat(Models.resolveKernels(logistic.withKernels("scalar"), 5_000_000, 28, 2, 30).kernels())
+                .isEqualTo(ModelSpec.SCALAR);
+    }
+
+    @Test
+    void aModelRunsTheKernelsItsSpecNames() {
+        var data = RandomData.dataset(3, 700, 28, 2, false);
+        int[] rows = java.util.stream.IntStream.range(0, 700).toArray();
+        float[] parameters = new float[29];
+        for (int i = 0; i < parameters.length; i++) {
+            parameters[i] = (float) Math.sin(i);
+        }
+        LogisticRegression reference = new LogisticRegression(28, 0);
+        for (boolean vector : new boolean[] {false, true}) {
+            float[] expected = new float[29];
+            double expectedLoss = reference.lossAndGradient(parameters, data, rows, expected,
+                    vector && Models.vectorKernels());
+            Model model = Models.create(ModelSpec.of("logistic").withKernels(vector ? "vector" : "scalar"), 28, 2);
+            float[] gradient = new float[29];
+            assertThat(model.lossAndGradient(parameters, data, rows, gradient)).isEqualTo(expectedLoss);
+            assertThat(gradient).as("vector " + vector).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void kernelsAreAutoUnlessNamedAndOnlyTheThreeNamesAreAccepted() {
+        assertThat(ModelSpec.of("logistic").kernels()).isEqualTo(ModelSpec.AUTO);
+        assertThat(new ModelSpec("logistic", null, null, 0, null).kernels()).isEqualTo(ModelSpec.AUTO);
+        assertThat(new ModelSpec("logistic", null, null, 0, "Scalar").kernels()).isEqualTo(ModelSpec.SCALAR);
+        assertThatThrownBy(() -> new ModelSpec("logistic", null, null, 0, "fast"))
+                .hasMessageContaining("model.kernels").hasMessageContaining("auto, vector, scalar");
     }
 
     @Test

@@ -126,13 +126,22 @@ public record JobSpec(DataSpec data, ModelSpec model, boolean standardize, Train
         }
         if (!type.equals("kmeans")) {
             job.warnIfSet(ModelKeys.K.name(), "it applies to model.type kmeans, not " + type, warnings);
+        } else {
+            job.warnIfSet(ModelKeys.KERNELS.name(), "k-means has no dense kernels to choose", warnings);
         }
         try {
             return new ModelSpec(type, type.equals("mlp") ? job.intList(ModelKeys.HIDDEN.name()) : null,
-                    type.equals("kmeans") ? job.integer(ModelKeys.K.name()) : null, job.decimal(ModelKeys.L2.name()));
+                    type.equals("kmeans") ? job.integer(ModelKeys.K.name()) : null, job.decimal(ModelKeys.L2.name()),
+                    job.string(ModelKeys.KERNELS.name()));
         } catch (IllegalArgumentException e) {
             throw job.invalid(ModelKeys.TYPE.name(), e.getMessage());
         }
+    }
+
+    /** This job with {@code model} instead of its model spec (the driver resolves {@code model.kernels} so). */
+    public JobSpec withModel(ModelSpec model) {
+        return new JobSpec(data, model, standardize, training, workers, seed, channel, platform, stragglers, protocol,
+                settings);
     }
 
     /** The protocol's settings as the type it bound them to. */

@@ -27,13 +27,17 @@ public record Provenance(String runId, String cumulusVersion, String commit, Str
         job = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(job));
     }
 
-    /** The JVM, OS and build facts of this process, with the run's own facts. */
+    /**
+     * The JVM, OS and build facts of this process, with the run's own facts.
+     *
+     * @param vectorKernels whether the run's model ran on the Vector API kernels (model.kernels as resolved)
+     */
     public static Provenance of(String runId, Instant started, Instant ended, Map<String, String> dataFingerprints,
-            long seed, String channel, String platform, Map<String, Object> job) {
+            long seed, String channel, String platform, Map<String, Object> job, boolean vectorKernels) {
         return new Provenance(runId, Build.version(), Build.commit(),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                dev.cumulus.model.Models.vectorKernels(), started.toString(), ended.toString(),
+                vectorKernels, started.toString(), ended.toString(),
                 dataFingerprints,
                 seed, channel, platform, job);
     }

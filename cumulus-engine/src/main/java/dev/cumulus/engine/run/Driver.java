@@ -24,6 +24,8 @@ import dev.cumulus.engine.protocol.RunResources;
 import dev.cumulus.engine.protocol.RunSetup;
 import dev.cumulus.engine.protocol.TrainingData;
 import dev.cumulus.model.KernelWarmUp;
+import dev.cumulus.model.ModelSpec;
+import dev.cumulus.model.Models;
 import dev.cumulus.runtime.FunctionPlatform;
 import dev.cumulus.runtime.FunctionRegistry;
 import dev.cumulus.runtime.billing.PriceTable;
@@ -73,18 +75,23 @@ public final class Driver {
     }
 
     public RunResult run(BoundJob bound) {
-        // Functions on threads train in this JVM: their kernels compile while the data is read.
-        KernelWarmUp warmUp = bound.spec().platform().type().equals(PlatformSpec.THREADS)
-                ? KernelWarmUp.start(bound.spec().model()) : KernelWarmUp.none();
+        // Functions on threads train in this JVM: the vector kernels, if the job asks for them, compile
+        // while the data is read; if it leaves the choice to the run, once the data shows they pay.
+        KernelWarmUp[] warmUp = {onThreads(bound.spec()) && Models.vectorKernels(bound.spec().model())
+                && bound.spec().model().kernels().equals(ModelSpec.VECTOR)
+                ? KernelWarmUp.start(bound.spec().model()) : KernelWarmUp.none()};
         try {
             return run(bound, warmUp);
         } finally {
-            warmUp.stop();
+            warmUp[0].stop();
         }
     }
 
-    private RunResult run(BoundJob bound, KernelWarmUp warmUp) {
-        JobSpec job = bound.spec();
+    private static boolean onThreads(JobSpec job) {
+        return job.platform().type().equals(PlatformSpec.THREADS);
+    }
+
+    private RunResult run(BoundJob bound, KernelWarmUp[] warmUp) {
         Protocol protocol = bound.protocol();
         Instant started = Instant.now();
         long origin = Timeline.nowEpochMicros();
@@ -92,8 +99,14 @@ public final class Driver {
         RunKeys keys = new RunKeys(runId);
 
         // The test set, if it has a file of its own, is read while the functions train (TrainingData).
-        TrainingData loaded = TrainingData.load(job);
+        TrainingData loaded = TrainingData.load(bound.spec());
         Dataset train = loaded.train();
+        // Every function and the evaluation run the kernels chosen here, for the whole training set.
+        JobSpec job = bound.spec().withModel(Models.resolveKernels(bound.spec().model(), train.rows(), train.cols(),
+                train.numClasses(), bound.spec().training().epochs()));
+        if (onThreads(job) && Models.vectorKernels(job.model()) && warmUp[0] == KernelWarmUp.none()) {
+            warmUp[0] = KernelWarmUp.start(job.model());
+        }
         log.accept(String.format("data: %d train rows, %d features, %d classes", train.rows(), train.cols(),
                 train.numClasses()));
         // Whatever the job and the data show is checked here, before a function is invoked and retried.
@@ -130,7 +143,7 @@ public final class Driver {
                 // A malformed or missing test file ends the run now, not once training is over.
                 loaded.onTestFailure(supervisor::abort);
                 // From here the functions need the cores; the warm-up has had the reading and staging.
-                warmUp.stop();
+                warmUp[0].stop();
                 supervisor.runAll(tasks);
                 log.accept("functions finished" + (supervisor.restarts() > 0
                         ? " after " + supervisor.restarts() + " restarts" : "")
@@ -171,10 +184,22 @@ public final class Driver {
         resolvedJob.computeIfPresent("channel", (key, uri) -> Channels.masked(uri.toString()));
         // A protocol's own store URIs (p2p.stores, one per peer) carry passwords too.
         resolvedJob.replaceAll((key, section) -> maskedUris(section));
+        // The kernels that ran, not "auto": the job as recorded reruns the same arithmetic.
+        resolvedJob.computeIfPresent("model", (key, section) -> withKernels(section, job.model().kernels()));
         Provenance provenance = Provenance.of(runId, started, ended, loaded.fingerprints(), job.seed(),
-                Channels.masked(job.channel()), job.platform().type(), resolvedJob);
+                Channels.masked(job.channel()), job.platform().type(), resolvedJob, Models.vectorKernels(job.model()));
         return new RunResult(runId, bound, model, metrics, collected.curve(), events, Breakdown.of(events),
                 (Timeline.nowEpochMicros() - origin) / 1e6, provenance, cost, collected.report());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object withKernels(Object modelSection, String kernels) {
+        if (!(modelSection instanceof Map<?, ?> section)) {
+            return modelSection;
+        }
+        Map<String, Object> model = new LinkedHashMap<>((Map<String, Object>) section);
+        model.put("kernels", kernels);
+        return model;
     }
 
     /** {@code value} with every channel URI in it masked: in nested sections, and each of a space-separated list. */

@@ -122,6 +122,19 @@ class JobReaderTest {
     }
 
     @Test
+    void modelKernelsAreBoundCheckedAndWarnedAboutWhereTheyDoNotApply() {
+        assertThat(Protocols.read("model: { type: softmax, kernels: scalar }\n", "job.yaml", List.of()).spec().model()
+                .kernels()).isEqualTo("scalar");
+        assertThat(Protocols.read("model: { type: softmax }\n", "job.yaml", List.of()).spec().model().kernels())
+                .isEqualTo("auto");
+        assertThatThrownBy(() -> Protocols.read("model:\n  type: softmax\n  kernels: fast\n", "job.yaml", List.of()))
+                .hasMessageContaining("line 3").hasMessageContaining("model.kernels").hasMessageContaining("fast");
+        assertThat(Protocols.read("model: { type: kmeans, kernels: vector }\nalgorithm: { type: kmeans }\n", "job.yaml",
+                List.of()).warnings()).containsExactly(
+                "job.yaml line 1: model.kernels is ignored: k-means has no dense kernels to choose");
+    }
+
+    @Test
     void missingFileIsNamed(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> reader.read(missing, List.of())).hasMessage("job file not found: " + missing);

@@ -29,7 +29,9 @@ final class SimulatedPeers {
     }
 
     /** The trained parameters of {@code job} (protocol p2p), on {@code data} loaded for it. */
-    static float[] train(JobSpec job, TrainingData data) {
+    static float[] train(JobSpec asRead, TrainingData data) {
+        // The kernels the real run chooses, so that the two compute the same bits.
+        JobSpec job = asRead.withKernelsFor(data.train());
         P2pSettings settings = job.settings(P2pSettings.class);
         RobustSettings robust = settings.robust();
         int peers = settings.peers();

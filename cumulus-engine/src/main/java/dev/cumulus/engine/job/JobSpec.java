@@ -10,7 +10,9 @@ import dev.cumulus.data.source.DataKeys;
 import dev.cumulus.data.source.DataSpec;
 import dev.cumulus.data.source.InvalidDataSpecException;
 import dev.cumulus.model.ModelKeys;
+import dev.cumulus.data.Dataset;
 import dev.cumulus.model.ModelSpec;
+import dev.cumulus.model.Models;
 import dev.cumulus.runtime.platform.PlatformSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,10 +140,16 @@ public record JobSpec(DataSpec data, ModelSpec model, boolean standardize, Train
         }
     }
 
-    /** This job with {@code model} instead of its model spec (the driver resolves {@code model.kernels} so). */
-    public JobSpec withModel(ModelSpec model) {
-        return new JobSpec(data, model, standardize, training, workers, seed, channel, platform, stragglers, protocol,
-                settings);
+    /**
+     * This job with {@code model.kernels: auto} made vector or scalar for training on {@code train}
+     * ({@link Models#resolveKernels}), as a run does before its functions start: a reference that
+     * replays a run computes with the same kernels.
+     */
+    public JobSpec withKernelsFor(Dataset train) {
+        ModelSpec resolved = Models.resolveKernels(model, train.rows(), train.cols(), train.numClasses(),
+                training.epochs());
+        return new JobSpec(data, resolved, standardize, training, workers, seed, channel, platform, stragglers,
+                protocol, settings);
     }
 
     /** The protocol's settings as the type it bound them to. */

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -77,13 +78,13 @@ public final class Driver {
     public RunResult run(BoundJob bound) {
         // Functions on threads train in this JVM: the vector kernels, if the job asks for them, compile
         // while the data is read; if it leaves the choice to the run, once the data shows they pay.
-        KernelWarmUp[] warmUp = {onThreads(bound.spec()) && Models.vectorKernels(bound.spec().model())
-                && bound.spec().model().kernels().equals(ModelSpec.VECTOR)
-                ? KernelWarmUp.start(bound.spec().model()) : KernelWarmUp.none()};
+        AtomicReference<KernelWarmUp> warmUp = new AtomicReference<>(onThreads(bound.spec())
+                && Models.vectorKernels(bound.spec().model()) && bound.spec().model().kernels().equals(ModelSpec.VECTOR)
+                ? KernelWarmUp.start(bound.spec().model()) : KernelWarmUp.none());
         try {
             return run(bound, warmUp);
         } finally {
-            warmUp[0].stop();
+            warmUp.get().stop();
         }
     }
 
@@ -91,7 +92,8 @@ public final class Driver {
         return job.platform().type().equals(PlatformSpec.THREADS);
     }
 
-    private RunResult run(BoundJob bound, KernelWarmUp[] warmUp) {
+    /** @param warmUp the kernel warm-up under way, or none; replaced by one this run starts */
+    private RunResult run(BoundJob bound, AtomicReference<KernelWarmUp> warmUp) {
         Protocol protocol = bound.protocol();
         Instant started = Instant.now();
         long origin = Timeline.nowEpochMicros();
@@ -102,10 +104,9 @@ public final class Driver {
         TrainingData loaded = TrainingData.load(bound.spec());
         Dataset train = loaded.train();
         // Every function and the evaluation run the kernels chosen here, for the whole training set.
-        JobSpec job = bound.spec().withModel(Models.resolveKernels(bound.spec().model(), train.rows(), train.cols(),
-                train.numClasses(), bound.spec().training().epochs()));
-        if (onThreads(job) && Models.vectorKernels(job.model()) && warmUp[0] == KernelWarmUp.none()) {
-            warmUp[0] = KernelWarmUp.start(job.model());
+        JobSpec job = bound.spec().withKernelsFor(train);
+        if (onThreads(job) && Models.vectorKernels(job.model()) && warmUp.get() == KernelWarmUp.none()) {
+            warmUp.set(KernelWarmUp.start(job.model()));
         }
         log.accept(String.format("data: %d train rows, %d features, %d classes", train.rows(), train.cols(),
                 train.numClasses()));
@@ -143,7 +144,7 @@ public final class Driver {
                 // A malformed or missing test file ends the run now, not once training is over.
                 loaded.onTestFailure(supervisor::abort);
                 // From here the functions need the cores; the warm-up has had the reading and staging.
-                warmUp[0].stop();
+                warmUp.get().stop();
                 supervisor.runAll(tasks);
                 log.accept("functions finished" + (supervisor.restarts() > 0
                         ? " after " + supervisor.restarts() + " restarts" : "")

@@ -56,10 +56,8 @@ final class CsvRows extends RangeParser {
                 if (scanned == DecimalInts.NOT_PLAIN) {
                     break;
                 }
+                // Checked against the label map, if any, after the range (fastRowsValid).
                 label = DecimalInts.value(scanned);
-                if (shape.labelMap() != null && shape.labelMap().classOf(label) < 0) {
-                    break;
-                }
                 pos = DecimalInts.end(scanned);
             } else {
                 int end = DecimalFloats.scanInto(bytes, pos, limit, row, at);
@@ -102,6 +100,20 @@ final class CsvRows extends RangeParser {
             pos++;
         }
         return pos;
+    }
+
+    @Override
+    protected boolean fastRowsValid() {
+        LabelMap map = shape.labelMap();
+        if (map == null) {
+            return true;
+        }
+        for (int i = 0; i < rawLabels.size(); i++) {
+            if (map.classOf(rawLabels.get(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -181,13 +181,18 @@ public final class DecimalFloats {
         int next = 8 + (Long.numberOfTrailingZeros(nonDigits(high)) >>> 3);
         int point = Long.numberOfTrailingZeros(lowMarks) >>> 3;
         point += (point >>> 3) * (next - 8);
-        int end = point < 7 ? Long.numberOfTrailingZeros(lowMarks & (-1L << (8 * point + 8))) >>> 3 : 8;
+        // The marks after the point's byte (none if the point is the low word's last byte).
+        int end = Long.numberOfTrailingZeros(lowMarks & ((-1L << (8 * point + 7)) << 1)) >>> 3;
         end += (end >>> 3) * (next - 8);
         int fraction = end - point - 1;
         // Anything else (no point, no digit on a side of it, more digits than the window shows, the
-        // end past the range, an exponent) takes scan's loop.
-        if (point == 0 || point > 7 || fraction < 1 || fraction > 8 || end > 15 || start + end > limit
-                || bytes[start + point] != '.' || (bytes[start + end] | 0x20) == 'e') {
+        // end past the range, an exponent) takes scan's loop. One branch for all of them, each test a
+        // sign bit: C2 compiles a side its profile never saw as a trap, and with a branch per test
+        // each rare form (a number without a point, one with an exponent) recompiled the parser again.
+        int outside = (point - 1) | (7 - point) | (fraction - 1) | (8 - fraction) | (15 - end)
+                | (limit - start - end) | -((bytes[start + point] ^ '.') & 0xFF)
+                | ~-(((bytes[start + end] | 0x20) ^ 'e') & 0xFF);
+        if (outside < 0) {
             return scanIntoSlowly(bytes, from, limit, out, at);
         }
         long mantissa = digits(low, point) * LONG_POWERS_OF_TEN[fraction]

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cumulus.data.DataFormatException;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.DenseFeatures;
+import dev.cumulus.data.LabelMap;
 import dev.cumulus.data.LabelledData;
 import dev.cumulus.data.text.Parallelism;
 import java.io.IOException;
@@ -69,6 +70,28 @@ class CsvParallelReadTest {
         try {
             LabelledData d = LineByLineCsvReader.readLabelled(p, options);
             expected = describe(d);
+        } catch (DataFormatException e) {
+            expected = e.getMessage();
+        }
+        assertThat(outcome(p, options, new Parallelism(2, rangeBytes))).isEqualTo(expected);
+    }
+
+    /**
+     * With the label map a test file is read with: the fast path leaves the labels to a check of the
+     * whole range, and a range that fails it is read again line by line; the first malformed line
+     * (a label outside the map, or anything else) is the one the line-by-line reader names.
+     */
+    @Property(tries = 300)
+    void readsWithALabelMapLikeTheLineByLineReader(@ForAll("csvTexts") String text,
+            @ForAll @IntRange(min = 1, max = 40) int rangeBytes, @ForAll @IntRange(max = 3) int mapKind,
+            @ForAll @IntRange(min = 1, max = 50) int maxRows, @ForAll boolean limitRows) {
+        Path p = write(text);
+        LabelMap map = List.of(LabelMap.zeroBased(2), LabelMap.oneBased(3), LabelMap.signed(),
+                LabelMap.ranked(new int[] {-3, 0, 7})).get(mapKind);
+        CsvOptions options = CsvOptions.defaults().withLabelMap(map).withMaxRows(limitRows ? maxRows : null);
+        Object expected;
+        try {
+            expected = describe(LineByLineCsvReader.readLabelled(p, options));
         } catch (DataFormatException e) {
             expected = e.getMessage();
         }

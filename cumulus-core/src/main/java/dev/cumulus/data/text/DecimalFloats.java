@@ -197,12 +197,16 @@ public final class DecimalFloats {
         }
         long mantissa = digits(low, point) * LONG_POWERS_OF_TEN[fraction]
                 + digits((long) EIGHT_BYTES.get(bytes, start + point + 1), fraction);
-        if (mantissa >= MAX_EXACT_FLOAT_MANTISSA) {
+        // At most 15 digits and 10^8, both exact doubles: one correctly rounded division, whose float
+        // is the decimal's unless the double sits on a float midpoint (see the class comment). In
+        // double for every number, not only those past 2^24 as in scan: Java's shortest float text
+        // has 8 or 9 digits about half the time, and a branch on it would be mispredicted so often.
+        double quotient = mantissa / POWERS_OF_TEN[fraction];
+        if ((Double.doubleToRawLongBits(quotient) & DROPPED_BITS) == HALF_FLOAT_ULP) {
             return scanIntoSlowly(bytes, from, limit, out, at);
         }
-        // Both operands exact floats: one correctly rounded division; the sign goes in as a bit.
-        float magnitude = (float) mantissa / FLOAT_POWERS_OF_TEN[fraction];
-        out[at] = Float.intBitsToFloat(Float.floatToRawIntBits(magnitude) | (minus << 31));
+        // The sign goes in as a bit.
+        out[at] = Float.intBitsToFloat(Float.floatToRawIntBits((float) quotient) | (minus << 31));
         return start + end;
     }
 

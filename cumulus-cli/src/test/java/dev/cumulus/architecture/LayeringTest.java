@@ -44,7 +44,7 @@ class LayeringTest {
     void modulesDependOnlyOnTheModulesBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("core").definedBy("dev.cumulus.config..", "dev.cumulus.data..", "dev.cumulus.model..",
-                        "dev.cumulus.optim..", "dev.cumulus.coding..", "dev.cumulus.io..", "dev.cumulus.aggregate..",
+                        "dev.cumulus.optim..", "dev.cumulus.coding..", "dev.cumulus.io..", "dev.cumulus.concurrent..", "dev.cumulus.aggregate..",
                         "dev.cumulus.attack..")
                 .layer("channel").definedBy("dev.cumulus.channel..")
                 .layer("runtime").definedBy("dev.cumulus.runtime..")

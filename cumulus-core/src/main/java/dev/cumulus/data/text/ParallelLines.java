@@ -1,5 +1,6 @@
 package dev.cumulus.data.text;
 
+import dev.cumulus.concurrent.Futures;
 import dev.cumulus.data.DataFormatException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,7 +62,7 @@ public final class ParallelLines {
                     int k = next++;
                     inFlight.add(pool.submit(() -> parseRange(bytes, bounds, k, parsers, buffers)));
                 }
-                if (!order.accept(await(inFlight.poll()))) {
+                if (!order.accept(Futures.await(inFlight.poll(), "parsing"))) {
                     break;
                 }
             }
@@ -91,24 +91,6 @@ public final class ParallelLines {
         parser.parse(buffer, 0, length);
         buffers.add(buffer);
         return parser;
-    }
-
-    private static <P> P await(Future<P> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while parsing", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     /** Takes the parsed ranges in file order: numbers their lines, applies the row limit, reports errors. */

@@ -1,5 +1,6 @@
 package dev.cumulus.engine.protocol;
 
+import dev.cumulus.concurrent.Futures;
 import dev.cumulus.data.Dataset;
 import dev.cumulus.data.DenseFeatures;
 import dev.cumulus.data.Features;
@@ -14,7 +15,6 @@ import dev.cumulus.engine.job.JobSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
@@ -140,20 +140,7 @@ public final class TrainingData {
     }
 
     private Test awaitTest() {
-        try {
-            return test.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the test set", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return Futures.await(test, "reading the test set");
     }
 
     private static boolean sharesValues(Dataset train, Dataset test) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cumulus.cli.output.FileModes;
 import dev.cumulus.cli.output.Redacted;
+import dev.cumulus.concurrent.Futures;
 import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.model.ModelFile;
 import dev.cumulus.engine.run.RunResult;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A run's directory: {@code run.json}, {@code timeline.csv} (times in microseconds since the run's
@@ -109,18 +109,9 @@ public final class RunDirectory {
     /** The chart's bytes; its failure as thrown (an IOException as such). */
     private static byte[] joined(CompletableFuture<byte[]> chart) throws IOException {
         try {
-            return chart.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
+            return Futures.await(chart, "drawing breakdown.png");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

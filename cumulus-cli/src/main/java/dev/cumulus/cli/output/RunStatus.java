@@ -14,6 +14,8 @@ public final class RunStatus {
     public static final String FILE = "status.json";
     private final Path file;
     private final String started = Instant.now().toString();
+    /** Set by {@link #interrupted}: what the stopped run then reports (a failure, say) must not replace it. */
+    private boolean stopped;
 
     public RunStatus(Path runDirectory) {
         this.file = runDirectory.resolve(FILE);
@@ -31,11 +33,22 @@ public final class RunStatus {
         write("failed", reason);
     }
 
-    public void interrupted() {
-        write("interrupted", "stopped by a signal (Ctrl-C or SIGTERM); the run's keys were removed from its store");
+    /**
+     * Records the signal; final: the signal's hook and the run's own thread race at shutdown, and the
+     * run may fail of being stopped (its platform closed under it) after the hook has written this.
+     */
+    public synchronized void interrupted() {
+        writeNow("interrupted", "stopped by a signal (Ctrl-C or SIGTERM); the run's keys were removed from its store");
+        stopped = true;
     }
 
-    private void write(String status, String reason) {
+    private synchronized void write(String status, String reason) {
+        if (!stopped) {
+            writeNow(status, reason);
+        }
+    }
+
+    private void writeNow(String status, String reason) {
         StringBuilder json = new StringBuilder("{\n  \"status\": \"").append(status).append("\",\n  \"started\": \"")
                 .append(started).append("\",\n  \"updated\": \"").append(Instant.now()).append('"');
         if (reason != null) {

@@ -120,9 +120,16 @@ public final class Driver {
         try (MeteredChannel channel = new MeteredChannel(Channels.open(channelUri));
              RunResources resources = new RunResources()) {
             RunSetup setup = new RunSetup(runId, job, train, channel, channelUri, log, resources);
-            // Ctrl-C or SIGTERM: stop the functions and leave nothing of the run in the store.
+            // Ctrl-C or SIGTERM: stop the functions and leave nothing of the run in the store. The
+            // supervisor is told first, so that it does not take the functions it sees stop for deaths
+            // and re-invoke them on the platform being closed.
+            AtomicReference<WorkerSupervisor> watching = new AtomicReference<>();
             Thread onSignal = new Thread(() -> {
                 log.accept("interrupted: stopping the functions and removing the run's keys from " + channel.describe());
+                WorkerSupervisor supervisor = watching.get();
+                if (supervisor != null) {
+                    supervisor.abort(new TrainingFailedException("interrupted by a signal (Ctrl-C or SIGTERM)", null));
+                }
                 try {
                     resources.close();
                 } catch (RuntimeException e) {
@@ -141,6 +148,7 @@ public final class Driver {
                 List<RoleTask> tasks = tasks(runId, job, launch, channelUri, train, origin);
                 WorkerSupervisor supervisor = new WorkerSupervisor(platform, channel, job.platform().limits(),
                         job.platform().maxRestarts(), log, new ProgressBoard(channel, keys), progress);
+                watching.set(supervisor);
                 // A malformed or missing test file ends the run now, not once training is over.
                 loaded.onTestFailure(supervisor::abort);
                 // From here the functions need the cores; the warm-up has had the reading and staging.

@@ -161,6 +161,10 @@ final class WorkerSupervisor {
     }
 
     private void restart(Rank rank, String why) {
+        if (abort != null) {
+            // The run is being stopped: the function ended because of that, not of its own.
+            throw abort;
+        }
         String r = rank.task.role().id();
         if (rank.restarts >= maxRestarts && rank.task.role().mayEndUnfinished()) {
             rank.finished = true;

@@ -170,6 +170,13 @@ public abstract class LocalPlatform implements FunctionPlatform {
     }
 
     private void execute(LocalInvocation invocation) {
+        // close() kills the invocations in no particular order: a slot that a killed one frees must
+        // not start a queued one that close() has not reached yet (it ran to completion under a
+        // closed platform, now and then, in LocalPlatformContract's close test).
+        if (closed) {
+            invocation.kill();
+            return;
+        }
         if (!invocation.start()) {
             return;
         }

@@ -17,9 +17,9 @@ import java.util.Optional;
  * the key with a backoff from 1 ms to 20 ms. Memcached may evict items when full: give it enough
  * memory ({@code -m}) for a round's vectors, or a reader reports a value whose parts were evicted,
  * and a waiting reader that sees the servers evict unread values gives up soon after, saying so.
- * A counter's time to live is dropped by the first increment. Keys are listed with the LRU
- * crawler ({@code lru_crawler metadump all}), which is no snapshot: it is run twice and the union
- * taken, but a key written during the listing can still be missed.
+ * A counter's time to live is dropped by the first increment. Keys are listed by the crawler's
+ * walk of the hash table ({@code lru_crawler metadump hash}), which is no snapshot: a key written
+ * during the listing may be missed (see {@link MemcachedItems} for why not the LRU walk).
  */
 public final class MemcachedChannel implements Channel {
     /** How often a wait asks the servers whether they evicted values nobody had read. */

@@ -4,8 +4,9 @@ import dev.cumulus.channel.Channel;
 import java.util.List;
 
 /**
- * Removes every key under a prefix, listing again until nothing is left. A listing may miss keys
- * (Memcached's LRU crawler can skip items), so it takes two empty listings in a row to stop.
+ * Removes every key under a prefix, listing again until nothing is left. A listing is no snapshot
+ * on every store (Memcached's crawler walks a live hash table, an S3 listing is paged), so it takes
+ * two empty listings in a row to stop.
  */
 final class Cleaning {
     private static final int PASSES = 8;

@@ -3,7 +3,6 @@ package dev.cumulus.cli.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cumulus.engine.metrics.EpochRecord;
 import dev.cumulus.engine.metrics.Phase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,9 +162,7 @@ final class Plots {
     }
 
     static byte[] png(Chart<?, ?> chart) throws IOException {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-        return png.toByteArray();
+        return PngEncoder.encode(BitmapEncoder.getBufferedImage(chart));
     }
 
     /** The final model's loss on the test set, and its label with the accuracy where there is one. */

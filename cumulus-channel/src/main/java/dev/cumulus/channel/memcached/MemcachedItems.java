@@ -33,8 +33,8 @@ import net.spy.memcached.internal.OperationFuture;
 
 /**
  * Memcached items through spymemcached: set, add, get, multi-get, delete, and gets/cas for counters;
- * keys are listed by walking the hash table ({@code lru_crawler metadump hash}, memcached 1.6), or
- * the LRUs ({@code lru_crawler metadump all}) on a server without that walk.
+ * keys are listed by walking the hash table ({@code lru_crawler metadump hash}, which Debian's
+ * memcached 1.6.18 has), or the LRUs ({@code lru_crawler metadump all}) on a server that refuses it.
  *
  * <p>Why the hash table: the LRU walk skips every item another thread holds a reference to, and
  * an item in the COLD LRU read a second time is held by the asynchronous bump that moves it to
@@ -54,7 +54,7 @@ final class MemcachedItems implements ItemStore {
     private final MemcachedClient client;
     private final RawBytes bytes;
     private final Object listing = new Object();
-    /** Cleared when a server refuses the hash walk (before 1.6); listing then walks the LRUs. */
+    /** Cleared when a server refuses the hash walk (an older memcached); listing then walks the LRUs. */
     private volatile boolean hashWalk = true;
 
     static {
@@ -291,7 +291,6 @@ final class MemcachedItems implements ItemStore {
         return lost;
     }
 
-    /** The live keys with {@code prefix} on one server, from its LRU crawler. */
     /**
      * The keys under {@code prefix} that {@code lru_crawler metadump WHAT} gives, waiting while the
      * crawler is busy; empty when the server refuses the hash walk.

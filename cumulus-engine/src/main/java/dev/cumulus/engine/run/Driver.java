@@ -100,6 +100,7 @@ public final class Driver {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         RunKeys keys = new RunKeys(runId);
 
+        // The first invocation's payload, encoded and decoded while the data is read (RoleTask.warmUp).
         RoleTask.warmUp(bound.spec());
         // The test set, if it has a file of its own, is read while the functions train (TrainingData).
         TrainingData loaded = TrainingData.load(bound.spec());

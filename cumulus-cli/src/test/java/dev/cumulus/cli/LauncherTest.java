@@ -55,7 +55,8 @@ class LauncherTest {
         // The JVM refuses to start on a directives file it cannot parse; a parsed one it reports on stderr.
         Result raw = run(List.of("--version"), null, Map.of("CUMULUS_RAW_STDERR", "1"));
         assertThat(raw.exitCode()).as(raw.err()).isZero();
-        assertThat(raw.err()).contains("1 compiler directives added\n");
+        // The JVM starts on a file with a bad method pattern too: it prints the error and drops the pattern.
+        assertThat(raw.err()).contains("2 compiler directives added\n").doesNotContainIgnoringCase("error");
         Result filtered = run(List.of("--version"), null);
         assertThat(filtered.exitCode()).isZero();
         assertThat(filtered.err()).isEmpty();

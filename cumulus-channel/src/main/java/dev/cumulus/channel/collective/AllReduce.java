@@ -154,6 +154,13 @@ public final class AllReduce implements Collective {
     /** Sums every worker's vector part by part (see {@link PartSums}) and publishes each part. */
     private void reduce(long round, float[] vector, float[] sum, long deadline) {
         int length = vector.length;
+        List<FloatSlice> parts = new ArrayList<>();
+        for (int p = 0; p < parts(length); p++) {
+            parts.add(new FloatSlice(sum, partStart(p), partEnd(p, length), false));
+        }
+        if (outputs.alreadyPublished(round, parts)) {
+            return;
+        }
         PartSums.Keys keys = new PartSums.Keys() {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, part); }
             @Override public String inputDirectory(int part) { return AllReduce.this.inputDirectory(round, length, part); }

@@ -123,6 +123,14 @@ public final class ScatterReduce implements Collective {
                                 PendingPuts summed) {
         int me = group.rank();
         int length = vector.length;
+        List<FloatSlice> parts = new ArrayList<>();
+        for (int p = 0; p < parts(shards.size(me)); p++) {
+            int from = shards.start(me) + p * partFloats;
+            parts.add(new FloatSlice(result, from, Math.min(shards.end(me), from + partFloats), false));
+        }
+        if (ownShard.alreadyPublished(round, parts)) {
+            return;
+        }
         PartSums.Keys keys = new PartSums.Keys() {
             @Override public List<String> inputs(int part) { return inputKeys(round, length, me, part); }
             @Override public String inputDirectory(int part) { return ScatterReduce.this.inputDirectory(round, length, me, part); }

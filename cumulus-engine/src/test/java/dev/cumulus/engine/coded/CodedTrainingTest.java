@@ -76,8 +76,12 @@ class CodedTrainingTest {
         RunResult coded = run(JOB, "protocol=coded", "coded.load=2", "stragglers.fail=[3]", "stragglers.failRound=5");
         assertThat(((Number) coded.cost().get("restarts")).intValue()).isGreaterThanOrEqualTo(1);
         List<Map<String, Object>> rounds = (List<Map<String, Object>>) coded.protocolReport().get("rounds");
+        // Round 5 was decided, and the run went on past it. Whether the failed worker's work counts in
+        // it depends on how soon it is re-invoked: one back before the round is decided joins it (a CI
+        // run saw 2 of its 2 chunks there once workers started in 15 ms instead of 60).
+        assertThat(rounds).as("rounds decided").hasSizeGreaterThan(6);
         assertThat(((List<Integer>) rounds.get(5).get("state")).get(3)).as("the failed worker's work in its round")
-                .isZero();
+                .isBetween(0, 2);
         assertThat(coded.metrics().get("testAccuracy")).isGreaterThan(0.7);
     }
 

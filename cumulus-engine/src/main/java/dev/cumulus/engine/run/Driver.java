@@ -175,6 +175,14 @@ public final class Driver {
                 } catch (IllegalStateException shuttingDown) {
                     // The hook is running or about to: it cleans up.
                 }
+                // The functions are stopped before the run's keys are removed, as on a signal: after a
+                // failure the others are still running, and a heartbeat of theirs written after the
+                // clean-up was left in a file store (CleanupTest, once in a CI run).
+                try {
+                    resources.close();
+                } catch (RuntimeException e) {
+                    log.accept("could not stop everything the run started: " + e.getMessage());
+                }
                 cleanUp(channel, keys);
             }
         }

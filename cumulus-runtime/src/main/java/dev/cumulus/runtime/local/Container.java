@@ -24,4 +24,11 @@ public interface Container extends AutoCloseable {
     /** Releases the sandbox (thread or process). */
     @Override
     void close();
+
+    /**
+     * Waits up to {@code wait} for a closed sandbox to have ended: a stopped function's thread
+     * unwinds on its interrupt, closing what it opened. The default returns at once.
+     */
+    default void awaitClosed(java.time.Duration wait) {
+    }
 }

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public abstract class LocalPlatform implements FunctionPlatform {
 
     private static final AtomicInteger PLATFORMS = new AtomicInteger();
+    /** How long {@link #close} waits, in all, for the stopped functions' threads to end. */
+    private static final Duration STOPPED_WAIT = Duration.ofSeconds(2);
 
     private final FunctionRegistry registry;
     private final LocalOptions options;
@@ -39,6 +41,8 @@ public abstract class LocalPlatform implements FunctionPlatform {
     private final ScheduledExecutorService reaper;
     private final BillingMeter billing;
     private final Map<String, LocalInvocation> invocations = new ConcurrentHashMap<>();
+    /** Containers closed after their function was stopped (killed, cancelled, timed out), awaited by {@link #close}. */
+    private final java.util.Queue<Container> stopped = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     protected LocalPlatform(FunctionRegistry registry, LocalOptions options) {
@@ -129,6 +133,14 @@ public abstract class LocalPlatform implements FunctionPlatform {
         }
         reaper.shutdownNow();
         pool.close();
+        // The stopped functions' threads are given a moment to end, so that a closed platform's
+        // functions have stopped writing to the store its caller is about to clean (a heartbeat
+        // written after a failed run's clean-up was left in a file store). One that ignores its
+        // interrupt is left behind.
+        long deadline = System.nanoTime() + STOPPED_WAIT.toNanos();
+        for (Container container : stopped) {
+            container.awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         closeResources();
     }
 
@@ -242,6 +254,9 @@ public abstract class LocalPlatform implements FunctionPlatform {
             pool.put(key, container);
         } else {
             container.close();
+            if (outcome.status() != InvocationStatus.OK && outcome.status() != InvocationStatus.ERROR) {
+                stopped.add(container);
+            }
         }
         result.status(outcome.status()).output(outcome.output()).errorMessage(outcome.errorMessage())
                 .duration(outcome.duration());

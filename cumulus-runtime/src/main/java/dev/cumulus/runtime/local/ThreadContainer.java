@@ -110,6 +110,15 @@ final class ThreadContainer implements Container {
         thread.shutdownNow();
     }
 
+    @Override
+    public void awaitClosed(Duration wait) {
+        try {
+            thread.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void abandon() {
         reusable = false;
         Future<?> task;

@@ -48,4 +48,22 @@ class ThreadPlatformTest extends LocalPlatformContract {
         assertThat(timedOut.status()).isEqualTo(InvocationStatus.TIMEOUT);
         assertThat(platform.warmContainers()).isZero();
     }
+
+    /** A driver cleans its store once the platform is closed: a stopped function must be done writing by then. */
+    @Test
+    void closeWaitsForAStoppedFunctionToUnwind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        LocalPlatform platform = platform();
+        java.nio.file.Path started = tmp.resolve("started");
+        java.nio.file.Path unwound = tmp.resolve("unwound");
+        platform.invoke("unwind", (started + "," + unwound).getBytes(UTF_8), LIMITS);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!java.nio.file.Files.exists(started)) {
+            assertThat(System.nanoTime()).as("the function started").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+
+        platform.close();
+
+        assertThat(unwound).as("written by the function as it unwound, before close returned").exists();
+    }
 }

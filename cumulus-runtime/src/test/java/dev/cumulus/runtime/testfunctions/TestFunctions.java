@@ -12,6 +12,7 @@ public final class TestFunctions {
         return FunctionRegistry.builder()
                 .register("sum", SumFunction.class)
                 .register("sleep", SleepFunction.class)
+                .register("unwind", UnwindFunction.class)
                 .register("fail", FailingFunction.class)
                 .register("span", SpanFunction.class)
                 .register("remaining", RemainingFunction.class)

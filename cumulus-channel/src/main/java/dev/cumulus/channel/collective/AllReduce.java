@@ -115,10 +115,7 @@ public final class AllReduce implements Collective {
         PendingPuts written = new PendingPuts(channel);
         written.replaceAll(replaced, inputs);
         written.join();
-        List<FloatSlice> targets = new ArrayList<>(parts);
-        for (int p = 0; p < parts; p++) {
-            targets.add(new FloatSlice(sum, partStart(p), partEnd(p, vector.length), false));
-        }
+        List<FloatSlice> targets = sumParts(sum, vector.length);
         int[] counts;
         try {
             counts = channel.awaitFloats(sums, targets, Timeouts.left(deadline));
@@ -141,6 +138,15 @@ public final class AllReduce implements Collective {
         }
     }
 
+    /** The parts of a sum of {@code length} floats, as slices of {@code sum}, to read a published sum into. */
+    private List<FloatSlice> sumParts(float[] sum, int length) {
+        List<FloatSlice> slices = new ArrayList<>(parts(length));
+        for (int p = 0; p < parts(length); p++) {
+            slices.add(new FloatSlice(sum, partStart(p), partEnd(p, length), false));
+        }
+        return slices;
+    }
+
     /** This worker's vector as the reducer reads it in {@code round}, by key. */
     private Map<String, FloatSlice> inputs(long round, float[] vector) {
         Map<String, FloatSlice> inputs = new LinkedHashMap<>();
@@ -154,11 +160,7 @@ public final class AllReduce implements Collective {
     /** Sums every worker's vector part by part (see {@link PartSums}) and publishes each part. */
     private void reduce(long round, float[] vector, float[] sum, long deadline) {
         int length = vector.length;
-        List<FloatSlice> parts = new ArrayList<>();
-        for (int p = 0; p < parts(length); p++) {
-            parts.add(new FloatSlice(sum, partStart(p), partEnd(p, length), false));
-        }
-        if (outputs.alreadyPublished(round, parts)) {
+        if (outputs.alreadyPublished(round, sumParts(sum, length))) {
             return;
         }
         PartSums.Keys keys = new PartSums.Keys() {

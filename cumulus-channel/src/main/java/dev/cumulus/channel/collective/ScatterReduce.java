@@ -106,9 +106,8 @@ public final class ScatterReduce implements Collective {
                 continue;
             }
             for (int p = 0; p < parts(shards.size(shard)); p++) {
-                int from = shards.start(shard) + p * partFloats;
                 outgoing.put(inputKey(round, vector.length, shard, p, group.rank()),
-                        new FloatSlice(vector, from, Math.min(shards.end(shard), from + partFloats), group.lz4()));
+                        shardPart(vector, shards, shard, p, group.lz4()));
             }
         }
         return outgoing;
@@ -118,6 +117,12 @@ public final class ScatterReduce implements Collective {
         return PartSums.parts(size, partFloats);
     }
 
+    /** Part {@code part} of shard {@code shard} of {@code vector}, as a slice. */
+    private FloatSlice shardPart(float[] vector, Shards shards, int shard, int part, boolean lz4) {
+        int from = shards.start(shard) + part * partFloats;
+        return new FloatSlice(vector, from, Math.min(shards.end(shard), from + partFloats), lz4);
+    }
+
     /** Sums this worker's shard into {@code result}, part by part (see {@link PartSums}), and starts publishing each part. */
     private void reduceOwnShard(long round, float[] vector, Shards shards, float[] result, long deadline,
                                 PendingPuts summed) {
@@ -125,8 +130,7 @@ public final class ScatterReduce implements Collective {
         int length = vector.length;
         List<FloatSlice> parts = new ArrayList<>();
         for (int p = 0; p < parts(shards.size(me)); p++) {
-            int from = shards.start(me) + p * partFloats;
-            parts.add(new FloatSlice(result, from, Math.min(shards.end(me), from + partFloats), false));
+            parts.add(shardPart(result, shards, me, p, false));
         }
         if (ownShard.alreadyPublished(round, parts)) {
             return;
@@ -152,9 +156,8 @@ public final class ScatterReduce implements Collective {
                 continue;
             }
             for (int p = 0; p < parts(shards.size(shard)); p++) {
-                int from = shards.start(shard) + p * partFloats;
                 outputs.add(outputKey(round, shard, p));
-                targets.add(new FloatSlice(result, from, Math.min(shards.end(shard), from + partFloats), false));
+                targets.add(shardPart(result, shards, shard, p, false));
             }
         }
         int[] counts;

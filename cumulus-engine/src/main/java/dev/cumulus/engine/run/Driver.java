@@ -132,12 +132,7 @@ public final class Driver {
                 if (supervisor != null) {
                     supervisor.abort(new TrainingFailedException("interrupted by a signal (Ctrl-C or SIGTERM)", null));
                 }
-                try {
-                    resources.close();
-                } catch (RuntimeException e) {
-                    log.accept("could not stop everything the run started: " + e.getMessage());
-                }
-                cleanUp(channel, keys);
+                stopAndCleanUp(resources, channel, keys);
             }, "cumulus-interrupt");
             Runtime.getRuntime().addShutdownHook(onSignal);
             try {
@@ -175,15 +170,7 @@ public final class Driver {
                 } catch (IllegalStateException shuttingDown) {
                     // The hook is running or about to: it cleans up.
                 }
-                // The functions are stopped before the run's keys are removed, as on a signal: after a
-                // failure the others are still running, and a heartbeat of theirs written after the
-                // clean-up was left in a file store (CleanupTest, once in a CI run).
-                try {
-                    resources.close();
-                } catch (RuntimeException e) {
-                    log.accept("could not stop everything the run started: " + e.getMessage());
-                }
-                cleanUp(channel, keys);
+                stopAndCleanUp(resources, channel, keys);
             }
         }
         Dataset test = loaded.test();
@@ -283,6 +270,20 @@ public final class Driver {
     }
 
     /** Removes every key of the run; a failure to do so must not hide why the run ended. */
+    /**
+     * Stops the run's functions (closing its resources, the platform among them), then removes the
+     * run's keys: after a failure the others are still running, and a heartbeat of theirs written
+     * after the clean-up was left in a file store (CleanupTest, once in a CI run).
+     */
+    private void stopAndCleanUp(RunResources resources, Channel channel, RunKeys keys) {
+        try {
+            resources.close();
+        } catch (RuntimeException e) {
+            log.accept("could not stop everything the run started: " + e.getMessage());
+        }
+        cleanUp(channel, keys);
+    }
+
     private void cleanUp(Channel channel, RunKeys keys) {
         try {
             for (String key : channel.list(keys.prefix())) {
